@@ -1,0 +1,58 @@
+"""Wires pytest-playwright to the mock portal: its URL, the browser, a namespace per test.
+
+The portal itself (started in-process on free ports, or ``--portal-url``) and the admin and
+persona fixtures live in ``fixtures/pytest_plugin.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from fixtures.admin_client import NAMESPACE_HEADER
+from fixtures.browser import BrowserNotFound, find_chromium
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Playwright
+
+    from fixtures.pytest_plugin import PortalHandle
+
+pytest_plugins = ["fixtures.pytest_plugin"]
+
+
+@pytest.fixture(scope="session")
+def base_url(portal: PortalHandle) -> str:
+    return portal.spot_url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], playwright: Playwright
+) -> dict[str, Any]:
+    try:
+        choice = find_chromium(playwright.chromium.executable_path)
+    except BrowserNotFound as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    if choice is None:
+        raise pytest.UsageError(
+            "no Chromium found: run `python -m fixtures.browser ensure` (the README's test "
+            "command does), or set MOCK_PORTAL_CHROMIUM"
+        )
+    if choice.executable is None:
+        return browser_type_launch_args
+    return {**browser_type_launch_args, "executable_path": choice.executable}
+
+
+@pytest.fixture
+def browser_context_args(
+    browser_context_args: dict[str, Any], base_url: str, namespace: str
+) -> dict[str, Any]:
+    # Every request the browser makes carries the test's namespace, so parallel tests (and
+    # parallel workers sharing one portal) never see each other's users, mail or outages.
+    # A header rather than a cookie: the cache scenarios clear cookies, and it must survive.
+    return {
+        **browser_context_args,
+        "base_url": base_url,
+        "extra_http_headers": {NAMESPACE_HEADER: namespace},
+    }

@@ -1,0 +1,55 @@
+"""IDM's sign-in and verification pages."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Page, expect
+
+from e2e.pages.errors import ErrorSummary
+
+if TYPE_CHECKING:
+    from fixtures.admin_client import AdminClient
+
+
+class IdmSignIn:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.user_id = page.get_by_label("User ID")
+        self.password = page.get_by_label("Password")
+        self.terms = page.get_by_label("I agree to the Terms & Conditions")
+        self.submit = page.get_by_role("button", name="Sign In")
+        self.errors = ErrorSummary(page)
+
+    def expect_shown(self) -> None:
+        expect(self.page).to_have_title(re.compile("Sign In"))
+        expect(self.user_id).to_be_visible()
+
+    def sign_in(self, user_id: str, password: str, *, accept_terms: bool = True) -> None:
+        self.user_id.fill(user_id)
+        self.password.fill(password)
+        if accept_terms:
+            self.terms.check()
+        self.submit.click()
+
+
+class IdmVerify:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.code = page.get_by_label("Verification code")
+        self.submit = page.get_by_role("button", name="Verify")
+        self.send_new_code = page.get_by_role("button", name="Send a new code")
+        self.errors = ErrorSummary(page)
+
+    def expect_shown(self) -> None:
+        expect(self.code).to_be_visible()
+
+    def mailed_code(self, admin: AdminClient, email: str) -> str:
+        """The code IDM e-mailed, read once this page is showing (IDM sends it first)."""
+        self.expect_shown()
+        return admin.latest_mfa_code(email)
+
+    def verify(self, code: str) -> None:
+        self.code.fill(code)
+        self.submit.click()

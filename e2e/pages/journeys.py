@@ -1,0 +1,30 @@
+"""Whole journeys several scenarios share, built from the page objects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from e2e.pages.idm import IdmSignIn, IdmVerify
+from e2e.pages.spot import SpotLanding
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from fixtures.admin_client import AdminClient
+    from fixtures.personas import Persona
+
+
+def sign_in_at_idm(page: Page, admin: AdminClient, persona: Persona) -> None:
+    """On IDM's sign-in page: User ID, password, terms, and the e-mailed code if MFA is on."""
+    sign_in = IdmSignIn(page)
+    sign_in.expect_shown()
+    sign_in.sign_in(persona.user_id, persona.password)
+    if persona.mfa:
+        verify = IdmVerify(page)
+        verify.verify(verify.mailed_code(admin, persona.email))
+
+
+def log_in_to_spot(page: Page, admin: AdminClient, persona: Persona) -> None:
+    """From SPOT's landing page through IDM and back, as the user clicks it."""
+    SpotLanding(page).open().log_in()
+    sign_in_at_idm(page, admin, persona)

@@ -1,0 +1,161 @@
+"""Signing in to SPOT through IDM: the happy path and IDM's own refusals."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.pages import ErrorSummary, IdmSignIn, IdmVerify, SpotHome, SpotLanding
+from e2e.pages.journeys import log_in_to_spot, sign_in_at_idm
+
+if TYPE_CHECKING:
+    from fixtures.admin_client import AdminClient
+    from fixtures.pytest_plugin import MakeUser, PortalHandle
+
+
+def test_approved_user_signs_in_with_mfa_and_logs_off(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="approved", mfa=True)
+
+    SpotLanding(page).open().log_in()
+    expect(page).to_have_url(re.compile("^" + re.escape(portal.idm_url)))
+    IdmSignIn(page).sign_in(user.user_id, user.password)
+    verify = IdmVerify(page)
+    verify.verify(verify.mailed_code(admin, user.email))
+
+    home = SpotHome(page)
+    assert user.organization is not None
+    home.expect_signed_in_as(user.display_name, user.organization["business_name"])
+    expect(page).to_have_url(portal.spot_url + "/home")
+
+    home.log_off()
+    SpotLanding(page).expect_logged_off()
+    page.goto("/home")
+    IdmSignIn(page).expect_shown()  # logged off SPOT and IDM: signing in starts again
+
+
+@pytest.mark.covers("SIGN_IN_FAILED")
+def test_wrong_password_is_refused_and_opens_no_session(
+    page: Page, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="approved")
+
+    SpotLanding(page).open().log_in()
+    sign_in = IdmSignIn(page)
+    sign_in.sign_in(user.user_id, user.password + "x")
+
+    sign_in.errors.expect_error("SIGN_IN_FAILED", text="Unable to sign in")
+    expect(sign_in.user_id).to_have_value(user.user_id)
+    expect(sign_in.password).to_have_value("")
+    page.goto(portal.spot_url + "/home")
+    IdmSignIn(page).expect_shown()
+
+
+@pytest.mark.covers("SIGN_IN_FAILED")
+def test_unknown_user_gets_the_same_refusal_as_a_wrong_password(
+    page: Page, make_user: MakeUser
+) -> None:
+    SpotLanding(page).open().log_in()
+    sign_in = IdmSignIn(page)
+    sign_in.sign_in("nobody.here", "Whatever-Pass-1!")
+    sign_in.errors.expect_error("SIGN_IN_FAILED", text="Unable to sign in")
+
+
+@pytest.mark.covers("MFA_CODE_INVALID")
+def test_wrong_mfa_code_is_refused_then_the_right_one_signs_in(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    user = make_user(spot_access="approved", mfa=True)
+    SpotLanding(page).open().log_in()
+    IdmSignIn(page).sign_in(user.user_id, user.password)
+    verify = IdmVerify(page)
+    right = verify.mailed_code(admin, user.email)
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+
+    verify.verify(wrong)
+
+    verify.errors.expect_error("MFA_CODE_INVALID", field="code", text="not valid")
+    verify.verify(right)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
+@pytest.mark.covers("MFA_CODE_INVALID")
+def test_a_code_replaced_by_a_new_one_no_longer_works(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    user = make_user(spot_access="approved", mfa=True)
+    SpotLanding(page).open().log_in()
+    IdmSignIn(page).sign_in(user.user_id, user.password)
+    verify = IdmVerify(page)
+    first = verify.mailed_code(admin, user.email)
+
+    verify.send_new_code.click()
+    expect(page.get_by_role("status")).to_have_text("We sent you a new code.")
+    second = admin.latest_mfa_code(user.email)
+    assert len(admin.mail(to=user.email)) == 2
+    if first != second:  # a one-in-a-million repeat would make the old code the right one
+        verify.verify(first)
+        verify.errors.expect_error("MFA_CODE_INVALID", field="code")
+    verify.verify(second)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
+@pytest.mark.covers("REQUIRED_FIELD")
+def test_sign_in_names_every_missing_field_at_once(page: Page, make_user: MakeUser) -> None:
+    SpotLanding(page).open().log_in()
+    sign_in = IdmSignIn(page)
+
+    sign_in.submit.click()
+
+    errors = ErrorSummary(page)
+    errors.expect_codes("REQUIRED_FIELD", "REQUIRED_FIELD", "REQUIRED_FIELD")
+    errors.expect_error("REQUIRED_FIELD", field="username", text="User ID is required.")
+    errors.expect_error("REQUIRED_FIELD", field="password", text="Password is required.")
+    errors.expect_error("REQUIRED_FIELD", field="terms", text="Terms & Conditions")
+
+
+@pytest.mark.covers("REQUIRED_FIELD")
+def test_terms_must_be_accepted_even_with_the_right_password(
+    page: Page, make_user: MakeUser
+) -> None:
+    user = make_user(spot_access="approved", mfa=False)
+    SpotLanding(page).open().log_in()
+    sign_in = IdmSignIn(page)
+
+    sign_in.sign_in(user.user_id, user.password, accept_terms=False)
+
+    sign_in.errors.expect_codes("REQUIRED_FIELD")
+    sign_in.errors.expect_error("REQUIRED_FIELD", field="terms")
+    sign_in.sign_in(user.user_id, user.password)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
+@pytest.mark.parametrize("path", ["/home", "/eligibility"])
+def test_spot_pages_need_sign_in_and_return_after_it(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, path: str
+) -> None:
+    user = make_user(spot_access="approved", mfa=False)
+
+    page.goto(path)
+
+    sign_in_at_idm(page, admin, user)
+    expect(page).to_have_url(portal.spot_url + path)
+    expect(SpotHome(page).log_off_button).to_be_visible()
+
+
+def test_a_live_idm_session_is_not_asked_for_the_password_again(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="approved", mfa=True)
+    log_in_to_spot(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+    page.context.clear_cookies(name="spot_sid")  # SPOT's session ends; IDM's lives on
+
+    page.goto("/home")
+
+    SpotHome(page).expect_signed_in_as(user.display_name)
+    assert len(admin.mail(to=user.email)) == 1  # no second MFA code either

@@ -1,0 +1,3 @@
+from mock_portal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""``python -m mock_portal``: the command line (**Contract**, DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+
+from mock_portal.config import Settings
+from mock_portal.demo import DEMO_PASSWORD, DEMO_USERS
+from mock_portal.server import Portal, PortInUse
+
+TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN"  # noqa: S105 (a variable name, not a secret)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (0-65535)")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m mock_portal",
+        description="A mock of First Coast's SPOT portal and CMS IDM sign-in, for testing.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="run SPOT and IDM until interrupted")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--spot-port", type=_port, default=8000, help="SPOT's port (default 8000)")
+    serve.add_argument("--idm-port", type=_port, default=8001, help="IDM's port (default 8001)")
+    serve.add_argument("--seed", type=int, default=0, help="seed for synthetic data (default 0)")
+    serve.add_argument(
+        "--admin-token",
+        default=os.environ.get(TOKEN_ENV) or None,
+        help=f"control-API bearer token (default: ${TOKEN_ENV}, else a random one)",
+    )
+    serve.add_argument(
+        "--public-host",
+        default=None,
+        help="host name to put in URLs when binding a non-loopback address",
+    )
+    serve.add_argument(
+        "--no-cache-traps",
+        action="store_true",
+        help="let browsers log in repeatedly without clearing their cache (the real portal "
+        "does not)",
+    )
+    serve.add_argument(
+        "--no-demo-users", action="store_true", help="start with no users in the default namespace"
+    )
+    serve.add_argument("--quiet", action="store_true", help="no access log")
+    return parser
+
+
+def banner(portal: Portal) -> str:
+    urls = portal.urls
+    width = max(len(d.user_id) for d in DEMO_USERS)
+    lines = [
+        "Mock SPOT / IDM portal is running (synthetic data only).",
+        "",
+        f"  SPOT          {urls.spot}/        <- open this and click 'Log in'",
+        f"  IDM           {urls.idm}/",
+        f"  Outbox        {urls.spot}/__mail  <- MFA codes arrive here",
+        f"  System status {urls.spot}/system-status",
+        f"  Control API   {urls.spot}/__admin/  (Authorization: Bearer {portal.admin_token})",
+        "",
+    ]
+    if portal.settings.demo_users:
+        lines.append(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        lines += [f"  {d.user_id:<{width}}  {d.shows}" for d in DEMO_USERS]
+        lines.append("")
+    traps = "off" if not portal.settings.cache_traps else "on (clear cache between logins)"
+    lines.append(f"Cache traps: {traps}. Press Ctrl+C to stop.")
+    return "\n".join(lines)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(
+        host=args.host,
+        spot_port=args.spot_port,
+        idm_port=args.idm_port,
+        seed=args.seed,
+        admin_token=args.admin_token,
+        cache_traps=not args.no_cache_traps,
+        demo_users=not args.no_demo_users,
+        public_host=args.public_host,
+        access_log=not args.quiet,
+    )
+
+
+def serve(args: argparse.Namespace) -> int:
+    try:
+        settings = _settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not settings.is_loopback and not settings.admin_token:
+        print(
+            f"error: binding {settings.host} exposes the control API beyond this machine; "
+            f"pass --admin-token (or set {TOKEN_ENV}) to do that deliberately",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        portal = Portal(settings)
+    except PortInUse as exc:
+        print(f"error: {exc}; choose another with --spot-port/--idm-port", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM
+    print(banner(portal), flush=True)
+    asyncio.run(_serve_until_signal(portal))
+    return 0
+
+
+async def _serve_until_signal(portal: Portal) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, portal.stop)
+    await portal.serve()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    return 2  # argparse rejects unknown commands before this

@@ -1,0 +1,41 @@
+"""The mock's clock: real time unless a test freezes it.
+
+Every expiry, token lifetime and "today" in the portal reads this clock, so a QA engineer can move
+time with one control-API call (lockouts ending, codes expiring, maintenance windows starting).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+# First Coast serves Florida, Puerto Rico and the USVI; SPOT shows times and "today" in Eastern.
+EASTERN = ZoneInfo("America/New_York")
+
+
+class Clock:
+    """Usage: ``clock.freeze(datetime(2026, 1, 7, 1, tzinfo=UTC)); clock.now()``."""
+
+    def __init__(self) -> None:
+        self._frozen: datetime | None = None
+
+    @property
+    def frozen_at(self) -> datetime | None:
+        return self._frozen
+
+    def now(self) -> datetime:
+        return self._frozen if self._frozen is not None else datetime.now(UTC)
+
+    def timestamp(self) -> int:
+        return int(self.now().timestamp())
+
+    def today_eastern(self) -> date:
+        return self.now().astimezone(EASTERN).date()
+
+    def freeze(self, moment: datetime) -> None:
+        if moment.tzinfo is None:
+            raise ValueError("a frozen time needs a UTC offset, e.g. 2026-01-07T20:30:00-05:00")
+        self._frozen = moment.astimezone(UTC)
+
+    def unfreeze(self) -> None:
+        self._frozen = None

@@ -1,0 +1,243 @@
+"""The error catalogue: the single source of truth for every error the portal can show.
+
+Each documented error has a stable code (**Contract**: add codes, never rename), the systems it
+concerns, its user-facing text, and the sentence of the source (the SPOT troubleshooting guide,
+or the published IDM/Okta behaviour) it reproduces. Pages never write error text themselves: they
+build a :class:`PortalError` with one of the constructors below, and ``templates/_errors.html``
+renders it the one way the contract describes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class ErrorCode(StrEnum):
+    ACCESS_NOT_ASSIGNED = "ACCESS_NOT_ASSIGNED"
+    STALE_SESSION = "STALE_SESSION"
+    SYSTEM_UNAVAILABLE = "SYSTEM_UNAVAILABLE"
+    DATA_MISMATCH = "DATA_MISMATCH"
+    DATA_FORMAT = "DATA_FORMAT"
+    REQUIRED_FIELD = "REQUIRED_FIELD"
+    SIGN_IN_FAILED = "SIGN_IN_FAILED"
+    MFA_CODE_INVALID = "MFA_CODE_INVALID"
+
+
+GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
+SYSTEM_STATUS_PATH = "/system-status"
+HELP_DESK_PHONE = "855-416-4199"
+HELP_DESK_EMAIL = "FCSOSpotHelp@fcso.com"
+NOT_ASSIGNED_TEXT = "User is not assigned to the client application."
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    code: ErrorCode
+    title: str
+    systems: tuple[str, ...]
+    message: str
+    source: str
+    quote: str
+
+
+_ENTRIES = (
+    CatalogueEntry(
+        ErrorCode.ACCESS_NOT_ASSIGNED,
+        "SPOT access not approved",
+        ("IDM", "SPOT"),
+        NOT_ASSIGNED_TEXT,
+        GUIDE,
+        "If you have your IDM account and attempt to log on to SPOT before your SPOT application "
+        "access request has been approved (i.e., no request submitted, request in pending status, "
+        "or request in denied status), an error message will be returned: User is not assigned to "
+        "the client application.",
+    ),
+    CatalogueEntry(
+        ErrorCode.STALE_SESSION,
+        "Browser cache not cleared between logins",
+        ("IDM", "SPOT"),
+        "Your log in could not be completed because your browser used saved pages or cookies "
+        "from an earlier log in. Clear your browser's cache and cookies, then log in again.",
+        GUIDE,
+        "If you have acquired an IDM account and have approved access to the SPOT, you may "
+        "encounter an error message if you have not cleared your internet browser's cache between "
+        "logins to either the IDM or SPOT websites.",
+    ),
+    CatalogueEntry(
+        ErrorCode.SYSTEM_UNAVAILABLE,
+        "Feature temporarily unavailable",
+        ("IDM", "HETS", "FISS"),
+        "This feature is temporarily unavailable. View the system status page for more "
+        "information.",
+        GUIDE,
+        "This type of error message will display if any features are temporarily unavailable due "
+        "to technical issues or the unavailability of required CMS systems (e.g., IDM, HETS, FISS) "
+        "due to scheduled/unscheduled maintenance.",
+    ),
+    CatalogueEntry(
+        ErrorCode.DATA_MISMATCH,
+        "Beneficiary data does not match Medicare",
+        ("SPOT", "HETS"),
+        "The beneficiary information entered does not match Medicare's records. Check the "
+        "Medicare ID, name and date of birth, and try again.",
+        GUIDE,
+        "This type of error message will automatically display when beneficiary data entered does "
+        "not match corresponding data maintained by Medicare.",
+    ),
+    CatalogueEntry(
+        ErrorCode.DATA_FORMAT,
+        "Data not in the required format",
+        ("SPOT",),
+        "The data entered is not in the required format.",
+        GUIDE,
+        "This type of error message will automatically display when the data entered is not "
+        "entered in the format required by the system (e.g., dates must be entered in the "
+        "mm/dd/yyyy format).",
+    ),
+    CatalogueEntry(
+        ErrorCode.REQUIRED_FIELD,
+        "Required field missing",
+        ("SPOT", "IDM"),
+        "This field is required.",
+        GUIDE,
+        "This type of error message will automatically display when the data entered is "
+        "incomplete or no data is entered/selected in a required field.",
+    ),
+    CatalogueEntry(
+        ErrorCode.SIGN_IN_FAILED,
+        "IDM sign-in refused",
+        ("IDM",),
+        "Unable to sign in. Check your User ID and password and try again.",
+        "CMS IDM (Okta) sign-in",
+        "Okta answers a wrong User ID or password with 'Unable to sign in', never saying which.",
+    ),
+    CatalogueEntry(
+        ErrorCode.MFA_CODE_INVALID,
+        "Wrong or expired MFA code",
+        ("IDM",),
+        "The verification code is not valid or has expired. Enter the code from your most "
+        "recent e-mail, or send a new code.",
+        "CMS IDM (Okta) multi-factor authentication",
+        "IDM sends a one-time code to the user's e-mail; a wrong or expired code is refused.",
+    ),
+)
+
+CATALOGUE: Mapping[ErrorCode, CatalogueEntry] = MappingProxyType({e.code: e for e in _ENTRIES})
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class PortalError:
+    """One message as the page shows it; build it with the constructors below."""
+
+    code: ErrorCode
+    message: str
+    field: str | None = None
+    details: tuple[str, ...] = ()
+    link: Link | None = None
+
+    @property
+    def element_id(self) -> str:
+        return f"error-{self.field}" if self.field else f"error-{self.code.lower()}"
+
+
+def _catalogue_error(code: ErrorCode, **kwargs: object) -> PortalError:
+    return PortalError(code, CATALOGUE[code].message, **kwargs)  # type: ignore[arg-type]
+
+
+def required(field_name: str, label: str) -> PortalError:
+    return PortalError(ErrorCode.REQUIRED_FIELD, f"{label} is required.", field=field_name)
+
+
+def terms_not_accepted() -> PortalError:
+    return PortalError(
+        ErrorCode.REQUIRED_FIELD,
+        "You must agree to the Terms & Conditions to sign in.",
+        field="terms",
+    )
+
+
+@dataclass(frozen=True)
+class FormatRule:
+    field: str
+    text: str
+
+
+# The guide's format rules, word for word where it gives them (DESIGN.md, "Format rules").
+FORMAT_RULES: Mapping[str, FormatRule] = MappingProxyType(
+    {
+        "mbi": FormatRule(
+            "mbi",
+            "Medicare ID must be the 11-character Medicare Beneficiary Identifier (MBI): "
+            "letters and numbers only, no dashes or other characters.",
+        ),
+        "date_of_birth": FormatRule(
+            "date_of_birth",
+            "Date of Birth must be a real date in MM/DD/YYYY format (numbers and front slashes "
+            "only).",
+        ),
+        "date_of_service": FormatRule(
+            "date_of_service",
+            "Date of Service must be a real date in MM/DD/YYYY format (numbers and front slashes "
+            "only), today or earlier; future dates may not be used.",
+        ),
+    }
+)
+
+
+def bad_format(field_name: str) -> PortalError:
+    return PortalError(ErrorCode.DATA_FORMAT, FORMAT_RULES[field_name].text, field=field_name)
+
+
+def data_mismatch() -> PortalError:
+    return _catalogue_error(ErrorCode.DATA_MISMATCH)
+
+
+def stale_session(detail: str) -> PortalError:
+    """``detail`` says what was stale (a sign-in page, a callback), for the person reproducing."""
+    return _catalogue_error(ErrorCode.STALE_SESSION, details=(detail,))
+
+
+def system_unavailable(feature: str, system: str, reason: str) -> PortalError:
+    return PortalError(
+        ErrorCode.SYSTEM_UNAVAILABLE,
+        f"{feature} is temporarily unavailable: {system} is down for {reason}.",
+        details=("No information was returned. Try again later.",),
+        link=Link("View the system status page", SYSTEM_STATUS_PATH),
+    )
+
+
+def sign_in_failed() -> PortalError:
+    return _catalogue_error(ErrorCode.SIGN_IN_FAILED)
+
+
+def mfa_code_invalid() -> PortalError:
+    return _catalogue_error(ErrorCode.MFA_CODE_INVALID, field="code")
+
+
+def not_assigned(details: tuple[str, ...] = ()) -> PortalError:
+    return _catalogue_error(ErrorCode.ACCESS_NOT_ASSIGNED, details=details)
+
+
+@dataclass
+class FormErrors:
+    """Errors collected while validating one form, in the order the page lists them."""
+
+    items: list[PortalError] = field(default_factory=list)
+
+    def add(self, error: PortalError) -> None:
+        self.items.append(error)
+
+    def has(self, field_name: str) -> bool:
+        return any(e.field == field_name for e in self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)

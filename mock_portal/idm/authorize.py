@@ -1,0 +1,151 @@
+"""The OIDC authorization endpoint and what IDM does once it knows who the user is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from mock_portal import web
+from mock_portal.errors import NOT_ASSIGNED_TEXT
+from mock_portal.idm.cookies import SESSION_COOKIE, TRANSACTION_COOKIE
+from mock_portal.idm.state import (
+    AuthorizationCode,
+    AuthorizeRequest,
+    IdmSession,
+    LoginTransaction,
+)
+from mock_portal.security import new_token
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from mock_portal.accounts import IdmUser
+    from mock_portal.context import PortalContext
+    from mock_portal.state import World
+
+SIGN_IN_PATH = "/login/login.htm"
+
+
+def with_query(uri: str, params: list[tuple[str, str]]) -> str:
+    return uri + ("&" if "?" in uri else "?") + urlencode(params)
+
+
+def current_session(request: Request, world: World) -> tuple[IdmSession, IdmUser] | None:
+    sid = request.cookies.get(SESSION_COOKIE)
+    session = world.idm.sessions.touch(sid) if sid else None
+    if session is None:
+        return None
+    user = world.users.get(session.user_key)
+    return (session, user) if user is not None else None
+
+
+def bad_request_page(request: Request, reason: str) -> Response:
+    # Okta shows its own 400 page for an unknown client or redirect URI, and never redirects:
+    # redirecting to an unregistered URI would make IDM an open redirector.
+    return web.render(
+        request,
+        "idm/message.html",
+        {"heading": "400 Bad Request", "paragraphs": [reason], "link": None},
+        status=400,
+    )
+
+
+async def authorize(request: Request) -> Response:
+    ctx = web.portal(request)
+    params = request.query_params
+    client = ctx.spot_client
+    if params.get("client_id") != client.client_id:
+        return bad_request_page(request, "The 'client_id' parameter is missing or unknown.")
+    redirect_uri = params.get("redirect_uri", "")
+    if redirect_uri not in client.redirect_uris:
+        return bad_request_page(
+            request, "The 'redirect_uri' parameter must be a registered redirect URI."
+        )
+    state = params.get("state", "")
+
+    def refuse(error: str, description: str) -> Response:
+        answer = [("error", error), ("error_description", description)]
+        return web.redirect(with_query(redirect_uri, [("state", state), *answer]), 302)
+
+    if params.get("response_type") != "code":
+        return refuse("unsupported_response_type", "The response type is not supported.")
+    scope = params.get("scope", "")
+    if "openid" not in scope.split():
+        return refuse("invalid_scope", "The 'scope' must include 'openid'.")
+    if not state:
+        return refuse("invalid_request", "The 'state' parameter is required.")
+    challenge = params.get("code_challenge", "")
+    if params.get("code_challenge_method") != "S256" or not 43 <= len(challenge) <= 128:
+        return refuse("invalid_request", "PKCE is required: send an S256 'code_challenge'.")
+    auth_request = AuthorizeRequest(
+        client_id=client.client_id,
+        redirect_uri=redirect_uri,
+        state=state,
+        nonce=params.get("nonce") or None,
+        code_challenge=challenge,
+        scope=scope,
+    )
+    world = web.world(request)
+    with ctx.store.lock:
+        signed_in = current_session(request, world)
+        if signed_in is not None:
+            # A live IDM session answers at once, without prompting, as Okta does.
+            return answer_client(ctx, world, auth_request, signed_in[1])
+        transaction = LoginTransaction(new_token(24), auth_request, world.clock.now())
+        world.idm.transactions.put(transaction.token, transaction)
+    response = web.redirect(SIGN_IN_PATH, 302)
+    web.set_cookie(response, TRANSACTION_COOKIE, transaction.token)
+    return response
+
+
+def answer_client(
+    ctx: PortalContext,
+    world: World,
+    auth_request: AuthorizeRequest,
+    user: IdmUser,
+    status: int = 302,
+) -> Response:
+    """Send the browser back to the client: a code if the user is assigned, else Okta's error."""
+    if not ctx.spot_client.is_assigned(user):
+        world.journal.record(world.clock.now(), "idm.access_denied", user_id=user.user_id)
+        world.idm.refusals.put(auth_request.state, user.user_id.lower())
+        return web.redirect(
+            with_query(
+                auth_request.redirect_uri,
+                [
+                    ("state", auth_request.state),
+                    ("error", "access_denied"),
+                    ("error_description", NOT_ASSIGNED_TEXT),
+                ],
+            ),
+            status,
+        )
+    code = AuthorizationCode(new_token(24), auth_request, user.user_id.lower(), world.clock.now())
+    world.idm.codes.put(code.code, code)
+    return web.redirect(
+        with_query(auth_request.redirect_uri, [("code", code.code), ("state", auth_request.state)]),
+        status,
+    )
+
+
+def finish_sign_in(
+    request: Request, ctx: PortalContext, world: World, transaction: LoginTransaction, user: IdmUser
+) -> Response:
+    """The user proved who they are: spend the transaction, start a fresh session, answer."""
+    world.idm.transactions.pop(transaction.token)
+    old_sid = request.cookies.get(SESSION_COOKIE)
+    if old_sid:
+        world.idm.sessions.pop(old_sid)
+    session = IdmSession(new_token(32), user.user_id.lower(), world.clock.now())
+    world.idm.sessions.put(session.id, session)
+    world.journal.record(world.clock.now(), "idm.sign_in", user_id=user.user_id)
+    response: Response
+    if transaction.request is None:
+        response = web.redirect("/app/UserHome", 303)
+    else:
+        # 303: the browser must follow a form post with a GET.
+        response = answer_client(ctx, world, transaction.request, user, status=303)
+    web.set_cookie(response, SESSION_COOKIE, session.id)
+    response.delete_cookie(TRANSACTION_COOKIE, path="/")
+    return response

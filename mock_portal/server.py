@@ -1,0 +1,153 @@
+"""Runs IDM and SPOT on two ports of one process, sharing one store.
+
+Usage::
+
+    portal = Portal(Settings(spot_port=0, idm_port=0))  # 0: any free port
+    portal.start_in_thread()
+    print(portal.urls.spot, portal.admin_token)
+    portal.stop()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import uvicorn
+from starlette.staticfiles import StaticFiles
+
+from mock_portal.config import Settings, Urls
+from mock_portal.context import PortalContext
+from mock_portal.demo import seed_demo_users
+from mock_portal.idm.app import build_idm_app
+from mock_portal.idm.clients import spot_client
+from mock_portal.idm.keys import SigningKey
+from mock_portal.provisioning import Provisioner
+from mock_portal.spot.app import build_spot_app
+from mock_portal.spot.oidc_client import OidcClient
+from mock_portal.state import DEFAULT_NAMESPACE, Store, WorldDefaults
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
+
+class PortInUse(OSError):
+    pass
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise PortInUse(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
+    sock.set_inheritable(True)
+    return sock
+
+
+class _Server(uvicorn.Server):
+    # Two servers share one process: the Portal handles signals once, for both.
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+class Portal:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._sockets = (
+            bind(settings.host, settings.spot_port),
+            bind(settings.host, settings.idm_port),
+        )
+        spot_port = self._sockets[0].getsockname()[1]
+        idm_port = self._sockets[1].getsockname()[1]
+        self.urls = Urls.for_ports(settings.url_host, spot_port, idm_port)
+        self.admin_token = settings.admin_token or secrets.token_urlsafe(24)
+        client = spot_client(self.urls.spot, secrets.token_urlsafe(32))
+        self.context = PortalContext(
+            settings=settings,
+            urls=self.urls,
+            store=Store(WorldDefaults(cache_traps=settings.cache_traps)),
+            admin_token=self.admin_token,
+            signing_key=SigningKey(),
+            spot_client=client,
+            oidc=OidcClient(self.urls.idm + "/oauth2/default", client),
+            provisioner=Provisioner(settings.seed),
+            seed_default=(
+                (lambda world: seed_demo_users(world, settings.seed))
+                if settings.demo_users
+                else None
+            ),
+        )
+        self.context.reset_world(DEFAULT_NAMESPACE)
+        static = StaticFiles(packages=[("mock_portal", "static")])
+        self.spot_app = build_spot_app(self.context, static)
+        self.idm_app = build_idm_app(self.context, static)
+        self._servers = (self._server(self.spot_app), self._server(self.idm_app))
+        self._thread: threading.Thread | None = None
+
+    def _server(self, app: ASGIApp) -> _Server:
+        config = uvicorn.Config(
+            app,
+            lifespan="off",
+            log_config=None,
+            access_log=self.settings.access_log,
+            server_header=False,
+            timeout_graceful_shutdown=5,
+        )
+        return _Server(config)
+
+    @property
+    def started(self) -> bool:
+        return all(server.started for server in self._servers)
+
+    async def serve(self) -> None:
+        try:
+            await asyncio.gather(
+                *(
+                    server.serve(sockets=[sock])
+                    for server, sock in zip(self._servers, self._sockets, strict=True)
+                )
+            )
+        finally:
+            await self.context.oidc.aclose()
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=15)
+            self._thread = None
+
+    def start_in_thread(self, timeout: float = 15.0) -> None:
+        """Serve from a daemon thread; return once both sites accept connections."""
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                asyncio.run(self.serve())
+            except BaseException as exc:  # reported to the starting thread below
+                failure.append(exc)
+                ready.set()
+
+        self._thread = threading.Thread(target=run, name="mock-portal", daemon=True)
+        self._thread.start()
+        # uvicorn offers no "started" event, only a flag: poll it briefly.
+        deadline = time.monotonic() + timeout
+        while not self.started and not failure and time.monotonic() < deadline:
+            ready.wait(0.01)
+        if failure:
+            raise RuntimeError("the mock portal failed to start") from failure[0]
+        if not self.started:
+            self.stop()
+            raise TimeoutError(f"the mock portal did not start within {timeout} s")

@@ -1,0 +1,35 @@
+"""The SPOT site: the provider portal, its control API and the mock's outbox page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from starlette.routing import BaseRoute, Mount, Route
+
+from mock_portal import admin
+from mock_portal.idm.clients import SPOT_CALLBACK_PATH, SPOT_LOGGED_OFF_PATH
+from mock_portal.site import build_site
+from mock_portal.spot import auth, pages
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.staticfiles import StaticFiles
+
+    from mock_portal.context import PortalContext
+
+
+def build_spot_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
+    routes: list[BaseRoute] = [
+        Route("/", pages.landing),
+        Route("/login", auth.login),
+        Route(SPOT_CALLBACK_PATH, auth.callback),
+        Route("/logoff", auth.logoff, methods=["POST"]),
+        Route(SPOT_LOGGED_OFF_PATH, auth.logged_off),
+        Route("/home", pages.home),
+        Route("/eligibility", pages.eligibility),
+        Route("/system-status", pages.system_status),
+        Route("/__mail", pages.mailbox),
+        Mount("/__admin", routes=admin.routes()),
+        Mount("/static", static, name="static"),
+    ]
+    return build_site(ctx, routes, origin=ctx.urls.spot, other_site=ctx.urls.idm)

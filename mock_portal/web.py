@@ -1,0 +1,81 @@
+"""Rendering and request helpers shared by the IDM and SPOT sites."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.templating import Jinja2Templates
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from mock_portal.context import PortalContext
+    from mock_portal.state import World
+
+templates = Jinja2Templates(
+    env=Environment(
+        loader=PackageLoader("mock_portal", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
+
+
+def portal(request: Request) -> PortalContext:
+    context: PortalContext = request.app.state.portal
+    return context
+
+
+def namespace(request: Request) -> str:
+    value: str = request.scope["state"]["namespace"]
+    return value
+
+
+def world(request: Request) -> World:
+    return portal(request).store.world(namespace(request))
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    ctx = portal(request)
+    base: dict[str, Any] = {
+        "errors": [],
+        "notice": None,
+        "spot_url": ctx.urls.spot,
+        "idm_url": ctx.urls.idm,
+    }
+    return templates.TemplateResponse(
+        request, name, {**base, **(context or {})}, status_code=status, headers=headers
+    )
+
+
+def redirect(url: str, status: int = 303) -> RedirectResponse:
+    return RedirectResponse(url, status_code=status)
+
+
+def json_error(status: int, error: str, reason: str) -> JSONResponse:
+    """Every 4xx/5xx the JSON APIs send: a stable ``error`` word and a sentence for people."""
+    return JSONResponse({"error": error, "reason": reason}, status_code=status)
+
+
+def set_cookie(response: Response, name: str, value: str, *, max_age: int | None = None) -> None:
+    response.set_cookie(
+        name, value, max_age=max_age, path="/", httponly=True, samesite="lax", secure=False
+    )
+
+
+def form_text(form: Any, name: str) -> str:
+    """A form field as text: missing fields and uploaded files count as empty."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
