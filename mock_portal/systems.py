@@ -49,6 +49,7 @@ class SystemStatus:
             "description": self.name.description,
             "available": self.available,
             "maintenance": self.maintenance.value if self.maintenance else None,
+            "reason": None if self.available else self.reason,
             "message": self.message,
             "since": self.since.isoformat() if self.since else None,
         }

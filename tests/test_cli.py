@@ -1,0 +1,113 @@
+"""``python -m mock_portal serve``: the command line contract, run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+START_TIMEOUT = 20
+
+
+def _serve(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(  # noqa: S603 (our own module)
+        [sys.executable, "-m", "mock_portal", "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "MOCK_PORTAL_ADMIN_TOKEN": ""},
+    )
+
+
+def _banner(process: subprocess.Popen[str]) -> str:
+    """Everything ``serve`` printed up to its last banner line."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    for line in process.stdout:  # ends when the process does; bounded by the test's timeout
+        lines.append(line)
+        if "Press Ctrl+C" in line:
+            break
+    return "".join(lines)
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[subprocess.Popen[str], str]]:
+    # --quiet: nobody reads the pipe after the banner, so an access log could fill it.
+    process = _serve(
+        "--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token", "--quiet"
+    )
+    with process:
+        try:
+            yield process, _banner(process)
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=START_TIMEOUT)
+
+
+def test_serve_prints_where_to_go_and_who_to_be(served: tuple[subprocess.Popen[str], str]) -> None:
+    _, banner = served
+    spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", banner)
+    idm = re.search(r"IDM\s+(http://127\.0\.0\.1:\d+)/", banner)
+    assert spot, banner
+    assert idm, banner
+    assert "Bearer cli-test-token" in banner
+    for user_id in ("approved.user", "norequest.user", "pending.user", "denied.user"):
+        assert user_id in banner
+    health = httpx.get(spot.group(1) + "/__admin/health", timeout=10)
+    assert health.json()["idm_url"] == idm.group(1)
+    demo = httpx.get(
+        spot.group(1) + "/__admin/users/approved.user",
+        headers={"Authorization": "Bearer cli-test-token"},
+    )
+    assert demo.json()["spot_access"] == "approved"
+
+
+def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]) -> None:
+    process, _ = served
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=START_TIMEOUT) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--host", "0.0.0.0"], "--admin-token"),  # noqa: S104 (what is being refused)
+        (["--spot-port", "8123", "--idm-port", "8123"], "two different ports"),
+        (["--spot-port", "70000"], "not a port number"),
+    ],
+)
+def test_serve_refuses_bad_settings_with_a_reason(args: list[str], says: str) -> None:
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mock_portal", "serve", *args],
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT,
+        env={**os.environ, "MOCK_PORTAL_ADMIN_TOKEN": ""},
+        check=False,
+    )
+    assert result.returncode == 2
+    assert says in result.stderr
+
+
+def test_a_taken_port_is_a_clear_error(served: tuple[subprocess.Popen[str], str]) -> None:
+    _, banner = served
+    spot = re.search(r"SPOT\s+http://127\.0\.0\.1:(\d+)/", banner)
+    assert spot
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mock_portal", "serve", "--spot-port", spot.group(1)],
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{spot.group(1)}" in result.stderr
