@@ -159,3 +159,18 @@ def test_a_live_idm_session_is_not_asked_for_the_password_again(
 
     SpotHome(page).expect_signed_in_as(user.display_name)
     assert len(admin.mail(to=user.email)) == 1  # no second MFA code either
+
+
+def test_signing_out_of_idm_ends_its_session(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="none", mfa=False)
+    page.goto(portal.idm_url + "/app/UserHome")
+    sign_in_at_idm(page, admin, user)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {user.display_name}")
+
+    page.get_by_role("button", name="Sign Out").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
+    page.goto(portal.idm_url + "/app/UserHome")
+    IdmSignIn(page).expect_shown()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from mock_portal import jsonbody, web
+from mock_portal import access, jsonbody, web
 from mock_portal.accounts import Role, SpotAccess
 from mock_portal.errors import CATALOGUE
 from mock_portal.provisioning import NewUser, ProvisioningError
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
-    from mock_portal.accounts import IdmUser
+    from mock_portal.accounts import IdmUser, Organization
     from mock_portal.state import World
 
 Handler = Callable[["Request"], Awaitable["Response"]]
@@ -56,6 +56,18 @@ def authorized(handler: Handler) -> Handler:
     return guarded
 
 
+def organization_json(organization: Organization) -> dict[str, Any]:
+    return {
+        "id": organization.id,
+        "business_name": organization.business_name,
+        "address": organization.address,
+        "npi": organization.npi,
+        "ptan": organization.ptan,
+        "tin": organization.tin,
+        "line_of_business": organization.line_of_business.value,
+    }
+
+
 def user_json(world: World, user: IdmUser, password: str | None = None) -> dict[str, Any]:
     access = user.access
     organization = world.organizations.get(access.organization_id) if access else None
@@ -71,17 +83,7 @@ def user_json(world: World, user: IdmUser, password: str | None = None) -> dict[
         "spot_access": user.spot_access.value,
         "role": access.role.value if access else None,
         "confirmation_number": access.confirmation_number if access else None,
-        "organization": None
-        if organization is None
-        else {
-            "id": organization.id,
-            "business_name": organization.business_name,
-            "address": organization.address,
-            "npi": organization.npi,
-            "ptan": organization.ptan,
-            "tin": organization.tin,
-            "line_of_business": organization.line_of_business.value,
-        },
+        "organization": None if organization is None else organization_json(organization),
         "locked_until": user.locked_until.isoformat() if user.locked_until else None,
     }
     if password is not None:
@@ -168,6 +170,46 @@ async def get_user(request: Request) -> Response:
         if user is None:
             return web.json_error(404, "not_found", f"no IDM user {user_id!r} in this namespace")
         return JSONResponse(user_json(world, user))
+
+
+@authorized
+async def put_access(request: Request) -> Response:
+    """Set a user's SPOT request to any state, as the SPOT Help Desk can (e-mails decisions)."""
+    body = await jsonbody.read_object(request, ("status", "role", "organization_id"))
+    if body.get("status") is None:
+        raise jsonbody.BadBody("status is required: none, pending, approved or denied")
+    status = jsonbody.opt_enum(body, "status", SpotAccess, SpotAccess.NONE)
+    role = jsonbody.opt_enum(body, "role", Role, Role.END_USER) if body.get("role") else None
+    organization_id = jsonbody.opt_str(body, "organization_id", max_len=64)
+    ctx = web.portal(request)
+    world = web.world(request)
+    user_id = request.path_params["user_id"]
+    with ctx.store.lock:
+        user = world.find_user(user_id)
+        if user is None:
+            return web.json_error(404, "not_found", f"no IDM user {user_id!r} in this namespace")
+        ctx.provisioner.set_access(world, user, status, role, organization_id)
+        return JSONResponse(user_json(world, user))
+
+
+@authorized
+async def organizations(request: Request) -> Response:
+    ctx = web.portal(request)
+    world = web.world(request)
+    with ctx.store.lock:
+        return JSONResponse(
+            {
+                "organizations": [
+                    {
+                        **organization_json(organization),
+                        "approvers": [
+                            a.user_id for a in access.approvers_of(world, organization.id)
+                        ],
+                    }
+                    for organization in world.organizations.values()
+                ]
+            }
+        )
 
 
 @authorized
@@ -303,6 +345,8 @@ def routes() -> list[Route]:
         Route("/namespace", drop_namespace, methods=["DELETE"]),
         Route("/users", create_user, methods=["POST"]),
         Route("/users/{user_id}", get_user),
+        Route("/users/{user_id}/access", put_access, methods=["PUT"]),
+        Route("/organizations", organizations),
         Route("/systems", list_systems),
         Route("/systems/{name}", put_system, methods=["PUT"]),
         Route("/clock", get_clock),

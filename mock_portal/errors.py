@@ -24,6 +24,7 @@ class ErrorCode(StrEnum):
     REQUIRED_FIELD = "REQUIRED_FIELD"
     SIGN_IN_FAILED = "SIGN_IN_FAILED"
     MFA_CODE_INVALID = "MFA_CODE_INVALID"
+    NOT_AUTHORIZED = "NOT_AUTHORIZED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -123,6 +124,14 @@ _ENTRIES = (
         "CMS IDM (Okta) multi-factor authentication",
         "IDM sends a one-time code to the user's e-mail; a wrong or expired code is refused.",
     ),
+    CatalogueEntry(
+        ErrorCode.NOT_AUTHORIZED,
+        "Page needs a role the user does not have",
+        ("SPOT",),
+        "Access denied. You are not authorized to access this page.",
+        "First Coast SPOT",
+        "SPOT refuses pages a user's role does not include (e.g. access requests for end users).",
+    ),
 )
 
 CATALOGUE: Mapping[ErrorCode, CatalogueEntry] = MappingProxyType({e.code: e for e in _ENTRIES})
@@ -149,8 +158,14 @@ class PortalError:
         return f"error-{self.field}" if self.field else f"error-{self.code.lower()}"
 
 
-def _catalogue_error(code: ErrorCode, **kwargs: object) -> PortalError:
-    return PortalError(code, CATALOGUE[code].message, **kwargs)  # type: ignore[arg-type]
+def _catalogue_error(
+    code: ErrorCode,
+    *,
+    field: str | None = None,
+    details: tuple[str, ...] = (),
+    link: Link | None = None,
+) -> PortalError:
+    return PortalError(code, CATALOGUE[code].message, field=field, details=details, link=link)
 
 
 def required(field_name: str, label: str) -> PortalError:
@@ -184,6 +199,13 @@ FORMAT_RULES: Mapping[str, FormatRule] = MappingProxyType(
             "Date of Birth must be a real date in MM/DD/YYYY format (numbers and front slashes "
             "only).",
         ),
+        "npi": FormatRule(
+            "npi",
+            "NPI must be the 10-digit National Provider Identifier; its last digit is a check "
+            "digit, so a mistyped NPI is caught.",
+        ),
+        "ptan": FormatRule("ptan", "PTAN must be 1 to 10 letters and numbers."),
+        "tin": FormatRule("tin", "TIN must be 9 digits (a dash after the second is accepted)."),
         "date_of_service": FormatRule(
             "date_of_service",
             "Date of Service must be a real date in MM/DD/YYYY format (numbers and front slashes "
@@ -223,8 +245,12 @@ def mfa_code_invalid() -> PortalError:
     return _catalogue_error(ErrorCode.MFA_CODE_INVALID, field="code")
 
 
-def not_assigned(details: tuple[str, ...] = ()) -> PortalError:
-    return _catalogue_error(ErrorCode.ACCESS_NOT_ASSIGNED, details=details)
+def not_assigned(details: tuple[str, ...] = (), link: Link | None = None) -> PortalError:
+    return _catalogue_error(ErrorCode.ACCESS_NOT_ASSIGNED, details=details, link=link)
+
+
+def not_authorized() -> PortalError:
+    return _catalogue_error(ErrorCode.NOT_AUTHORIZED)
 
 
 @dataclass

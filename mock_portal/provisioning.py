@@ -6,13 +6,13 @@ The control API, the demo users and the test fixtures all create people through 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from faker import Faker
 
-from mock_portal import identifiers
+from mock_portal import access, identifiers
 from mock_portal.accounts import (
     AccessRequest,
     IdmUser,
@@ -95,6 +95,40 @@ class Provisioner:
             )
         world.add_user(user)
         return user, password
+
+    def set_access(
+        self,
+        world: World,
+        user: IdmUser,
+        status: SpotAccess,
+        role: Role | None = None,
+        organization_id: str | None = None,
+    ) -> None:
+        """Put ``user``'s SPOT request in ``status``, as the SPOT Help Desk can.
+
+        Makes a pending request first when there is none; approving or denying e-mails the user.
+        """
+        if status is SpotAccess.NONE:
+            user.access = None
+            return
+        if user.access is None:
+            spec = NewUser(role=role or Role.END_USER, organization_id=organization_id)
+            user.access = AccessRequest(
+                confirmation_number=identifiers.confirmation_number(self.rng),
+                role=spec.role,
+                status=SpotAccess.PENDING,
+                organization_id=self._organization_for(world, spec).id,
+                submitted_at=world.clock.now(),
+            )
+        else:
+            if organization_id is not None:
+                self._organization_for(world, NewUser(organization_id=organization_id))
+            user.access = replace(
+                user.access,
+                role=role or user.access.role,
+                organization_id=organization_id or user.access.organization_id,
+            )
+        access.decide(world, user, status, decided_by="SPOT Help Desk")
 
     def create_organization(self, world: World) -> Organization:
         organization = Organization(

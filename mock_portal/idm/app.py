@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from mock_portal.idm import oauth, pages, signin
+from mock_portal.idm import oauth, pages, selfservice, signin
 from mock_portal.idm.authorize import SIGN_IN_PATH, authorize
 from mock_portal.site import build_site
 
@@ -22,7 +22,10 @@ OAUTH = "/oauth2/default"
 def build_idm_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/", pages.root),
-        Route("/app/UserHome", pages.home),
+        Route("/app/UserHome", selfservice.home),
+        Route(selfservice.ROLE_REQUEST_PATH, selfservice.role_request_page, methods=["GET"]),
+        Route(selfservice.ROLE_REQUEST_PATH, selfservice.submit_role_request, methods=["POST"]),
+        Route("/app/signout", selfservice.sign_out, methods=["POST"]),
         Route("/terms", pages.terms),
         Route(SIGN_IN_PATH, signin.sign_in_page, methods=["GET"]),
         Route(SIGN_IN_PATH, signin.sign_in, methods=["POST"]),

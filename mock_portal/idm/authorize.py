@@ -137,7 +137,7 @@ def finish_sign_in(
     old_sid = request.cookies.get(SESSION_COOKIE)
     if old_sid:
         world.idm.sessions.pop(old_sid)
-    session = IdmSession(new_token(32), user.user_id.lower(), world.clock.now())
+    session = IdmSession(new_token(32), user.user_id.lower(), world.clock.now(), new_token(24))
     world.idm.sessions.put(session.id, session)
     world.journal.record(world.clock.now(), "idm.sign_in", user_id=user.user_id)
     response: Response

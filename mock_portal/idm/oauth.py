@@ -15,6 +15,7 @@ from mock_portal import web
 from mock_portal.availability import outage
 from mock_portal.idm.authorize import current_session, with_query
 from mock_portal.idm.cookies import SESSION_COOKIE
+from mock_portal.idm.pages import signed_out_page
 from mock_portal.idm.state import ACCESS_TOKEN_TTL, AccessGrant
 from mock_portal.security import new_token, pkce_challenge, same
 from mock_portal.systems import SystemName
@@ -202,22 +203,12 @@ async def logout(request: Request) -> Response:
             world.journal.record(world.clock.now(), "idm.sign_out", user_id=signed_in[1].user_id)
     target = params.get("post_logout_redirect_uri")
     client = ctx.spot_client
-    response: Response
     if (
         target in client.post_logout_redirect_uris
         and _hinted_client(ctx, params.get("id_token_hint", "")) == client.client_id
     ):
         state = params.get("state")
         response = web.redirect(with_query(target, [("state", state)]) if state else target, 302)
-    else:
-        response = web.render(
-            request,
-            "idm/message.html",
-            {
-                "heading": "You have signed out",
-                "paragraphs": ["You have signed out of CMS IDM."],
-                "link": None,
-            },
-        )
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+    return signed_out_page(request)

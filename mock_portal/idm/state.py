@@ -49,6 +49,7 @@ class IdmSession:
     id: str
     user_key: str
     authenticated_at: datetime
+    csrf: str
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mock_portal.access import approvers_of
 from mock_portal.accounts import Role, SpotAccess
-from mock_portal.errors import HELP_DESK_EMAIL, HELP_DESK_PHONE, PortalError, not_assigned
+from mock_portal.errors import HELP_DESK_EMAIL, HELP_DESK_PHONE, Link, PortalError, not_assigned
 
 if TYPE_CHECKING:
     from mock_portal.accounts import IdmUser
@@ -47,14 +48,9 @@ def _end_user_advice(world: World, user: IdmUser | None) -> str:
             "End users: ask your organization's approvers for the status of your SPOT access "
             "request."
         )
-    approvers = sorted(
-        other.display_name
-        for other in world.users.values()
-        if other.access is not None
-        and other.access.organization_id == user.access.organization_id
-        and other.access.role.decides_requests
-        and other.access.status is SpotAccess.APPROVED
-    )
+    approvers = [
+        approver.display_name for approver in approvers_of(world, user.access.organization_id)
+    ]
     named = ", ".join(approvers) if approvers else "your organization's approvers"
     return f"Ask your organization's approvers for the status of your request: {named}."
 
@@ -69,13 +65,19 @@ def _status_line(user: IdmUser) -> str:
     }.get(access.status, "Your SPOT access request has not been approved.")
 
 
-def not_assigned_error(world: World, user: IdmUser | None) -> PortalError:
-    """``ACCESS_NOT_ASSIGNED`` with the advice the guide gives this user (or everyone)."""
+def not_assigned_error(world: World, user: IdmUser | None, request_url: str) -> PortalError:
+    """``ACCESS_NOT_ASSIGNED`` with the advice the guide gives this user (or everyone).
+
+    ``request_url`` is IDM's role request page, offered to those who may (re)submit a request.
+    """
+    request_link = Link("Request the SPOT role in IDM (Manage My Roles)", request_url)
     if user is None:
-        return not_assigned((WHY, _approver_advice(None), _end_user_advice(world, None)))
+        everyone = (WHY, _approver_advice(None), _end_user_advice(world, None))
+        return not_assigned(everyone, request_link)
     details = [WHY, _status_line(user)]
     if user.role is Role.END_USER:
         details.append(_end_user_advice(world, user))
-    else:
+    elif user.role is not None:
         details.append(_approver_advice(user))
-    return not_assigned(tuple(details))
+    may_request = user.spot_access in (SpotAccess.NONE, SpotAccess.DENIED)
+    return not_assigned(tuple(details), request_link if may_request else None)

@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from mock_portal import admin
 from mock_portal.idm.clients import SPOT_CALLBACK_PATH, SPOT_LOGGED_OFF_PATH
 from mock_portal.site import build_site
-from mock_portal.spot import auth, pages
+from mock_portal.spot import approvals, auth, pages
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -28,6 +28,8 @@ def build_spot_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
         Route("/home", pages.home),
         Route("/eligibility", pages.eligibility),
         Route("/system-status", pages.system_status),
+        Route(approvals.PATH, approvals.access_requests, methods=["GET"]),
+        Route(approvals.PATH, approvals.decide, methods=["POST"]),
         Route("/__mail", pages.mailbox),
         Mount("/__admin", routes=admin.routes()),
         Mount("/static", static, name="static"),

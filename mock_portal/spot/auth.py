@@ -10,6 +10,7 @@ from mock_portal import web
 from mock_portal.availability import unavailable_error
 from mock_portal.errors import PortalError, stale_session, system_unavailable
 from mock_portal.idm.clients import SPOT_LOGGED_OFF_PATH
+from mock_portal.idm.selfservice import ROLE_REQUEST_PATH
 from mock_portal.security import new_token, pkce_challenge, same
 from mock_portal.spot import session as spot_session
 from mock_portal.spot.access_guidance import not_assigned_error
@@ -108,7 +109,8 @@ async def callback(request: Request) -> Response:
         if params.get("error") == "access_denied":
             refused = world.idm.refusals.pop(state)
             user = world.users.get(refused) if refused else None
-            return error_page(request, not_assigned_error(world, user), 403)
+            request_url = ctx.urls.idm + ROLE_REQUEST_PATH
+            return error_page(request, not_assigned_error(world, user, request_url), 403)
     if params.get("error"):
         return _stale(request, f"IDM did not complete the log in ({params.get('error')}).")
     code = params.get("code", "")

@@ -1,0 +1,267 @@
+"""The guide's first error path: an IDM account alone does not grant SPOT.
+
+"If you have your IDM account and attempt to log on to SPOT before your SPOT application access
+request has been approved (i.e., no request submitted, request in pending status, or request in
+denied status), an error message will be returned: User is not assigned to the client
+application."
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.pages import IdmSignIn, SpotHome, SpotLanding
+from e2e.pages.access import AccessRequests, IdmHome, NotAssigned, RoleRequest
+from e2e.pages.journeys import log_in_to_spot
+
+if TYPE_CHECKING:
+    from pytest_playwright.pytest_playwright import CreateContextCallback
+
+    from fixtures.admin_client import AdminClient
+    from fixtures.personas import Persona
+    from fixtures.pytest_plugin import MakeUser, PortalHandle
+
+STATUS_WORDS = {"pending": "is pending", "denied": "was denied"}
+HELP_DESK = (
+    "855-416-4199",
+    "press 1 for general assistance; 2 for enrollment",
+    "FCSOSpotHelp@fcso.com",
+)
+
+
+def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
+    approver = make_user(spot_access="approved", role="approver", mfa=False)
+    assert approver.organization is not None
+    return approver, approver.organization["id"]
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+def test_an_idm_account_without_a_request_is_not_assigned(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="none")
+
+    log_in_to_spot(page, admin, user)
+
+    refused = NotAssigned(page)
+    refused.expect_shown()
+    expect(page).to_have_url(re.compile("^" + re.escape(portal.spot_url)))
+    refused.expect_advice("You have not submitted a SPOT access request.")
+    expect(refused.request_link).to_have_attribute("href", portal.idm_url + "/app/roles/request")
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.parametrize("status", ["pending", "denied"])
+def test_an_end_user_is_told_to_ask_their_named_approvers(
+    page: Page, admin: AdminClient, make_user: MakeUser, status: str
+) -> None:
+    approver, organization_id = _organization_with_approver(make_user)
+    backup = make_user(
+        spot_access="approved", role="backup_approver", organization_id=organization_id
+    )
+    user = make_user(spot_access=status, role="end_user", organization_id=organization_id)
+
+    log_in_to_spot(page, admin, user)
+
+    refused = NotAssigned(page)
+    refused.expect_shown()
+    refused.expect_advice(
+        f"Your SPOT access request {user.confirmation_number} {STATUS_WORDS[status]}",
+        "Ask your organization's approvers",
+        approver.display_name,
+        backup.display_name,
+    )
+    refused.expect_no_advice("855-416-4199")  # the Help Desk is for approvers
+    expect(refused.request_link).to_have_count(1 if status == "denied" else 0)
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.parametrize("role", ["approver", "backup_approver"])
+@pytest.mark.parametrize("status", ["pending", "denied"])
+def test_an_approver_is_sent_to_the_help_desk_with_their_ids(
+    page: Page, admin: AdminClient, make_user: MakeUser, role: str, status: str
+) -> None:
+    user = make_user(spot_access=status, role=role)
+
+    log_in_to_spot(page, admin, user)
+
+    refused = NotAssigned(page)
+    refused.expect_shown()
+    assert user.confirmation_number is not None
+    refused.expect_advice(
+        *HELP_DESK,
+        f"IDM User ID ({user.user_id})",
+        f"request confirmation number ({user.confirmation_number})",
+    )
+    refused.expect_no_advice("Ask your organization's approvers")
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+def test_a_refused_user_is_not_asked_for_the_password_again(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    user = make_user(spot_access="pending", mfa=True)
+    log_in_to_spot(page, admin, user)
+    NotAssigned(page).expect_shown()
+
+    SpotLanding(page).open().log_in()
+
+    NotAssigned(page).expect_shown()  # IDM's session is live: refused again at once
+    expect(IdmSignIn(page).user_id).to_have_count(0)
+    assert len(admin.mail(to=user.email)) == 1  # one MFA code, from the first sign-in
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+def test_a_request_submitted_in_idm_gets_a_confirmation_number(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    approver, _ = _organization_with_approver(make_user)
+    assert approver.organization is not None
+    user = make_user(spot_access="none", mfa=False)
+    log_in_to_spot(page, admin, user)
+    refused = NotAssigned(page)
+    refused.expect_shown()
+
+    refused.request_link.click()
+    form = RoleRequest(page, portal.idm_url)
+    form.request_end_user(approver.organization["business_name"], "Eligibility checks")
+    number = form.confirmation_number()
+
+    received = admin.mail(to=user.email)[-1]
+    assert received["subject"] == f"SPOT access request {number} received"
+    assert admin.user(user.user_id)["spot_access"] == "pending"
+    IdmHome(page, portal.idm_url).open().expect_spot_status(f"Pending (request {number})")
+    SpotLanding(page).open().log_in()
+    NotAssigned(page).expect_advice(f"Your SPOT access request {number} is pending")
+
+
+@pytest.mark.covers("REQUIRED_FIELD")
+def test_the_role_request_names_what_is_missing(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="none", mfa=False)
+    log_in_to_spot(page, admin, user)
+    form = RoleRequest(page, portal.idm_url).open()
+
+    form.submit_button.click()
+
+    form.errors.expect_codes("REQUIRED_FIELD", "REQUIRED_FIELD")
+    form.errors.expect_error("REQUIRED_FIELD", field="role", text="Role is required.")
+    form.errors.expect_error("REQUIRED_FIELD", field="reason")
+
+
+@pytest.mark.covers("DATA_FORMAT")
+def test_an_approver_creates_the_organization_and_a_bad_npi_is_caught(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="none", mfa=False)
+    log_in_to_spot(page, admin, user)
+    form = RoleRequest(page, portal.idm_url).open()
+    profile = {
+        "Business Name": "Gulf Coast Family Practice",
+        "Business Address": "100 Bay St, Tampa, FL 33602",
+        "NPI": "1234567890",  # fails the NPI check digit
+        "PTAN": "A1B2C3",
+        "TIN": "59-1234567",
+        "Line of Business": "Part B",
+    }
+
+    form.request_approver(profile, "I manage our practice's SPOT access")
+
+    form.errors.expect_codes("DATA_FORMAT")
+    form.errors.expect_error("DATA_FORMAT", field="npi", text="check digit")
+    expect(page.get_by_label("Business Name")).to_have_value("Gulf Coast Family Practice")
+    form.request_approver({**profile, "NPI": "1234567893"}, "I manage our practice's SPOT access")
+    number = form.confirmation_number()
+    created = admin.user(user.user_id)
+    assert created["role"] == "approver"
+    assert created["confirmation_number"] == number
+    assert created["organization"]["npi"] == "1234567893"
+    assert created["organization"]["tin"] == "591234567"
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+def test_an_approved_request_lets_the_same_user_sign_in(
+    page: Page,
+    new_context: CreateContextCallback,
+    admin: AdminClient,
+    make_user: MakeUser,
+) -> None:
+    approver, organization_id = _organization_with_approver(make_user)
+    requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
+    requester_page = new_context().new_page()  # the requester's own browser
+    log_in_to_spot(requester_page, admin, requester)
+    NotAssigned(requester_page).expect_shown()
+
+    log_in_to_spot(page, admin, approver)
+    requests = AccessRequests(page).open()
+    expect(requests.row(requester.user_id)).to_contain_text(str(requester.confirmation_number))
+    requests.approve(requester.display_name)
+
+    requests.expect_notice(f"Request {requester.confirmation_number} from")
+    expect(requests.row(requester.user_id)).to_have_count(0)
+    approval = admin.mail(to=requester.email)[-1]
+    assert approval["subject"] == f"SPOT access request {requester.confirmation_number} approved"
+    SpotLanding(requester_page).open().log_in()
+    SpotHome(requester_page).expect_signed_in_as(requester.display_name)
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+def test_a_denied_request_is_mailed_and_still_refused(
+    page: Page,
+    new_context: CreateContextCallback,
+    admin: AdminClient,
+    make_user: MakeUser,
+) -> None:
+    approver, organization_id = _organization_with_approver(make_user)
+    requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
+
+    log_in_to_spot(page, admin, approver)
+    requests = AccessRequests(page).open()
+    requests.deny(requester.display_name)
+    requests.expect_notice("denied")
+
+    denial = admin.mail(to=requester.email)[-1]
+    assert denial["subject"] == f"SPOT access request {requester.confirmation_number} denied"
+    requester_page = new_context().new_page()
+    log_in_to_spot(requester_page, admin, requester)
+    refused = NotAssigned(requester_page)
+    refused.expect_shown()
+    refused.expect_advice(f"Your SPOT access request {requester.confirmation_number} was denied")
+    expect(refused.request_link).to_be_visible()
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+def test_the_help_desk_approves_an_approver_through_the_control_api(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    user = make_user(spot_access="pending", role="approver", mfa=False)
+    log_in_to_spot(page, admin, user)
+    NotAssigned(page).expect_shown()
+
+    admin.set_access(user.user_id, "approved")
+
+    assert admin.mail(to=user.email)[-1]["subject"].endswith("approved")
+    SpotLanding(page).open().log_in()  # IDM's session is still live: no password needed
+    SpotHome(page).expect_signed_in_as(user.display_name)
+    expect(page.get_by_role("link", name="Access Requests")).to_be_visible()
+
+
+@pytest.mark.covers("NOT_AUTHORIZED")
+def test_an_end_user_cannot_open_access_requests(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    user = make_user(spot_access="approved", role="end_user", mfa=False)
+    log_in_to_spot(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+    expect(page.get_by_role("link", name="Access Requests")).to_have_count(0)
+
+    AccessRequests(page).open()
+
+    AccessRequests(page).errors.expect_error(
+        "NOT_AUTHORIZED", text="Access denied. You are not authorized to access this page."
+    )
