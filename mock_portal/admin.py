@@ -338,6 +338,40 @@ async def oidc_client(request: Request) -> Response:
     )
 
 
+def _settings_json(world: World) -> dict[str, Any]:
+    return {"cache_traps": world.cache_traps, "release": world.release}
+
+
+@authorized
+async def get_settings(request: Request) -> Response:
+    ctx = web.portal(request)
+    world = web.world(request)
+    with ctx.store.lock:
+        return JSONResponse(_settings_json(world))
+
+
+@authorized
+async def put_settings(request: Request) -> Response:
+    """``{"cache_traps": false}`` lets browsers log in again without clearing their cache."""
+    body = await jsonbody.read_object(request, ("cache_traps",))
+    ctx = web.portal(request)
+    world = web.world(request)
+    with ctx.store.lock:
+        world.cache_traps = jsonbody.opt_bool(body, "cache_traps", world.cache_traps)
+        return JSONResponse(_settings_json(world))
+
+
+@authorized
+async def new_release(request: Request) -> Response:
+    """Ship a SPOT release: browsers running the previous page script from cache go stale."""
+    ctx = web.portal(request)
+    world = web.world(request)
+    with ctx.store.lock:
+        world.release += 1
+        world.journal.record(world.clock.now(), "spot.release", release=world.release)
+        return JSONResponse(_settings_json(world))
+
+
 def routes() -> list[Route]:
     return [
         Route("/health", health),
@@ -355,5 +389,8 @@ def routes() -> list[Route]:
         Route("/mail", mail),
         Route("/journal", journal),
         Route("/errors", error_catalogue),
+        Route("/settings", get_settings),
+        Route("/settings", put_settings, methods=["PUT"]),
+        Route("/release", new_release, methods=["POST"]),
         Route("/oidc-client", oidc_client),
     ]

@@ -29,6 +29,11 @@ AUTHORIZED_CALLS = [
     ("GET", "/journal"),
     ("GET", "/errors"),
     ("GET", "/oidc-client"),
+    ("GET", "/settings"),
+    ("PUT", "/settings"),
+    ("POST", "/release"),
+    ("PUT", "/users/someone/access"),
+    ("GET", "/organizations"),
 ]
 
 

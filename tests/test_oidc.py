@@ -243,7 +243,7 @@ def test_logout_ends_the_idm_session(
 
 def test_forms_from_another_origin_are_refused(portal: PortalHandle) -> None:
     answer = httpx.post(
-        portal.idm_url + "/login/login.htm",
+        portal.idm_url + "/login/authn",
         data={"username": "x", "password": "y"},
         headers={"Origin": "https://evil.example"},
     )

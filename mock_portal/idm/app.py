@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from starlette.routing import BaseRoute, Mount, Route
 
 from mock_portal.idm import oauth, pages, selfservice, signin
-from mock_portal.idm.authorize import SIGN_IN_PATH, authorize
+from mock_portal.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
 from mock_portal.site import build_site
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def build_idm_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
         Route("/app/signout", selfservice.sign_out, methods=["POST"]),
         Route("/terms", pages.terms),
         Route(SIGN_IN_PATH, signin.sign_in_page, methods=["GET"]),
-        Route(SIGN_IN_PATH, signin.sign_in, methods=["POST"]),
+        Route(SIGN_IN_POST_PATH, signin.sign_in, methods=["POST"]),
         Route(signin.VERIFY_PATH, signin.verify_page, methods=["GET"]),
         Route(signin.VERIFY_PATH, signin.verify, methods=["POST"]),
         Route(signin.VERIFY_PATH + "/resend", signin.resend_code, methods=["POST"]),

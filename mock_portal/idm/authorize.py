@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from mock_portal.state import World
 
 SIGN_IN_PATH = "/login/login.htm"
+# The form posts elsewhere, as Okta's widget posts to /api/v1/authn: a POST to the page's own
+# URL would make the browser drop the cached page (RFC 9111 section 4.4).
+SIGN_IN_POST_PATH = "/login/authn"
 
 
 def with_query(uri: str, params: list[tuple[str, str]]) -> str:

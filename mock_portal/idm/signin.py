@@ -6,6 +6,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from mock_portal import web
+from mock_portal.caching import page_cache_control
 from mock_portal.errors import (
     FormErrors,
     PortalError,
@@ -72,14 +73,14 @@ def _sign_in_page(
     status: int = 200,
 ) -> Response:
     world = web.world(request)
-    # The real sign-in page's shell is cacheable; the cache-dependent errors come from that.
-    cache = "private, max-age=3600" if world.cache_traps else "no-store"
+    # The real sign-in page's shell is cacheable: a browser that keeps it re-posts the one-time
+    # stateToken of an earlier log in (see mock_portal/caching.py).
     return web.render(
         request,
         "idm/signin.html",
         {"errors": errors or [], "state_token": transaction.token, "username": username},
         status=status,
-        headers={"Cache-Control": cache},
+        headers={"Cache-Control": page_cache_control(world)},
     )
 
 
@@ -93,6 +94,7 @@ async def sign_in_page(request: Request) -> Response:
             # Someone opened IDM directly: sign them in to IDM itself.
             transaction = LoginTransaction(new_token(24), None, world.clock.now())
             world.idm.transactions.put(transaction.token, transaction)
+        world.journal.record(world.clock.now(), "idm.sign_in_page")
     response = _sign_in_page(request, transaction)
     if started_here:
         web.set_cookie(response, TRANSACTION_COOKIE, transaction.token)

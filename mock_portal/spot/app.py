@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from mock_portal import admin
 from mock_portal.idm.clients import SPOT_CALLBACK_PATH, SPOT_LOGGED_OFF_PATH
 from mock_portal.site import build_site
-from mock_portal.spot import approvals, auth, pages
+from mock_portal.spot import approvals, auth, pages, release
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -32,6 +32,7 @@ def build_spot_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
         Route(approvals.PATH, approvals.decide, methods=["POST"]),
         Route("/__mail", pages.mailbox),
         Mount("/__admin", routes=admin.routes()),
+        Route(release.SCRIPT_PATH, release.script),
         Mount("/static", static, name="static"),
     ]
     return build_site(ctx, routes, origin=ctx.urls.spot, other_site=ctx.urls.idm)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from mock_portal import access, web
 from mock_portal.accounts import SpotAccess
 from mock_portal.errors import PortalError, not_authorized, stale_session
+from mock_portal.spot.release import stale_release
 from mock_portal.spot.session import SignedIn, csrf_ok, page_context, requires_sign_in
 
 if TYPE_CHECKING:
@@ -83,6 +84,9 @@ async def decide(request: Request, signed_in: SignedIn) -> Response:
             return _page(request, world, signed_in, errors=[stale], status=400)
         if not (signed_in.user.role and signed_in.user.role.decides_requests):
             return _page(request, world, signed_in)
+        old_script = stale_release(world, form)
+        if old_script is not None:
+            return _page(request, world, signed_in, errors=[old_script], status=400)
         approve = _DECISIONS.get(web.form_text(form, "decision"))
         if approve is None:
             return web.json_error(400, "bad_request", "decision must be approve or deny")

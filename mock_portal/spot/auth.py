@@ -15,6 +15,7 @@ from mock_portal.security import new_token, pkce_challenge, same
 from mock_portal.spot import session as spot_session
 from mock_portal.spot.access_guidance import not_assigned_error
 from mock_portal.spot.oidc_client import OidcError
+from mock_portal.spot.release import stale_release
 from mock_portal.spot.state import PendingLogin, SpotSession
 from mock_portal.systems import SystemName
 
@@ -166,6 +167,14 @@ async def logoff(request: Request) -> Response:
             return web.redirect(SPOT_LOGGED_OFF_PATH, 303)
         if not spot_session.csrf_ok(signed_in, web.form_text(form, "csrf_token")):
             return _stale(request, "The Log off button came from a page saved before this log in.")
+        old_script = stale_release(world, form)
+        if old_script is not None:
+            return web.render(
+                request,
+                "spot/problem.html",
+                {**spot_session.page_context(signed_in), "errors": [old_script]},
+                status=400,
+            )
         world.spot.sessions.pop(signed_in.session.id)
         world.journal.record(world.clock.now(), "spot.log_off", user_id=signed_in.user.user_id)
     # Okta's RP-initiated logout ends the IDM session too, then comes back to SPOT.

@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mock_portal import web
+from mock_portal.availability import unavailable_error
+from mock_portal.caching import CACHEABLE_PAGE
+from mock_portal.security import pkce_challenge
 from mock_portal.spot import session as spot_session
+from mock_portal.spot.auth import LOG_IN, start_login
 from mock_portal.spot.session import SignedIn, page_context, requires_sign_in
+from mock_portal.systems import SystemName
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -14,12 +19,30 @@ if TYPE_CHECKING:
 
 
 async def landing(request: Request) -> Response:
+    """SPOT's home page. With cache traps on it is cacheable for an hour and its "Log in" link
+    carries a fresh OIDC state, so a browser that shows it from cache later replays a state
+    SPOT has already used: the stale-state error the guide's cache advice is about."""
     ctx = web.portal(request)
+    world = web.world(request)
     with ctx.store.lock:
-        signed_in = spot_session.current(request, web.world(request))
-    if signed_in is not None:
-        return web.redirect("/home", 303)
-    return web.render(request, "spot/landing.html")
+        signed_in = spot_session.current(request, world)
+        if signed_in is not None:
+            return web.redirect("/home", 303)
+        world.journal.record(world.clock.now(), "spot.landing_page")
+        if not world.cache_traps or unavailable_error(world, SystemName.IDM, LOG_IN):
+            return web.render(request, "spot/landing.html", {"login_url": "/login"})
+        pending = start_login(world, "/home")
+    login_url = ctx.oidc.authorize_url(
+        pending.state, pending.nonce, pkce_challenge(pending.code_verifier)
+    )
+    response = web.render(
+        request,
+        "spot/landing.html",
+        {"login_url": login_url},
+        headers={"Cache-Control": CACHEABLE_PAGE},
+    )
+    web.set_cookie(response, pending.binding_cookie, pending.binding_value)
+    return response
 
 
 @requires_sign_in
