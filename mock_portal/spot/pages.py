@@ -29,7 +29,13 @@ async def landing(request: Request) -> Response:
         if signed_in is not None:
             return web.redirect("/home", 303)
         world.journal.record(world.clock.now(), "spot.landing_page")
-        if not world.cache_traps or unavailable_error(world, SystemName.IDM, LOG_IN):
+        idm_down = unavailable_error(world, SystemName.IDM, LOG_IN)
+        if idm_down is not None:
+            # The first page the user reaches says so, rather than a Log in that cannot work.
+            return web.render(
+                request, "spot/landing.html", {"errors": [idm_down], "login_url": None}, status=503
+            )
+        if not world.cache_traps:
             return web.render(request, "spot/landing.html", {"login_url": "/login"})
         pending = start_login(world, "/home")
     login_url = ctx.oidc.authorize_url(
