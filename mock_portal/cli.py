@@ -58,6 +58,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-demo-users", action="store_true", help="start with no users in the default namespace"
     )
     serve.add_argument("--quiet", action="store_true", help="no access log")
+
+    again = commands.add_parser(
+        "reproduce",
+        help="run the scenarios for an error a provider reported, with traces and screenshots",
+        description="Match what the provider saw (or a catalogue code) to the error catalogue "
+        "and run its scenarios with tracing, screenshots and video on. Exit 0: every scenario "
+        "reproduced the error; 1: one did not; 2: nothing matched; 3: cannot run here.",
+    )
+    again.add_argument("report", help='what the provider saw, e.g. "User is not assigned..."')
+    again.add_argument("--headed", action="store_true", help="show the browser")
+    again.add_argument(
+        "--output",
+        default="test-results/reproduce",
+        help="where to put traces, screenshots and videos (default test-results/reproduce)",
+    )
+    again.add_argument(
+        "--portal-url",
+        default=None,
+        help="reproduce against an already running portal (its SPOT URL) instead of a fresh one",
+    )
+    again.add_argument(
+        "--admin-token",
+        default=os.environ.get(TOKEN_ENV) or None,
+        help=f"that portal's admin token (default ${TOKEN_ENV})",
+    )
     return parser
 
 
@@ -133,4 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "reproduce":
+        from mock_portal.reproduce import reproduce  # only this command needs it
+
+        return reproduce(args)
     return 2  # argparse rejects unknown commands before this

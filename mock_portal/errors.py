@@ -42,6 +42,8 @@ class CatalogueEntry:
     message: str
     source: str
     quote: str
+    # What providers say when they report it (for `reproduce`); lower case is fine.
+    phrases: tuple[str, ...] = ()
 
 
 _ENTRIES = (
@@ -55,6 +57,12 @@ _ENTRIES = (
         "access request has been approved (i.e., no request submitted, request in pending status, "
         "or request in denied status), an error message will be returned: User is not assigned to "
         "the client application.",
+        (
+            "not assigned to the client application",
+            "not assigned",
+            "access request pending",
+            "access request denied",
+        ),
     ),
     CatalogueEntry(
         ErrorCode.STALE_SESSION,
@@ -66,6 +74,14 @@ _ENTRIES = (
         "If you have acquired an IDM account and have approved access to the SPOT, you may "
         "encounter an error message if you have not cleared your internet browser's cache between "
         "logins to either the IDM or SPOT websites.",
+        (
+            "request header or cookie too large",
+            "cookie too large",
+            "clear your cache",
+            "clear the cache",
+            "saved pages or cookies",
+            "session expired",
+        ),
     ),
     CatalogueEntry(
         ErrorCode.SYSTEM_UNAVAILABLE,
@@ -77,6 +93,13 @@ _ENTRIES = (
         "This type of error message will display if any features are temporarily unavailable due "
         "to technical issues or the unavailability of required CMS systems (e.g., IDM, HETS, FISS) "
         "due to scheduled/unscheduled maintenance.",
+        (
+            "temporarily unavailable",
+            "system is down",
+            "under maintenance",
+            "scheduled maintenance",
+            "unscheduled maintenance",
+        ),
     ),
     CatalogueEntry(
         ErrorCode.DATA_MISMATCH,
@@ -87,6 +110,7 @@ _ENTRIES = (
         GUIDE,
         "This type of error message will automatically display when beneficiary data entered does "
         "not match corresponding data maintained by Medicare.",
+        ("does not match medicare", "does not match", "beneficiary not found", "no match found"),
     ),
     CatalogueEntry(
         ErrorCode.DATA_FORMAT,
@@ -97,6 +121,7 @@ _ENTRIES = (
         "This type of error message will automatically display when the data entered is not "
         "entered in the format required by the system (e.g., dates must be entered in the "
         "mm/dd/yyyy format).",
+        ("not in the required format", "invalid format", "mm/dd/yyyy", "invalid medicare id"),
     ),
     CatalogueEntry(
         ErrorCode.REQUIRED_FIELD,
@@ -106,6 +131,7 @@ _ENTRIES = (
         GUIDE,
         "This type of error message will automatically display when the data entered is "
         "incomplete or no data is entered/selected in a required field.",
+        ("is required", "required field", "field is empty"),
     ),
     CatalogueEntry(
         ErrorCode.SIGN_IN_FAILED,
@@ -114,6 +140,7 @@ _ENTRIES = (
         "Unable to sign in. Check your User ID and password and try again.",
         "CMS IDM (Okta) sign-in",
         "Okta answers a wrong User ID or password with 'Unable to sign in', never saying which.",
+        ("unable to sign in", "wrong password", "invalid password"),
     ),
     CatalogueEntry(
         ErrorCode.MFA_CODE_INVALID,
@@ -123,6 +150,7 @@ _ENTRIES = (
         "recent e-mail, or send a new code.",
         "CMS IDM (Okta) multi-factor authentication",
         "IDM sends a one-time code to the user's e-mail; a wrong or expired code is refused.",
+        ("verification code is not valid", "invalid code", "mfa code", "code has expired"),
     ),
     CatalogueEntry(
         ErrorCode.NOT_AUTHORIZED,
@@ -131,6 +159,7 @@ _ENTRIES = (
         "Access denied. You are not authorized to access this page.",
         "First Coast SPOT",
         "SPOT refuses pages a user's role does not include (e.g. access requests for end users).",
+        ("access denied", "not authorized to access this page"),
     ),
 )
 

@@ -1,0 +1,77 @@
+"""``python -m mock_portal reproduce``: from a provider's words to the scenarios, with evidence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mock_portal.reproduce import match
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("reported", "code", "how"),
+    [
+        ("User is not assigned to the client application.", "ACCESS_NOT_ASSIGNED", "message"),
+        ("user is not assigned to the client application", "ACCESS_NOT_ASSIGNED", "message"),
+        ("access_not_assigned", "ACCESS_NOT_ASSIGNED", "code"),
+        ("stale session", "STALE_SESSION", "code"),
+        ("400 Bad Request Request Header Or Cookie Too Large", "STALE_SESSION", "phrase"),
+        ("It said eligibility is temporarily unavailable", "SYSTEM_UNAVAILABLE", "phrase"),
+        ("Access denied. You are not authorized to access this page.", "NOT_AUTHORIZED", "message"),
+        ("user not asigned to the client aplication", "ACCESS_NOT_ASSIGNED", "closest"),
+    ],
+)
+def test_reports_match_their_catalogue_entry(reported: str, code: str, how: str) -> None:
+    found = match(reported)
+    assert [m.entry.code.value for m in found] == [code]
+    assert found[0].how == how
+
+
+@pytest.mark.parametrize("nonsense", ["purple elephants dancing", "", "   ", "!!!"])
+def test_nonsense_matches_nothing(nonsense: str) -> None:
+    assert match(nonsense) == []
+
+
+def _reproduce(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 (our own module)
+        [sys.executable, "-m", "mock_portal", "reproduce", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_nonsense_exits_2_with_the_closest_codes() -> None:
+    result = _reproduce("purple elephants dancing")
+    assert result.returncode == 2
+    assert "Nothing in the error catalogue matches" in result.stdout
+    assert "Closest:" in result.stdout
+    assert len([line for line in result.stdout.splitlines() if line.startswith("  ")]) == 3
+
+
+def test_a_reported_error_is_reproduced_with_a_trace_that_opens(tmp_path: Path) -> None:
+    result = _reproduce("The verification code is not valid", "--output", str(tmp_path))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Matched MFA_CODE_INVALID" in result.stdout
+    assert result.stdout.count("REPRODUCED (passed)") == 2
+    assert "Every scenario reproduced the error." in result.stdout
+    traces = sorted(tmp_path.glob("artifacts/*/trace.zip"))
+    screenshots = sorted(tmp_path.glob("artifacts/*/test-finished-*.png"))
+    assert len(traces) == 2
+    assert len(screenshots) == 2
+    for trace in traces:
+        assert f"playwright show-trace {trace}" in result.stdout
+        with zipfile.ZipFile(trace) as archive:  # what the trace viewer opens
+            names = archive.namelist()
+            assert any(name.endswith(".trace") for name in names)
+            assert any(name.endswith(".network") for name in names)
+            assert archive.testzip() is None
