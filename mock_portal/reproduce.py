@@ -91,27 +91,18 @@ def project_root() -> Path | None:
 
 
 def _pytest_command(args: argparse.Namespace, codes: list[str], output: Path) -> list[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "e2e",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        "--tracing",
-        "on",
-        "--screenshot",
-        "on",
-        "--video",
-        "on",
-        "--output",
-        str(output / "artifacts"),
-        "--error-coverage-report",
-        str(output / "error-coverage.json"),
-        "--junitxml",
-        str(output / "junit.xml"),
-    ]  # after the suite's addopts, so "on" wins over their "retain-on-failure"
+    options = {
+        "-p": "fixtures.error_coverage",  # whatever the checkout's conftest registers
+        "--tracing": "on",  # these come after the suite's addopts, so "on" wins over
+        "--screenshot": "on",  # their "retain-on-failure"
+        "--video": "on",
+        "--output": str(output / "artifacts"),
+        "--error-coverage-report": str(output / "error-coverage.json"),
+        "--junitxml": str(output / "junit.xml"),
+    }
+    command = [sys.executable, "-m", "pytest", "e2e", "-q", "-p", "no:cacheprovider"]
+    for option, value in options.items():
+        command += [option, value]
     for code in codes:
         command += ["--covers", code]
     if args.headed:
