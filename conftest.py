@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from fixtures.admin_client import NAMESPACE_HEADER
-from fixtures.browser import BrowserNotFound, find_chromium
+from fixtures.browser import BrowserNotFound, find_chromium, playwright_ffmpeg
 
 if TYPE_CHECKING:
     from playwright.sync_api import Playwright
@@ -51,8 +51,20 @@ def browser_context_args(
     # Every request the browser makes carries the test's namespace, so parallel tests (and
     # parallel workers sharing one portal) never see each other's users, mail or outages.
     # A header rather than a cookie: the cache scenarios clear cookies, and it must survive.
-    return {
+    args = {
         **browser_context_args,
         "base_url": base_url,
         "extra_http_headers": {NAMESPACE_HEADER: namespace},
     }
+    if "record_video_dir" in args and not playwright_ffmpeg().exists():
+        del args["record_video_dir"]  # no ffmpeg: traces and screenshots are still kept
+    return args
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if playwright_ffmpeg().exists():
+        return "videos of failed tests: on"
+    return (
+        "videos of failed tests: OFF, Playwright's ffmpeg is missing "
+        "(run `python -m fixtures.browser ensure`, as the README's test command does)"
+    )

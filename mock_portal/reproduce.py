@@ -99,6 +99,7 @@ def _pytest_command(args: argparse.Namespace, codes: list[str], output: Path) ->
         "--output": str(output / "artifacts"),
         "--error-coverage-report": str(output / "error-coverage.json"),
         "--junitxml": str(output / "junit.xml"),
+        "--html": str(output / "report.html"),
     }
     command = [sys.executable, "-m", "pytest", "e2e", "-q", "-p", "no:cacheprovider"]
     for option, value in options.items():
