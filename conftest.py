@@ -6,11 +6,14 @@ persona fixtures live in ``fixtures/pytest_plugin.py``.
 
 from __future__ import annotations
 
+import json
+import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from fixtures.admin_client import NAMESPACE_HEADER
+from fixtures.browser import ENV_VAR as CHROMIUM_ENV
 from fixtures.browser import BrowserNotFound, find_chromium, playwright_ffmpeg
 
 if TYPE_CHECKING:
@@ -27,9 +30,29 @@ def base_url(portal: PortalHandle) -> str:
 
 
 @pytest.fixture(scope="session")
+def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
+    """With ``--browser-ws``, pytest-playwright connects to that server instead of launching.
+
+    The server launches the browser with the options in this header, in Playwright's own
+    (camelCase) names; an explicit ``$MOCK_PORTAL_CHROMIUM`` is a path on the server.
+    """
+    endpoint = pytestconfig.getoption("--browser-ws")
+    if not endpoint:
+        return None
+    launch: dict[str, Any] = {"headless": not pytestconfig.getoption("--headed")}
+    if os.environ.get(CHROMIUM_ENV):
+        launch["executablePath"] = os.environ[CHROMIUM_ENV]
+    return {"endpoint": endpoint, "headers": {"x-playwright-launch-options": json.dumps(launch)}}
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], playwright: Playwright
+    browser_type_launch_args: dict[str, Any],
+    playwright: Playwright,
+    connect_options: dict[str, Any] | None,
 ) -> dict[str, Any]:
+    if connect_options is not None:
+        return browser_type_launch_args  # the remote server launches its own browser
     try:
         choice = find_chromium(playwright.chromium.executable_path)
     except BrowserNotFound as exc:
