@@ -211,10 +211,11 @@ async function api(method, path, { body, query, token = storedToken() } = {}) {
   return answer ?? {};
 }
 
-// Runs one action of a section: clears its feedback, disables the form while it waits, and
-// shows whatever went wrong. A 401 means the token stopped working: back to sign-in.
-async function run(where, form, action) {
-  const buttons = form ? $$("button", form) : [];
+// Runs one action of a section: clears its feedback, disables the form (or the button pressed)
+// while it waits, and shows whatever went wrong. A 401 means the token stopped working: back to
+// sign-in.
+async function run(where, form, action, pressed = null) {
+  const buttons = form ? $$("button", form) : [pressed].filter(Boolean);
   clearFeedback(where);
   buttons.forEach((b) => (b.disabled = true));
   try {
@@ -246,7 +247,7 @@ function onSubmit(form, where, action) {
 }
 
 function onClick(button, where, action) {
-  button.addEventListener("click", () => run(where, button.closest("form"), action));
+  button.addEventListener("click", () => run(where, button.closest("form"), action, button));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,8 +292,8 @@ function instantOf(iso) {
 }
 
 function easternDisplay(iso) {
-  if (!iso) return "";
-  const instant = new Date(instantOf(iso));
+  const instant = new Date(instantOf(String(iso ?? "")));
+  if (Number.isNaN(instant.getTime())) return String(iso ?? ""); // shown as given, not dropped
   const p = partsAt(instant);
   const zone = easternShort.formatToParts(instant).find((x) => x.type === "timeZoneName");
   return `${p.month}/${p.day}/${p.year} ${p.hour}:${p.minute}:${p.second} ${zone?.value ?? ""}`;
@@ -302,7 +303,8 @@ function easternDisplay(iso) {
 function easternIso(milliseconds, fraction = "") {
   const instant = new Date(milliseconds);
   const p = partsAt(instant);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${fraction}${offsetAt(instant)}`;
+  const wall = `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  return `${wall}${fraction}${offsetAt(instant)}`;
 }
 
 // "2026-01-07T09:30[:00]" typed as Eastern wall time -> "2026-01-07T09:30:00-05:00".
@@ -411,7 +413,9 @@ async function loadOrganizations() {
   const select = field("persona-organization");
   const chosen = select.value;
   const options = organizations.map((o) => {
-    const approvers = o.approvers?.length ? `approvers: ${o.approvers.join(", ")}` : "no approver yet";
+    const approvers = o.approvers?.length
+      ? `approvers: ${o.approvers.join(", ")}`
+      : "no approver yet";
     return el("option", { value: o.id }, `${o.business_name} (NPI ${o.npi}; ${approvers})`);
   });
   select.replaceChildren(select.options[0], ...options);
@@ -521,13 +525,24 @@ async function loadSystems() {
       ? "—"
       : el(
           "button",
-          { type: "button", class: "secondary", "data-bring-back": s.name, "aria-label": `Bring ${s.name} back` },
+          {
+            type: "button",
+            class: "secondary",
+            "data-bring-back": s.name,
+            "aria-label": `Bring ${s.name} back`,
+          },
           "Bring back",
         );
     return el(
       "tr",
       { "data-system": s.name },
-      el("th", { scope: "row" }, s.name, " ", el("span", { class: "system-description" }, s.description ?? "")),
+      el(
+        "th",
+        { scope: "row" },
+        s.name,
+        " ",
+        el("span", { class: "system-description" }, s.description ?? ""),
+      ),
       el("td", { class: "system-state" }, s.available ? "Available" : "Unavailable"),
       el("td", { class: "system-details" }, details),
       el("td", {}, action),
@@ -590,7 +605,8 @@ async function moveClock() {
   const text = field("clock-minutes").value.trim();
   const minutes = Number(text);
   if (!/^\d+$/.test(text) || minutes < 1) {
-    throw new ApiError(0, "DATA_FORMAT", "Minutes must be a whole number, 1 or more.", "clock-minutes");
+    const rule = "Minutes must be a whole number, 1 or more.";
+    throw new ApiError(0, "DATA_FORMAT", rule, "clock-minutes");
   }
   const { now } = await api("GET", "/clock");
   const fraction = /:\d{2}(\.\d+)/.exec(now)?.[1] ?? "";
@@ -599,9 +615,10 @@ async function moveClock() {
     body: { now: easternIso(wholeSeconds + minutes * 60_000, fraction) },
   });
   showClock(clock);
+  const unit = minutes === 1 ? "minute" : "minutes";
   showStatus(
     section("clock"),
-    `Clock moved forward ${minutes} minute${minutes === 1 ? "" : "s"} to ${easternDisplay(clock.now)}.`,
+    `Clock moved forward ${minutes} ${unit} to ${easternDisplay(clock.now)}.`,
   );
 }
 
@@ -693,7 +710,8 @@ async function shipRelease() {
   showSettings(settings);
   showStatus(
     section("settings"),
-    `Shipped SPOT release ${settings.release}: forms from an older cached page script are now refused.`,
+    `Shipped SPOT release ${settings.release}: ` +
+      "forms from an older cached page script are now refused.",
   );
   await refresh("journal");
 }
@@ -717,7 +735,7 @@ function bindHandlers() {
   onSubmit(field("outage-form"), systems, takeDown);
   $("tbody", systems).addEventListener("click", (event) => {
     const button = event.target.closest("[data-bring-back]");
-    if (button) run(systems, null, () => bringBack(button.dataset.bringBack));
+    if (button) run(systems, null, () => bringBack(button.dataset.bringBack), button);
   });
 
   const clock = section("clock");
