@@ -158,7 +158,7 @@ def test_the_help_desk_approves_a_pending_approver(panel: ControlPanel, admin: A
 
     panel.personas.expect_status(f"{pending['user_id']}'s SPOT access is now: Approved.")
     assert admin.user(pending["user_id"])["spot_access"] == "approved"
-    expect(panel.outbox.messages.first).to_contain_text(pending["email"])
+    expect(panel.outbox.rows.first).to_contain_text(pending["email"])
 
 
 def test_taking_hets_down_shows_on_spots_status_page_until_it_is_back(
@@ -218,15 +218,15 @@ def test_the_outbox_shows_the_tests_mail_newest_first_and_filters_by_recipient(
 
     panel.outbox.refresh()
 
-    expect(panel.outbox.messages).to_have_count(2)
-    expect(panel.outbox.messages.nth(0)).to_contain_text(second["email"])
-    expect(panel.outbox.messages.nth(0)).to_contain_text("denied")
-    expect(panel.outbox.messages.nth(1)).to_contain_text(first["email"])
+    expect(panel.outbox.rows).to_have_count(2)
+    expect(panel.outbox.rows.nth(0)).to_contain_text(second["email"])
+    expect(panel.outbox.rows.nth(0)).to_contain_text("denied")
+    expect(panel.outbox.rows.nth(1)).to_contain_text(first["email"])
 
-    panel.outbox.refresh(to=first["email"])
+    panel.outbox.refresh(first["email"])
 
-    expect(panel.outbox.messages).to_have_count(1)
-    expect(panel.outbox.messages.first).to_contain_text(
+    expect(panel.outbox.rows).to_have_count(1)
+    expect(panel.outbox.rows.first).to_contain_text(
         f"SPOT access request {first['confirmation_number']} approved"
     )
 
@@ -240,13 +240,13 @@ def test_the_journal_shows_what_the_test_did(
     panel.settings.expect_status("Shipped SPOT release 2")
     assert admin.settings()["release"] == 2
     expect(panel.settings.release).to_have_text("2")
-    expect(panel.journal.entries.first).to_contain_text("spot.release")
-    expect(panel.journal.entries.first).to_contain_text("release: 2")
+    expect(panel.journal.rows.first).to_contain_text("spot.release")
+    expect(panel.journal.rows.first).to_contain_text("release: 2")
     expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
 
-    panel.journal.refresh(kind="spot.landing_page")
+    panel.journal.refresh("spot.landing_page")
 
-    expect(panel.journal.entries).to_have_count(1)
+    expect(panel.journal.rows).to_have_count(1)
     expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
 
 

@@ -150,28 +150,29 @@ class Clock(PanelSection):
         self.wait_for_answer()
 
 
-class Outbox(PanelSection):
-    def __init__(self, page: Page) -> None:
-        super().__init__(page, "Outbox")
-        self.to = self.region.get_by_label("To", exact=True)
-        self.refresh_button = self.region.get_by_role("button", name="Refresh outbox")
-        self.messages = self.region.locator("tr.mail")
+class FilteredLog(PanelSection):
+    """What the portal recorded (mail, journal), newest first, filtered by one field."""
 
-    def refresh(self, to: str = "") -> None:
-        self.to.fill(to)
+    def __init__(self, page: Page, name: str, filter_label: str, rows: str) -> None:
+        super().__init__(page, name)
+        self.filter = self.region.get_by_label(filter_label, exact=True)
+        self.refresh_button = self.region.get_by_role("button", name=f"Refresh {name.lower()}")
+        self.rows = self.region.locator(rows)
+
+    def refresh(self, matching: str = "") -> None:
+        """Refresh, showing only the records ``matching`` (all with ""): recipient, or kind."""
+        self.filter.fill(matching)
         self.refresh_button.click()
 
 
-class Journal(PanelSection):
+class Outbox(FilteredLog):
     def __init__(self, page: Page) -> None:
-        super().__init__(page, "Journal")
-        self.kind = self.region.get_by_label("Kind", exact=True)
-        self.refresh_button = self.region.get_by_role("button", name="Refresh journal")
-        self.entries = self.region.locator("tr.journal-entry")
+        super().__init__(page, "Outbox", "To", "tr.mail")
 
-    def refresh(self, kind: str = "") -> None:
-        self.kind.fill(kind)
-        self.refresh_button.click()
+
+class Journal(FilteredLog):
+    def __init__(self, page: Page) -> None:
+        super().__init__(page, "Journal", "Kind", "tr.journal-entry")
 
     def entries_of(self, kind: str) -> Locator:
         return self.region.locator(f'tr.journal-entry[data-kind="{kind}"]')

@@ -628,58 +628,48 @@ async function unfreezeClock() {
   showStatus(section("clock"), "The clock follows real time again.");
 }
 
-// Outbox --------------------------------------------------------------------------------------
+// Outbox and Journal ---------------------------------------------------------------------------
 
-async function loadMail() {
-  const to = field("mail-to").value.trim();
-  const { messages = [] } = await api("GET", "/mail", { query: { to } });
-  const rows = messages
-    .slice()
-    .reverse()
-    .map((m) =>
-      el(
-        "tr",
-        { class: "mail" },
-        el("td", {}, easternDisplay(m.sent_at)),
-        el("td", { class: "mail-to" }, m.to),
-        el("td", { class: "mail-subject" }, m.subject),
-        el("td", {}, el("pre", {}, m.body)),
-      ),
-    );
-  $("#outbox tbody").replaceChildren(
-    ...(rows.length ? rows : [emptyRow(4, to ? `No mail to ${to}.` : "No mail yet.")]),
-  );
+// Fills a section's table with the API's records, newest first (the API lists oldest first).
+function showNewestFirst(where, records, toRow, emptyText) {
+  const rows = records.slice().reverse().map(toRow);
+  const columns = $$("thead th", where).length;
+  $("tbody", where).replaceChildren(...(rows.length ? rows : [emptyRow(columns, emptyText)]));
 }
 
-// Journal -------------------------------------------------------------------------------------
+async function loadMail() {
+  const to = field("outbox-to").value.trim();
+  const { messages = [] } = await api("GET", "/mail", { query: { to } });
+  showNewestFirst(section("outbox"), messages, mailRow, to ? `No mail to ${to}.` : "No mail yet.");
+}
+
+function mailRow(mail) {
+  return el(
+    "tr",
+    { class: "mail" },
+    el("td", {}, easternDisplay(mail.sent_at)),
+    el("td", { class: "mail-to" }, mail.to),
+    el("td", { class: "mail-subject" }, mail.subject),
+    el("td", {}, el("pre", {}, mail.body)),
+  );
+}
 
 async function loadJournal() {
   const kind = field("journal-kind").value.trim();
   const { entries = [] } = await api("GET", "/journal", { query: { kind } });
-  const rows = entries
-    .slice()
-    .reverse()
-    .map(({ at, kind: entryKind, ...details }) =>
-      el(
-        "tr",
-        { class: "journal-entry", "data-kind": entryKind },
-        el("td", {}, easternDisplay(at)),
-        el("td", { class: "journal-kind" }, entryKind),
-        el(
-          "td",
-          {},
-          el(
-            "ul",
-            { class: "journal-details" },
-            ...Object.entries(details).map(([key, value]) =>
-              el("li", {}, `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`),
-            ),
-          ),
-        ),
-      ),
-    );
-  $("#journal tbody").replaceChildren(
-    ...(rows.length ? rows : [emptyRow(3, kind ? `No ${kind} entries.` : "The journal is empty.")]),
+  const empty = kind ? `No ${kind} entries.` : "The journal is empty.";
+  showNewestFirst(section("journal"), entries, journalRow, empty);
+}
+
+function journalRow({ at, kind, ...details }) {
+  const detail = ([key, value]) =>
+    el("li", {}, `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  return el(
+    "tr",
+    { class: "journal-entry", "data-kind": kind },
+    el("td", {}, easternDisplay(at)),
+    el("td", { class: "journal-kind" }, kind),
+    el("td", {}, el("ul", { class: "journal-details" }, ...Object.entries(details).map(detail))),
   );
 }
 
@@ -744,7 +734,7 @@ function bindHandlers() {
   onSubmit(field("advance-form"), clock, moveClock);
   onClick(field("unfreeze"), clock, unfreezeClock);
 
-  onSubmit(field("mail-form"), section("outbox"), loadMail);
+  onSubmit(field("outbox-form"), section("outbox"), loadMail);
   onSubmit(field("journal-form"), section("journal"), loadJournal);
 
   const settings = section("settings");
