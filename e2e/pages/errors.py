@@ -8,9 +8,11 @@ from playwright.sync_api import Locator, Page, expect
 
 
 class ErrorSummary:
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, within: Locator | None = None) -> None:
+        """``within``: the part of the page whose summary this is (the control panel has one per
+        section); the whole page by default."""
         self.page = page
-        self.alert = page.get_by_role("alert")
+        self.alert = (page if within is None else within).get_by_role("alert")
 
     def message(self, code: str, field: str | None = None) -> Locator:
         selector = f'[data-error-code="{code}"]'

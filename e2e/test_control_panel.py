@@ -1,0 +1,265 @@
+"""The control panel: a tester signs in with the admin token and sets the portal up by hand.
+
+The panel runs in a browser that sends no namespace header: Chromium lets a context's extra
+headers override the page's own, which would hide whether the panel sends the namespace typed in
+its Namespace field. So everything the panel does here lands in the test's namespace only because
+the tester typed it, and ``admin`` (bound to that namespace) sees it. SPOT itself is looked at in
+a second browser that does send the test's namespace, as in every other scenario.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.pages import SpotHome
+from e2e.pages.control_panel import ControlPanel
+from e2e.pages.journeys import log_in_to_spot
+from fixtures.admin_client import NAMESPACE_HEADER
+from fixtures.personas import Persona
+
+if TYPE_CHECKING:
+    from pytest_playwright.pytest_playwright import CreateContextCallback
+
+    from fixtures.admin_client import AdminClient
+    from fixtures.pytest_plugin import PortalHandle
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in browser_context_args.items() if k != "extra_http_headers"}
+
+
+@pytest.fixture
+def spot_page(new_context: CreateContextCallback, namespace: str) -> Page:
+    """A SPOT user's browser in the test's namespace."""
+    return new_context(extra_http_headers={NAMESPACE_HEADER: namespace}).new_page()
+
+
+@pytest.fixture
+def panel(page: Page, portal: PortalHandle, namespace: str, admin: AdminClient) -> ControlPanel:
+    """The panel, signed in and working in the test's namespace (``admin`` cleans it up)."""
+    panel = ControlPanel(page).open()
+    panel.use_namespace(namespace)
+    panel.sign_in(portal.admin_token)
+    panel.expect_signed_in()
+    return panel
+
+
+def test_signing_in_keeps_the_token_in_the_tab_until_signing_out(
+    page: Page, portal: PortalHandle
+) -> None:
+    panel = ControlPanel(page).open()
+    panel.expect_signed_out()
+
+    panel.sign_in(portal.admin_token)
+
+    panel.expect_signed_in()
+    panel.connection.expect_status("Signed in. Working in namespace default.")
+    assert panel.stored_token() == portal.admin_token
+    assert portal.admin_token not in page.url
+    assert all(portal.admin_token not in c["value"] for c in page.context.cookies())
+    page.reload()
+    panel.expect_signed_in()  # sessionStorage outlives a reload of the tab
+
+    panel.sign_out()
+
+    panel.expect_signed_out()
+    assert panel.stored_token() is None
+    page.reload()
+    panel.expect_signed_out()
+
+
+def test_a_wrong_token_is_refused_with_the_apis_reason(page: Page) -> None:
+    panel = ControlPanel(page).open()
+
+    panel.sign_in("not-the-token")
+
+    panel.connection.errors.expect_error(
+        "unauthorized", field="admin-token", text="send Authorization: Bearer <admin token>"
+    )
+    panel.expect_signed_out()
+    assert panel.stored_token() is None
+
+
+def test_an_empty_token_or_a_bad_namespace_is_pointed_out(page: Page) -> None:
+    panel = ControlPanel(page).open()
+
+    panel.sign_in("")
+    panel.connection.errors.expect_error("REQUIRED_FIELD", field="admin-token")
+
+    panel.use_namespace("no spaces allowed")
+    panel.connection.errors.expect_error("DATA_FORMAT", field="namespace")
+
+
+def test_a_persona_made_in_the_panel_exists_and_signs_in_with_the_password_shown(
+    panel: ControlPanel, admin: AdminClient, spot_page: Page
+) -> None:
+    panel.personas.create(user_id="panel.tester", spot_access="Approved", role="End User")
+
+    panel.personas.expect_status("Created panel.tester")
+    row = panel.personas.created("panel.tester")
+    created = admin.user("panel.tester")
+    assert created["spot_access"] == "approved"
+    assert created["role"] == "end_user"
+    assert created["mfa"] is True
+    expect(row).to_contain_text(created["email"])
+    expect(row.locator("[data-confirmation-number]")).to_have_text(created["confirmation_number"])
+    password = panel.personas.password_shown_for("panel.tester")
+    assert password
+
+    persona = Persona.from_api({**created, "password": password})
+    log_in_to_spot(spot_page, admin, persona)
+    SpotHome(spot_page).expect_signed_in_as(persona.display_name)
+
+
+QUICK_PERSONAS = {
+    "Approved end user": ("approved", "end_user"),
+    "Pending end user": ("pending", "end_user"),
+    "Denied end user": ("denied", "end_user"),
+    "No SPOT request": ("none", None),
+    "Approver": ("approved", "approver"),
+}
+
+
+def test_quick_personas_make_each_demo_state(panel: ControlPanel, admin: AdminClient) -> None:
+    made: dict[str, str] = {}
+    for label in QUICK_PERSONAS:
+        panel.personas.quick(label)
+        panel.personas.expect_status("Created ")
+        made[label] = panel.personas.newest_user_id()
+
+    expect(panel.personas.created_rows).to_have_count(len(QUICK_PERSONAS))
+    for label, user_id in made.items():
+        user = admin.user(user_id)
+        assert (user["spot_access"], user["role"]) == QUICK_PERSONAS[label], label
+
+
+def test_the_apis_refusals_are_shown_with_their_reason(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    admin.create_user(user_id="taken.user")
+
+    panel.personas.create(user_id="taken.user")
+    panel.personas.errors.expect_error("user_exists", text="'taken.user' already exists")
+
+    panel.personas.create(user_id="no spaces")
+    panel.personas.errors.expect_error(
+        "bad_request", field="persona-user-id", text="user_id must match"
+    )
+
+
+def test_the_help_desk_approves_a_pending_approver(panel: ControlPanel, admin: AdminClient) -> None:
+    pending = admin.create_user(spot_access="pending", role="approver")
+
+    panel.personas.set_access(pending["user_id"], "Approved")
+
+    panel.personas.expect_status(f"{pending['user_id']}'s SPOT access is now: Approved.")
+    assert admin.user(pending["user_id"])["spot_access"] == "approved"
+    expect(panel.outbox.rows.first).to_contain_text(pending["email"])
+
+
+def test_taking_hets_down_shows_on_spots_status_page_until_it_is_back(
+    panel: ControlPanel, admin: AdminClient, spot_page: Page
+) -> None:
+    panel.systems.take_down("HETS", "Unscheduled maintenance", "Eligibility is being <fixed>")
+
+    panel.systems.expect_status("HETS is down")
+    panel.systems.expect_state("HETS", "Unavailable")
+    hets = next(s for s in admin.systems() if s["name"] == "HETS")
+    assert (hets["available"], hets["maintenance"]) == (False, "unscheduled")
+    assert hets["message"] == "Eligibility is being <fixed>"
+    spot_page.goto("/system-status")
+    row = spot_page.locator('tr[data-system="HETS"]')
+    expect(row.locator(".system-state")).to_have_text("Unavailable")
+    expect(row).to_contain_text("Unscheduled maintenance: Eligibility is being <fixed>")
+
+    panel.systems.bring_back("HETS")
+
+    panel.systems.expect_state("HETS", "Available")
+    assert all(s["available"] for s in admin.systems())
+    spot_page.reload()
+    expect(row.locator(".system-state")).to_have_text("Available")
+
+
+def test_the_clock_freezes_at_eastern_time_and_moves_forward(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    panel.clock.freeze_at("2026-01-07T09:30")  # EST, UTC-5
+
+    assert admin.clock() == {"now": "2026-01-07T14:30:00+00:00", "frozen": True}
+    expect(panel.clock.now_eastern).to_have_text("01/07/2026 09:30:00 EST")
+
+    panel.clock.move_forward(31)
+
+    assert admin.clock()["now"] == "2026-01-07T15:01:00+00:00"
+    expect(panel.clock.now_eastern).to_have_text("01/07/2026 10:01:00 EST")
+
+    panel.clock.freeze_at("2026-07-04T12:00")  # EDT, UTC-4
+
+    assert admin.clock()["now"] == "2026-07-04T16:00:00+00:00"
+    expect(panel.clock.now_eastern).to_have_text("07/04/2026 12:00:00 EDT")
+
+    panel.clock.return_to_real_time()
+
+    assert admin.clock()["frozen"] is False
+    expect(panel.clock.mode).to_have_text("Real time")
+
+
+def test_the_outbox_shows_the_tests_mail_newest_first_and_filters_by_recipient(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    first = admin.create_user(spot_access="pending", role="approver")
+    second = admin.create_user(spot_access="pending", role="approver")
+    admin.set_access(first["user_id"], "approved")
+    admin.set_access(second["user_id"], "denied")
+
+    panel.outbox.refresh()
+
+    expect(panel.outbox.rows).to_have_count(2)
+    expect(panel.outbox.rows.nth(0)).to_contain_text(second["email"])
+    expect(panel.outbox.rows.nth(0)).to_contain_text("denied")
+    expect(panel.outbox.rows.nth(1)).to_contain_text(first["email"])
+
+    panel.outbox.refresh(first["email"])
+
+    expect(panel.outbox.rows).to_have_count(1)
+    expect(panel.outbox.rows.first).to_contain_text(
+        f"SPOT access request {first['confirmation_number']} approved"
+    )
+
+
+def test_the_journal_shows_what_the_test_did(
+    panel: ControlPanel, admin: AdminClient, spot_page: Page
+) -> None:
+    spot_page.goto("/")
+    panel.settings.ship_release()
+
+    panel.settings.expect_status("Shipped SPOT release 2")
+    assert admin.settings()["release"] == 2
+    expect(panel.settings.release).to_have_text("2")
+    expect(panel.journal.rows.first).to_contain_text("spot.release")
+    expect(panel.journal.rows.first).to_contain_text("release: 2")
+    expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
+
+    panel.journal.refresh("spot.landing_page")
+
+    expect(panel.journal.rows).to_have_count(1)
+    expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
+
+
+def test_cache_traps_turn_off_and_on_for_the_namespace(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    expect(panel.settings.cache_traps).to_be_checked()
+
+    panel.settings.set_cache_traps(False)
+
+    panel.settings.expect_status("Cache traps are off")
+    assert admin.settings()["cache_traps"] is False
+
+    panel.settings.set_cache_traps(True)
+
+    assert admin.settings()["cache_traps"] is True
