@@ -96,7 +96,8 @@ def banner(portal: Portal) -> str:
         f"  IDM           {urls.idm}/",
         f"  Outbox        {urls.spot}/__mail  <- MFA codes arrive here",
         f"  System status {urls.spot}/system-status",
-        f"  Control API   {urls.spot}/__admin/  (Authorization: Bearer {portal.admin_token})",
+        f"  Control panel {urls.spot}/__admin/  (sign in with the admin token below)",
+        f"  Control API   {urls.spot}/__admin/...  (Authorization: Bearer {portal.admin_token})",
         "",
     ]
     if portal.settings.demo_users:

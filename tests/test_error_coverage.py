@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from fixtures.ci_reports import main as ci_reports_main
 from fixtures.error_coverage import main as coverage_main
 from mock_portal.errors import CATALOGUE
 
@@ -115,3 +116,33 @@ def test_merged_shard_reports_are_gated_as_one_run(tmp_path: Path) -> None:
     assert coverage_main(["merge", str(one), str(two), "--out", str(out)]) == 0
     assert json.loads(out.read_text())["uncovered"] == []
     assert coverage_main(["merge", str(one), "--out", str(out)]) == 1
+
+
+def test_shard_results_merge_into_one_gated_report(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    _suite(pytester, [code.value for code in CATALOGUE])
+    for shard in ("1/2", "2/2"):
+        folder = tmp_path / f"shard-{shard[0]}"
+        result = _run(
+            pytester,
+            "--shard",
+            shard,
+            "--junitxml",
+            str(folder / "junit.xml"),
+            "--error-coverage-report",
+            str(folder / "error-coverage.json"),
+        )
+        assert result.ret == 0  # a shard alone is not gated
+    merged = tmp_path / "merged"
+
+    status = ci_reports_main(
+        ["merge", "--out", str(merged), str(tmp_path / "shard-1"), str(tmp_path / "shard-2")]
+    )
+
+    assert status == 0
+    summary = (merged / "summary.md").read_text()
+    assert f"{len(CATALOGUE)} tests: {len(CATALOGUE)} passed, 0 failed" in summary
+    junit = (merged / "junit.xml").read_text()
+    assert f'tests="{len(CATALOGUE)}"' in junit
+    assert json.loads((merged / "error-coverage.json").read_text())["uncovered"] == []
