@@ -16,6 +16,7 @@ from starlette.routing import Route
 from mock_portal import access, jsonbody, web
 from mock_portal.accounts import Role, SpotAccess
 from mock_portal.errors import CATALOGUE
+from mock_portal.idm import lockout
 from mock_portal.provisioning import NewUser, ProvisioningError
 from mock_portal.security import same
 from mock_portal.state import DEFAULT_NAMESPACE
@@ -189,6 +190,20 @@ async def put_access(request: Request) -> Response:
         if user is None:
             return web.json_error(404, "not_found", f"no IDM user {user_id!r} in this namespace")
         ctx.provisioner.set_access(world, user, status, role, organization_id)
+        return JSONResponse(user_json(world, user))
+
+
+@authorized
+async def unlock_user(request: Request) -> Response:
+    """Lift an IDM lockout now, as the help desk can."""
+    ctx = web.portal(request)
+    world = web.world(request)
+    user_id = request.path_params["user_id"]
+    with ctx.store.lock:
+        user = world.find_user(user_id)
+        if user is None:
+            return web.json_error(404, "not_found", f"no IDM user {user_id!r} in this namespace")
+        lockout.unlock(user)
         return JSONResponse(user_json(world, user))
 
 
@@ -380,6 +395,7 @@ def routes() -> list[Route]:
         Route("/users", create_user, methods=["POST"]),
         Route("/users/{user_id}", get_user),
         Route("/users/{user_id}/access", put_access, methods=["PUT"]),
+        Route("/users/{user_id}/unlock", unlock_user, methods=["POST"]),
         Route("/organizations", organizations),
         Route("/systems", list_systems),
         Route("/systems/{name}", put_system, methods=["PUT"]),

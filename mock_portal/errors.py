@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     SIGN_IN_FAILED = "SIGN_IN_FAILED"
     MFA_CODE_INVALID = "MFA_CODE_INVALID"
     NOT_AUTHORIZED = "NOT_AUTHORIZED"
+    ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -161,6 +162,15 @@ _ENTRIES = (
         "SPOT refuses pages a user's role does not include (e.g. access requests for end users).",
         ("access denied", "not authorized to access this page"),
     ),
+    CatalogueEntry(
+        ErrorCode.ACCOUNT_LOCKED,
+        "IDM account locked after failed sign-ins",
+        ("IDM",),
+        "Your account is locked after 3 unsuccessful sign-in attempts.",
+        "CMS IDM (Okta) account lockout",
+        "Three failed sign-ins lock an IDM account; it unlocks automatically after one hour.",
+        ("account is locked", "account locked", "locked out", "too many attempts"),
+    ),
 )
 
 CATALOGUE: Mapping[ErrorCode, CatalogueEntry] = MappingProxyType({e.code: e for e in _ENTRIES})
@@ -276,6 +286,16 @@ def mfa_code_invalid() -> PortalError:
 
 def not_assigned(details: tuple[str, ...] = (), link: Link | None = None) -> PortalError:
     return _catalogue_error(ErrorCode.ACCESS_NOT_ASSIGNED, details=details, link=link)
+
+
+def account_locked(unlocks_at: str) -> PortalError:
+    return _catalogue_error(
+        ErrorCode.ACCOUNT_LOCKED,
+        details=(
+            f"It unlocks automatically at {unlocks_at}. If you need access sooner, or did not "
+            "make these attempts, contact your help desk.",
+        ),
+    )
 
 
 def not_authorized() -> PortalError:

@@ -34,6 +34,7 @@ AUTHORIZED_CALLS = [
     ("POST", "/release"),
     ("PUT", "/users/someone/access"),
     ("GET", "/organizations"),
+    ("POST", "/users/someone/unlock"),
 ]
 
 

@@ -10,12 +10,14 @@ from mock_portal.caching import page_cache_control
 from mock_portal.errors import (
     FormErrors,
     PortalError,
+    account_locked,
     mfa_code_invalid,
     required,
     sign_in_failed,
     stale_session,
     terms_not_accepted,
 )
+from mock_portal.idm import lockout
 from mock_portal.idm.authorize import finish_sign_in
 from mock_portal.idm.cookies import TRANSACTION_COOKIE
 from mock_portal.idm.state import MFA_CODE_TTL, LoginTransaction
@@ -139,12 +141,19 @@ async def sign_in(request: Request) -> Response:
         if errors:
             return _sign_in_page(request, transaction, errors.items, username, status=422)
         user = world.find_user(username)
+        unlocks = lockout.locked_until(world, user) if user is not None else None
+        if user is not None and unlocks is not None:
+            # A locked account stays locked, even for the right password.
+            locked = [account_locked(lockout.unlock_time_text(unlocks))]
+            return _sign_in_page(request, transaction, locked, username, status=423)
         if user is None or not verify_password(password, user.password_hash):
-            if user is not None:
-                user.failed_sign_ins += 1
             world.journal.record(world.clock.now(), "idm.sign_in_failed")
+            unlocks = lockout.record_failure(world, user) if user is not None else None
+            if unlocks is not None:
+                locked = [account_locked(lockout.unlock_time_text(unlocks))]
+                return _sign_in_page(request, transaction, locked, username, status=423)
             return _sign_in_page(request, transaction, [sign_in_failed()], username, status=401)
-        user.failed_sign_ins = 0
+        lockout.record_success(user)
         transaction.user_key = user.user_id.lower()
         if not user.mfa:
             return finish_sign_in(request, ctx, world, transaction, user)
