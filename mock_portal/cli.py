@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--idm-port", type=_port, default=8001, help="IDM's port (default 8001)")
     serve.add_argument("--seed", type=int, default=0, help="seed for synthetic data (default 0)")
     serve.add_argument(
+        "--population",
+        type=int,
+        default=Settings.population,
+        metavar="N",
+        help=f"beneficiaries in the seeded population (default {Settings.population:,})",
+    )
+    serve.add_argument(
         "--admin-token",
         default=os.environ.get(TOKEN_ENV) or None,
         help=f"control-API bearer token (default: ${TOKEN_ENV}, else a random one)",
@@ -89,6 +96,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         spot_port=args.spot_port,
         idm_port=args.idm_port,
         seed=args.seed,
+        population=args.population,
         admin_token=args.admin_token,
         cache_traps=not args.no_cache_traps,
         demo_users=not args.no_demo_users,
