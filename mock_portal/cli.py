@@ -79,6 +79,8 @@ def banner(portal: Portal) -> str:
         f"  Outbox        {urls.spot}/__mail  <- MFA codes arrive here",
         f"  System status {urls.spot}/system-status",
         f"  Control API   {urls.spot}/__admin/  (Authorization: Bearer {portal.admin_token})",
+        f"  Beneficiaries {urls.spot}/__admin/beneficiaries  <- people to look up "
+        f"({portal.settings.population:,}, seed {portal.settings.seed})",
         "",
     ]
     if portal.settings.demo_users:
