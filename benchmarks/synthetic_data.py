@@ -2,8 +2,8 @@
 memory, at populations of 1,000 and 1,000,000 (they should match: nothing is stored), beside
 plain Faker making the same fields.
 
-Run from the project root: ``.venv/bin/python -m benchmarks.synthetic_data``. It takes about
-half a minute, most of it starting the portal twice. Times are the best of a few repeats, so
+Run from the project root: ``.venv/bin/python -m benchmarks.synthetic_data``. It takes well under
+a minute, much of it starting the portal twice. Times are the best of a few repeats, so
 other work on the machine disturbs them little.
 """
 
