@@ -69,6 +69,10 @@ def test_records_are_coherent(sample: list[Beneficiary]) -> None:
         if person.advantage_plan is not None:
             assert len(starts) == 2, person
             assert person.advantage_plan.effective >= max(starts)
+        if person.secondary_payer is not None:  # group health plan types match the entitlement
+            group_plan_for = {"12": "Aged", "13": "End-stage renal disease", "43": "Disability"}
+            reason = person.entitlement_reason.value
+            assert group_plan_for.get(person.secondary_payer.type_code, reason) == reason
         if person.hospice is not None:
             assert person.part_a_effective is not None
             assert person.part_a_effective <= person.hospice.start <= RECORDS_AS_OF

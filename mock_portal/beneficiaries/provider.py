@@ -84,14 +84,15 @@ class MedicareProvider(BaseProvider):
         "Sunrise Keys Medicare Select (HMO)",
         "Tropic Star Advantage (PPO)",
     )
-    # CMS Medicare Secondary Payer type codes and what each means.
-    secondary_payer_types: tuple[tuple[str, str], ...] = (
-        ("12", "Working aged: employer group health plan"),
-        ("13", "End-stage renal disease: group health plan"),
-        ("14", "No-fault insurance"),
-        ("15", "Workers' compensation"),
-        ("43", "Disability: large group health plan"),
-        ("47", "Liability insurance"),
+    # CMS Medicare Secondary Payer type codes, what each means, and whom a group health plan
+    # type can concern (the others concern anyone).
+    secondary_payer_types: tuple[tuple[str, str, EntitlementReason | None], ...] = (
+        ("12", "Working aged: employer group health plan", EntitlementReason.AGED),
+        ("13", "End-stage renal disease: group health plan", EntitlementReason.ESRD),
+        ("14", "No-fault insurance", None),
+        ("15", "Workers' compensation", None),
+        ("43", "Disability: large group health plan", EntitlementReason.DISABILITY),
+        ("47", "Liability insurance", None),
     )
 
     # How often each kind of record occurs in the population, as fractions of everyone.
@@ -183,7 +184,7 @@ class MedicareProvider(BaseProvider):
             part_b_effective=part_b,
             date_of_death=died,
             advantage_plan=self._advantage_plan(part_a, part_b, covered_to),
-            secondary_payer=self._secondary_payer(covered_from, covered_to),
+            secondary_payer=self._secondary_payer(reason, covered_from, covered_to),
             hospice=self._hospice(part_a, died),
         )
 
@@ -258,10 +259,14 @@ class MedicareProvider(BaseProvider):
             effective=_first_of_month(_day_between(self._rng, start, covered_to)),
         )
 
-    def _secondary_payer(self, covered_from: date, covered_to: date) -> SecondaryPayer | None:
+    def _secondary_payer(
+        self, reason: EntitlementReason, covered_from: date, covered_to: date
+    ) -> SecondaryPayer | None:
         if self._rng.random() >= self.share_secondary_payer:
             return None
-        code, name = self._rng.choice(self.secondary_payer_types)
+        code, name, _ = self._rng.choice(
+            [kind for kind in self.secondary_payer_types if kind[2] in (None, reason)]
+        )
         return SecondaryPayer(
             type_code=code,
             type_name=name,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
 
 
@@ -74,44 +74,16 @@ class Beneficiary:
         return " ".join(p for p in (self.first_name, self.last_name, self.suffix) if p)
 
     def as_json(self) -> dict[str, Any]:
-        plan, payer, hospice = self.advantage_plan, self.secondary_payer, self.hospice
-        return {
-            "mbi": self.mbi,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "suffix": self.suffix,
-            "sex": self.sex.value,
-            "date_of_birth": self.date_of_birth.isoformat(),
-            "date_of_death": _iso(self.date_of_death),
-            "address": {
-                "street": self.address.street,
-                "city": self.address.city,
-                "state": self.address.state,
-                "zip_code": self.address.zip_code,
-            },
-            "entitlement_reason": self.entitlement_reason.value,
-            "part_a_effective": _iso(self.part_a_effective),
-            "part_b_effective": _iso(self.part_b_effective),
-            "advantage_plan": None
-            if plan is None
-            else {
-                "contract": plan.contract,
-                "plan_name": plan.plan_name,
-                "effective": plan.effective.isoformat(),
-            },
-            "secondary_payer": None
-            if payer is None
-            else {
-                "type_code": payer.type_code,
-                "type_name": payer.type_name,
-                "insurer": payer.insurer,
-                "effective": payer.effective.isoformat(),
-            },
-            "hospice": None
-            if hospice is None
-            else {"start": hospice.start.isoformat(), "provider_npi": hospice.provider_npi},
-        }
+        """Every field, records nested, dates in ISO form and enums as their values."""
+        body: dict[str, Any] = _jsonable(asdict(self))
+        return body
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
