@@ -14,27 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# CAQH CORE 258, section 4.2.2: the character strings removed from a last name.
-SUFFIXES = frozenset(
-    (
-        "JR",
-        "SR",
-        "I",
-        "II",
-        "III",
-        "IV",
-        "V",
-        "RN",
-        "MD",
-        "MR",
-        "MS",
-        "DR",
-        "MRS",
-        "PHD",
-        "REV",
-        "ESQ",
-    )
-)
+# Suffixes and titles dropped from a last name, after CAQH CORE 258 section 4.2.2 (which lists
+# strings such as JR, SR and II; this set is the mock's reading of it, not a copy).
+GENERATIONS = frozenset({"JR", "SR", "I", "II", "III", "IV", "V"})
+TITLES = frozenset({"ESQ", "RN", "MD", "PHD", "DR", "MR", "MRS", "MS", "REV"})
+SUFFIXES = GENERATIONS | TITLES
 _SEPARATORS = re.compile(r"[\s,.]+")
 
 

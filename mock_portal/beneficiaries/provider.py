@@ -5,8 +5,8 @@ Usage::
     fake = Faker("en_US")
     fake.add_provider(MedicareProvider)
     fake.seed_instance(7)
-    fake.mbi()                     # '4UP1N20XE97'
-    fake.invalid_mbi("dashes")     # '7KD3-RT4-WA12'
+    fake.mbi()                     # e.g. '4UP1N20XE97'
+    fake.invalid_mbi("dashes")     # e.g. '7KD3-RT4-WA12'
     fake.beneficiary().display_name
 
 All randomness comes from the generator, so ``seed_instance`` makes every value repeatable. The
