@@ -11,7 +11,7 @@ Usage::
     people = Population(seed=7, size=1_000_000)
     someone = people.beneficiary(42)
     people.find(someone.mbi) == someone          # True
-    people.find(Faker().mbi())                   # almost surely None: "not found"
+    people.find("1EG4TE5MK73")                   # almost surely None: "not found"
 """
 
 from __future__ import annotations
