@@ -10,6 +10,7 @@ times ``size``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 ROUNDS = 6
 
@@ -30,22 +31,19 @@ class KeyedPermutation:
         )
 
     def forward(self, value: int) -> int:
-        self._check(value)
-        value = self._encrypt(value)
-        while value >= self.size:
-            value = self._encrypt(value)
-        return value
+        return self._walk(value, self._encrypt)
 
     def inverse(self, value: int) -> int:
-        self._check(value)
-        value = self._decrypt(value)
-        while value >= self.size:
-            value = self._decrypt(value)
-        return value
+        return self._walk(value, self._decrypt)
 
-    def _check(self, value: int) -> None:
+    def _walk(self, value: int, step: Callable[[int], int]) -> int:
+        """Apply ``step`` until the value is back in range (cycle walking)."""
         if not 0 <= value < self.size:
             raise ValueError(f"{value} is outside range({self.size})")
+        value = step(value)
+        while value >= self.size:
+            value = step(value)
+        return value
 
     def _mix(self, round_number: int, half: int) -> int:
         digest = hashlib.blake2b(
