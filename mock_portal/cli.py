@@ -79,14 +79,18 @@ def banner(portal: Portal) -> str:
         f"  Outbox        {urls.spot}/__mail  <- MFA codes arrive here",
         f"  System status {urls.spot}/system-status",
         f"  Control API   {urls.spot}/__admin/  (Authorization: Bearer {portal.admin_token})",
-        f"  Beneficiaries {urls.spot}/__admin/beneficiaries  <- people to look up "
-        f"({portal.settings.population:,}, seed {portal.settings.seed})",
         "",
     ]
     if portal.settings.demo_users:
         lines.append(f"Demo users (password for all: {DEMO_PASSWORD}):")
         lines += [f"  {d.user_id:<{width}}  {d.shows}" for d in DEMO_USERS]
         lines.append("")
+    # Kept apart from the URL block above, which other features extend.
+    lines.append(
+        f"Beneficiaries: {portal.settings.population:,} (seed {portal.settings.seed}); "
+        f"GET {urls.spot}/__admin/beneficiaries lists people to look up."
+    )
+    lines.append("")
     traps = "off" if not portal.settings.cache_traps else "on (clear cache between logins)"
     lines.append(f"Cache traps: {traps}. Press Ctrl+C to stop.")
     return "\n".join(lines)

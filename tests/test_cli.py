@@ -125,7 +125,7 @@ def test_seed_and_population_choose_the_beneficiaries() -> None:
     with process:
         try:
             banner = _banner(process)
-            assert "(1,000, seed 7)" in banner
+            assert "Beneficiaries: 1,000 (seed 7)" in banner
             spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", banner)
             assert spot, banner
             page = httpx.get(
