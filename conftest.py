@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from fixtures.pytest_plugin import PortalHandle
 
-pytest_plugins = ["fixtures.pytest_plugin"]
+pytest_plugins = ["fixtures.pytest_plugin", "fixtures.beneficiaries", "fixtures.error_coverage"]
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 Handler = Callable[["Request"], Awaitable["Response"]]
 USER_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@-]{2,63}"
 NAME_PATTERN = r"[^\x00-\x1f<>]{1,64}"
+# Each beneficiary is generated on request; a page of 100 takes a few tens of milliseconds.
+BENEFICIARY_PAGE_LIMIT = 100
 
 
 def authorized(handler: Handler) -> Handler:
@@ -319,6 +321,25 @@ async def journal(request: Request) -> Response:
 
 
 @authorized
+async def beneficiaries(request: Request) -> Response:
+    """A page of the seeded population (the same in every namespace): people to look up."""
+    params = request.query_params
+    offset = jsonbody.query_int(params, "offset", 0)
+    limit = jsonbody.query_int(params, "limit", 10, low=1, high=BENEFICIARY_PAGE_LIMIT)
+    people = web.portal(request).population
+    page = range(offset, min(offset + limit, people.size))
+    return JSONResponse(
+        {
+            "seed": people.seed,
+            "size": people.size,
+            "offset": offset,
+            "limit": limit,
+            "beneficiaries": [{"index": i, **people.beneficiary(i).as_json()} for i in page],
+        }
+    )
+
+
+@authorized
 async def error_catalogue(request: Request) -> Response:
     return JSONResponse(
         {
@@ -404,6 +425,7 @@ def routes() -> list[Route]:
         Route("/clock", delete_clock, methods=["DELETE"]),
         Route("/mail", mail),
         Route("/journal", journal),
+        Route("/beneficiaries", beneficiaries),
         Route("/errors", error_catalogue),
         Route("/settings", get_settings),
         Route("/settings", put_settings, methods=["PUT"]),

@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--idm-port", type=_port, default=8001, help="IDM's port (default 8001)")
     serve.add_argument("--seed", type=int, default=0, help="seed for synthetic data (default 0)")
     serve.add_argument(
+        "--population",
+        type=int,
+        default=Settings.population,
+        metavar="N",
+        help=f"beneficiaries in the seeded population (default {Settings.population:,})",
+    )
+    serve.add_argument(
         "--admin-token",
         default=os.environ.get(TOKEN_ENV) or None,
         help=f"control-API bearer token (default: ${TOKEN_ENV}, else a random one)",
@@ -104,6 +111,12 @@ def banner(portal: Portal) -> str:
         lines.append(f"Demo users (password for all: {DEMO_PASSWORD}):")
         lines += [f"  {d.user_id:<{width}}  {d.shows}" for d in DEMO_USERS]
         lines.append("")
+    # Kept apart from the URL block above, which other features extend.
+    lines.append(
+        f"Beneficiaries: {portal.settings.population:,} (seed {portal.settings.seed}); "
+        f"GET {urls.spot}/__admin/beneficiaries lists people to look up."
+    )
+    lines.append("")
     traps = "off" if not portal.settings.cache_traps else "on (clear cache between logins)"
     lines.append(f"Cache traps: {traps}. Press Ctrl+C to stop.")
     return "\n".join(lines)
@@ -115,6 +128,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         spot_port=args.spot_port,
         idm_port=args.idm_port,
         seed=args.seed,
+        population=args.population,
         admin_token=args.admin_token,
         cache_traps=not args.no_cache_traps,
         demo_users=not args.no_demo_users,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from mock_portal.beneficiaries.mbi import SPACE as MBI_SPACE
+
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -19,6 +21,8 @@ class Settings:
     demo_users: bool = True
     public_host: str | None = None
     access_log: bool = False
+    # Beneficiaries in the seeded population HETS answers from; they cost no memory.
+    population: int = 1_000_000
 
     def __post_init__(self) -> None:
         for name in ("spot_port", "idm_port"):
@@ -27,6 +31,10 @@ class Settings:
                 raise ValueError(f"{name} must be 0-65535, got {port}")
         if self.spot_port and self.spot_port == self.idm_port:
             raise ValueError("SPOT and IDM need two different ports")
+        if not 1 <= self.population <= MBI_SPACE:
+            raise ValueError(
+                f"population must be 1-{MBI_SPACE} (every valid MBI), got {self.population}"
+            )
 
     @property
     def is_loopback(self) -> bool:

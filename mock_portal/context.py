@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from mock_portal.state import DEFAULT_NAMESPACE
 
 if TYPE_CHECKING:
+    from mock_portal.backends.hets import Hets
+    from mock_portal.beneficiaries.population import Population
     from mock_portal.config import Settings, Urls
     from mock_portal.idm.clients import Client
     from mock_portal.idm.keys import SigningKey
@@ -27,6 +29,9 @@ class PortalContext:
     spot_client: Client
     oidc: OidcClient
     provisioner: Provisioner
+    # Read-only, shared by every namespace: a reset leaves the seeded population as it was.
+    population: Population
+    hets: Hets
     # Fills the default namespace (the one a person clicking around uses) after each reset.
     seed_default: Callable[[World], None] | None = field(default=None)
 

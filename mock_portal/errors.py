@@ -223,6 +223,7 @@ def terms_not_accepted() -> PortalError:
 class FormatRule:
     field: str
     text: str
+    details: tuple[str, ...] = ()
 
 
 # The guide's format rules, word for word where it gives them (DESIGN.md, "Format rules").
@@ -232,6 +233,11 @@ FORMAT_RULES: Mapping[str, FormatRule] = MappingProxyType(
             "mbi",
             "Medicare ID must be the 11-character Medicare Beneficiary Identifier (MBI): "
             "letters and numbers only, no dashes or other characters.",
+            # CMS's MBI format, for entries that have the right length and still fail.
+            (
+                "Characters 2, 5, 8 and 9 are letters; 1, 4, 7, 10 and 11 are numbers (the first "
+                "is never 0); 3 and 6 are either. The letters S, L, O, I, B and Z are never used.",
+            ),
         ),
         "date_of_birth": FormatRule(
             "date_of_birth",
@@ -255,7 +261,8 @@ FORMAT_RULES: Mapping[str, FormatRule] = MappingProxyType(
 
 
 def bad_format(field_name: str) -> PortalError:
-    return PortalError(ErrorCode.DATA_FORMAT, FORMAT_RULES[field_name].text, field=field_name)
+    rule = FORMAT_RULES[field_name]
+    return PortalError(ErrorCode.DATA_FORMAT, rule.text, field=field_name, details=rule.details)
 
 
 def data_mismatch() -> PortalError:

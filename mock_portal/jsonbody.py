@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from starlette.requests import Request
 
@@ -93,3 +93,20 @@ def req_datetime(body: dict[str, Any], key: str) -> datetime:
     if moment.tzinfo is None:
         raise BadBody(f"{key} needs a UTC offset, e.g. 2026-01-07T20:30:00-05:00")
     return moment
+
+
+def query_int(
+    params: Mapping[str, str], key: str, default: int, *, low: int = 0, high: int | None = None
+) -> int:
+    """A whole-number query parameter (``?offset=20``), ``default`` when absent."""
+    text = params.get(key)
+    if text is None:
+        return default
+    within = f"{low}-{high}" if high is not None else f"{low} or more"
+    # ASCII digits and a bounded length: int() would take other scripts' digits and huge strings.
+    if not re.fullmatch(r"[0-9]{1,18}", text):
+        raise BadBody(f"{key} must be a whole number, {within}")
+    value = int(text)
+    if value < low or (high is not None and value > high):
+        raise BadBody(f"{key} must be {within}, got {value}")
+    return value

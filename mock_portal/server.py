@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 import uvicorn
 from starlette.staticfiles import StaticFiles
 
+from mock_portal.backends.hets import Hets
+from mock_portal.beneficiaries.population import Population
 from mock_portal.config import Settings, Urls
 from mock_portal.context import PortalContext
 from mock_portal.demo import seed_demo_users
@@ -73,6 +75,7 @@ class Portal:
         self.urls = Urls.for_ports(settings.url_host, spot_port, idm_port)
         self.admin_token = settings.admin_token or secrets.token_urlsafe(24)
         client = spot_client(self.urls.spot, secrets.token_urlsafe(32))
+        population = Population(settings.seed, settings.population)
         self.context = PortalContext(
             settings=settings,
             urls=self.urls,
@@ -82,6 +85,8 @@ class Portal:
             spot_client=client,
             oidc=OidcClient(self.urls.idm + "/oauth2/default", client),
             provisioner=Provisioner(settings.seed),
+            population=population,
+            hets=Hets(population),
             seed_default=(
                 (lambda world: seed_demo_users(world, settings.seed))
                 if settings.demo_users

@@ -27,6 +27,7 @@ AUTHORIZED_CALLS = [
     ("DELETE", "/clock"),
     ("GET", "/mail"),
     ("GET", "/journal"),
+    ("GET", "/beneficiaries"),
     ("GET", "/errors"),
     ("GET", "/oidc-client"),
     ("GET", "/settings"),

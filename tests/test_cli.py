@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
+from mock_portal.beneficiaries.population import Population
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -83,6 +85,8 @@ def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]
         (["--host", "0.0.0.0"], "--admin-token"),  # noqa: S104 (what is being refused)
         (["--spot-port", "8123", "--idm-port", "8123"], "two different ports"),
         (["--spot-port", "70000"], "not a port number"),
+        (["--population", "0"], "population must be"),
+        (["--population", "lots"], "invalid int value"),
     ],
 )
 def test_serve_refuses_bad_settings_with_a_reason(args: list[str], says: str) -> None:
@@ -111,3 +115,29 @@ def test_a_taken_port_is_a_clear_error(served: tuple[subprocess.Popen[str], str]
     )
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{spot.group(1)}" in result.stderr
+
+
+def test_seed_and_population_choose_the_beneficiaries() -> None:
+    process = _serve(
+        *("--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token", "--quiet"),
+        *("--no-demo-users", "--seed", "7", "--population", "1000"),
+    )
+    with process:
+        try:
+            banner = _banner(process)
+            assert "Beneficiaries: 1,000 (seed 7)" in banner
+            spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", banner)
+            assert spot, banner
+            page = httpx.get(
+                spot.group(1) + "/__admin/beneficiaries?offset=998&limit=5",
+                headers={"Authorization": "Bearer cli-test-token"},
+                timeout=10,
+            ).json()
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=START_TIMEOUT)
+    assert (page["seed"], page["size"]) == (7, 1000)
+    expected = Population(7, 1000)
+    assert page["beneficiaries"] == [
+        {"index": i, **expected.beneficiary(i).as_json()} for i in (998, 999)
+    ]

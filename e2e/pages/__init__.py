@@ -1,7 +1,8 @@
 """Page objects: what a user can see and do on each page, in the guide's words."""
 
+from e2e.pages.eligibility import EligibilityPage
 from e2e.pages.errors import ErrorSummary
 from e2e.pages.idm import IdmSignIn, IdmVerify
 from e2e.pages.spot import SpotHome, SpotLanding
 
-__all__ = ["ErrorSummary", "IdmSignIn", "IdmVerify", "SpotHome", "SpotLanding"]
+__all__ = ["EligibilityPage", "ErrorSummary", "IdmSignIn", "IdmVerify", "SpotHome", "SpotLanding"]

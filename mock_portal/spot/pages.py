@@ -65,11 +65,6 @@ async def home(request: Request, signed_in: SignedIn) -> Response:
     )
 
 
-@requires_sign_in
-async def eligibility(request: Request, signed_in: SignedIn) -> Response:
-    return web.render(request, "spot/eligibility.html", page_context(signed_in))
-
-
 async def system_status(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)

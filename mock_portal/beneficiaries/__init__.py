@@ -1,0 +1,1 @@
+"""The synthetic Medicare population: MBIs, beneficiaries and the index that finds them."""

@@ -1,0 +1,147 @@
+"""The population's control API and the eligibility page over plain HTTP: paging, the journal's
+masking, and the form's CSRF guard."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from fixtures.admin_client import AdminClient
+from fixtures.beneficiaries import us_date
+from fixtures.http_flow import HttpUser
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from fixtures.beneficiaries import Beneficiaries, Patient
+    from fixtures.pytest_plugin import PortalHandle
+
+
+def test_beneficiaries_page_through_the_seeded_population(admin: AdminClient) -> None:
+    first = admin.beneficiaries()
+    assert first["offset"] == 0
+    assert first["limit"] == 10
+    assert first["size"] >= 10
+    people = first["beneficiaries"]
+    assert [p["index"] for p in people] == list(range(10))
+    for person in people:
+        assert len(person["mbi"]) == 11
+        assert person["first_name"]
+        assert person["last_name"]
+        assert len(person["date_of_birth"]) == 10  # ISO, YYYY-MM-DD
+    assert admin.beneficiaries(offset=5, limit=3)["beneficiaries"] == people[5:8]
+
+
+def test_the_population_is_the_same_in_every_namespace_and_survives_reset(
+    admin: AdminClient, portal: PortalHandle
+) -> None:
+    before = admin.beneficiaries(offset=40, limit=5)
+    admin.reset()
+    other = AdminClient(portal.spot_url, portal.admin_token, namespace="someone-else")
+    try:
+        assert other.beneficiaries(offset=40, limit=5) == before
+    finally:
+        other.drop_namespace()
+        other.close()
+    assert admin.beneficiaries(offset=40, limit=5) == before
+
+
+def test_past_the_end_is_an_empty_page(admin: AdminClient) -> None:
+    size = admin.beneficiaries(limit=1)["size"]
+    assert admin.beneficiaries(offset=size - 1, limit=5)["beneficiaries"][0]["index"] == size - 1
+    assert admin.beneficiaries(offset=size, limit=5)["beneficiaries"] == []
+
+
+@pytest.fixture
+def api(portal: PortalHandle, namespace: str) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=portal.spot_url + "/__admin",
+        headers={"Authorization": f"Bearer {portal.admin_token}"},
+    ) as client:
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("offset=-1", "offset"),
+        ("offset=ten", "offset"),
+        ("offset=1e3", "offset"),
+        ("offset=\u0663", "offset"),  # an Arabic-Indic digit: int() would take it
+        ("offset=" + "9" * 40, "offset"),
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("limit=2.5", "limit"),
+        ("limit=", "limit"),
+    ],
+)
+def test_bad_offset_or_limit_is_a_400_with_a_reason(
+    api: httpx.Client, query: str, parameter: str
+) -> None:
+    answer = api.get("/beneficiaries?" + query)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "bad_request"
+    assert parameter in answer.json()["reason"]
+
+
+@pytest.fixture
+def signed_in(portal: PortalHandle, namespace: str, admin: AdminClient) -> Iterator[HttpUser]:
+    user = admin.create_user(spot_access="approved", mfa=False)
+    with HttpUser(portal.spot_url, namespace) as browser:
+        assert browser.log_in(user["user_id"], user["password"]).url.path == "/home"
+        yield browser
+
+
+def _inquire(browser: HttpUser, patient: Patient, **changes: str) -> httpx.Response:
+    form = browser.get("/eligibility")
+    data = {
+        "csrf_token": browser.csrf_token(form),
+        "mbi": patient.mbi,
+        "last_name": patient.last_name,
+        "first_name": patient.first_name,
+        "date_of_birth": us_date(patient.date_of_birth),
+        "date_of_service": us_date(patient.a_date_of_service),
+        **changes,
+    }
+    return browser.post_form(browser.spot_url + "/eligibility", data)
+
+
+def test_hets_answers_are_journaled_without_pii(
+    signed_in: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
+) -> None:
+    patient = beneficiaries.draw()
+    found = _inquire(signed_in, patient)
+    refused = _inquire(signed_in, patient, first_name=patient.first_name + "x")
+    assert found.status_code == 200
+    assert patient.first_name in found.text
+    assert refused.status_code == 422
+    assert 'data-error-code="DATA_MISMATCH"' in refused.text
+
+    entries = admin.journal("hets.eligibility")
+    assert [(e["result"], e["aaa"]) for e in entries] == [("eligible", None), ("rejected", "73")]
+    assert all(e["mbi"] == "*******" + patient.mbi[-4:] for e in entries)
+    written = json.dumps(entries)
+    for secret in (patient.mbi, patient.first_name, patient.date_of_birth.isoformat()):
+        assert secret not in written
+
+
+def test_a_form_saved_before_this_session_is_stale_and_asks_nothing_of_hets(
+    signed_in: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
+) -> None:
+    answer = _inquire(signed_in, beneficiaries.draw(), csrf_token="from-an-old-page")
+    assert answer.status_code == 400
+    assert 'data-error-code="STALE_SESSION"' in answer.text
+    assert admin.journal("hets.eligibility") == []
+
+
+def test_an_inquiry_without_a_session_goes_to_sign_in(portal: PortalHandle, namespace: str) -> None:
+    answer = httpx.post(
+        portal.spot_url + "/eligibility",
+        data={"mbi": "1EG4TE5MK73"},
+        headers={"X-Portal-Namespace": namespace, "Origin": portal.spot_url},
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/login?next=/eligibility"
