@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ def test_scenarios_run_in_a_remote_browser() -> None:
         [str(playwright), "run-server", "--host", "127.0.0.1", "--port", "0", "--unsafe"],
         stdout=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group: the CLI's Node child goes with it
     )
     with server:
         try:
@@ -47,7 +49,7 @@ def test_scenarios_run_in_a_remote_browser() -> None:
                 check=False,
             )
         finally:
-            server.terminate()
+            os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
