@@ -157,7 +157,6 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM
-    print(banner(portal), flush=True)
     asyncio.run(_serve_until_signal(portal))
     return 0
 
@@ -166,6 +165,8 @@ async def _serve_until_signal(portal: Portal) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, portal.stop)
+    # Only now: whoever reads the banner may press Ctrl+C at once, and must get a clean stop.
+    print(banner(portal), flush=True)
     await portal.serve()
 
 

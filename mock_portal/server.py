@@ -52,6 +52,9 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise PortInUse(f"cannot listen on {host}:{port} ({exc.strerror})") from exc
+    # Listening from here on: a client that connects before uvicorn starts accepting waits in
+    # the backlog instead of being refused, so the banner can be printed as soon as we bind.
+    sock.listen(2048)
     sock.set_inheritable(True)
     return sock
 
