@@ -11,6 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 
 from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.browser import ENV_VAR as CHROMIUM_ENV
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
     from playwright.sync_api import Playwright
 
     from fixtures.pytest_plugin import PortalHandle
+
+# Property tests judge correctness, not speed (benchmarks/ measures speed): no deadline, which
+# a busy CI machine would trip at random, and the same examples on every run, with no example
+# database left behind, so a failure reproduces from the log alone.
+settings.register_profile("portal", deadline=None, derandomize=True, database=None)
+settings.load_profile("portal")
 
 pytest_plugins = ["fixtures.pytest_plugin", "fixtures.beneficiaries", "fixtures.error_coverage"]
 

@@ -16,7 +16,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
-from e2e.pages.journeys import log_in_to_spot
 from e2e.pages.spot import SpotHome
 from fixtures.beneficiaries import us_date
 from mock_portal.beneficiaries.provider import MedicareProvider
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 
     from fixtures.admin_client import AdminClient
     from fixtures.beneficiaries import Beneficiaries, Patient
-    from fixtures.pytest_plugin import MakeUser
+    from fixtures.pytest_plugin import MakeUser, SignIn
 
 MISMATCH_TEXT = "does not match Medicare's records"
 # 04:30 UTC on 2 March 2026 is still 1 March in Florida: SPOT's "today" is Eastern.
@@ -36,9 +35,10 @@ LATE_EVENING_EASTERN = datetime(2026, 3, 2, 4, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def eligibility(page: Page, admin: AdminClient, make_user: MakeUser) -> EligibilityPage:
+def eligibility(page: Page, signed_in: SignIn, make_user: MakeUser) -> EligibilityPage:
     """A provider's end user, signed in to SPOT, on the Eligibility page."""
-    log_in_to_spot(page, admin, make_user(spot_access="approved", mfa=False))
+    signed_in(make_user(spot_access="approved", mfa=False))
+    page.goto("/home")
     SpotHome(page).eligibility_link.click()
     form = EligibilityPage(page)
     form.expect_shown()

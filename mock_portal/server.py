@@ -59,6 +59,18 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def uvicorn_config(app: ASGIApp, *, access_log: bool) -> uvicorn.Config:
+    """How each site is served (the benchmarks serve their baseline app the same way)."""
+    return uvicorn.Config(
+        app,
+        lifespan="off",
+        log_config=None,
+        access_log=access_log,
+        server_header=False,
+        timeout_graceful_shutdown=5,
+    )
+
+
 class _Server(uvicorn.Server):
     # Two servers share one process: the Portal handles signals once, for both.
     @contextlib.contextmanager
@@ -104,15 +116,7 @@ class Portal:
         self._thread: threading.Thread | None = None
 
     def _server(self, app: ASGIApp) -> _Server:
-        config = uvicorn.Config(
-            app,
-            lifespan="off",
-            log_config=None,
-            access_log=self.settings.access_log,
-            server_header=False,
-            timeout_graceful_shutdown=5,
-        )
-        return _Server(config)
+        return _Server(uvicorn_config(app, access_log=self.settings.access_log))
 
     @property
     def started(self) -> bool:

@@ -1,0 +1,100 @@
+"""Portal throughput and latency at 50 connections, and cold start, each against the bare
+Starlette app measured in the same run."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from benchmarks.load import LoadResult, Request, run_load
+from benchmarks.servers import ADMIN_TOKEN, Served, start_bare_app, start_portal
+from fixtures.admin_client import NAMESPACE_HEADER, AdminClient
+from fixtures.http_flow import HttpUser
+
+NAMESPACE = "benchmark-load"
+COLD_STARTS = 3
+
+
+@dataclass(frozen=True)
+class Throughput:
+    name: str
+    result: LoadResult
+
+
+def _eligibility_request(portal: Served) -> Request:
+    """A signed-in user's eligibility lookup of a real beneficiary, ready to replay."""
+    admin = AdminClient(portal.url, ADMIN_TOKEN, NAMESPACE)
+    try:
+        user = admin.create_user(spot_access="approved", mfa=False)
+        person = admin.beneficiaries(limit=1)["beneficiaries"][0]
+    finally:
+        admin.close()
+    with HttpUser(portal.url, NAMESPACE) as browser:
+        browser.log_in(user["user_id"], user["password"])
+        form = browser.get("/eligibility")
+        session = browser.client.cookies["spot_sid"]
+        body = urlencode(
+            {
+                "csrf_token": browser.csrf_token(form),
+                "mbi": person["mbi"],
+                "last_name": person["last_name"],
+                "first_name": person["first_name"],
+                "date_of_birth": date.fromisoformat(person["date_of_birth"]).strftime("%m/%d/%Y"),
+                "date_of_service": date.today().strftime("%m/%d/%Y"),
+            }
+        )
+        request = Request(
+            portal.url + "/eligibility",
+            "POST",
+            (
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", f"spot_sid={session}"),
+                ("Origin", portal.url),
+                (NAMESPACE_HEADER, NAMESPACE),
+            ),
+            body,
+        )
+        # The lookup must really be a match, or we would be measuring the error page.
+        answer = browser.client.post(
+            request.url, content=body.encode(), headers=dict(request.headers)
+        )
+        if answer.status_code != 200 or "Eligibility" not in answer.text:
+            raise RuntimeError(f"the benchmark's lookup did not match ({answer.status_code})")
+    return request
+
+
+def measure_throughput() -> list[Throughput]:
+    results: list[Throughput] = []
+    with start_bare_app() as bare:
+        results.append(
+            Throughput("bare Starlette app (baseline)", run_load(Request(bare.url + "/")))
+        )
+    with start_portal() as portal:
+        assert portal.idm_url is not None
+        results.append(Throughput("SPOT landing page", run_load(Request(portal.url + "/"))))
+        results.append(
+            Throughput("IDM sign-in page", run_load(Request(portal.idm_url + "/login/login.htm")))
+        )
+        results.append(
+            Throughput("authenticated eligibility lookup", run_load(_eligibility_request(portal)))
+        )
+    return results
+
+
+@dataclass(frozen=True)
+class ColdStart:
+    portal_seconds: float
+    bare_seconds: float
+
+
+def measure_cold_start() -> ColdStart:
+    """Median of a few starts: spawning the process until its readiness URL answers."""
+    portal, bare = [], []
+    for _ in range(COLD_STARTS):
+        with start_bare_app() as served:
+            bare.append(served.started_in)
+        with start_portal() as served:
+            portal.append(served.started_in)
+    return ColdStart(statistics.median(portal), statistics.median(bare))
