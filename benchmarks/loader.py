@@ -12,6 +12,7 @@ import json
 import statistics
 import sys
 import time
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 
@@ -39,25 +40,32 @@ async def _connection(
     return errors
 
 
-async def run(spec: dict[str, object]) -> dict[str, float]:
-    url = urlsplit(str(spec["url"]))
+@dataclass(frozen=True)
+class Spec:
+    url: str
+    method: str = "GET"
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+    connections: int = 50
+    seconds: float = 5.0
+
+
+async def run(spec: Spec) -> dict[str, float]:
+    url = urlsplit(spec.url)
     host, port = url.hostname or "127.0.0.1", url.port or 80
-    body = str(spec.get("body", "")).encode()
-    headers = {"Host": f"{host}:{port}", "Content-Length": str(len(body))}
-    headers.update(spec.get("headers", {}))  # type: ignore[arg-type]
-    head = f"{spec.get('method', 'GET')} {url.path or '/'}{'?' + url.query if url.query else ''}"
-    lines = [f"{head} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items())]
+    body = spec.body.encode()
+    headers = {"Host": f"{host}:{port}", "Content-Length": str(len(body)), **spec.headers}
+    target = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    lines = [f"{spec.method} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items())]
     request = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-    seconds = float(spec.get("seconds", 5))  # type: ignore[arg-type]
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + spec.seconds
     latencies: list[float] = []
-    connections = int(spec.get("connections", 50))  # type: ignore[call-overload]
     errors = await asyncio.gather(
-        *(_connection(host, port, request, deadline, latencies) for _ in range(connections))
+        *(_connection(host, port, request, deadline, latencies) for _ in range(spec.connections))
     )
     cuts = statistics.quantiles(latencies, n=100)
     return {
-        "rps": len(latencies) / seconds,
+        "rps": len(latencies) / spec.seconds,
         "p50_ms": cuts[49],
         "p99_ms": cuts[98],
         "errors": sum(errors),
@@ -65,7 +73,7 @@ async def run(spec: dict[str, object]) -> dict[str, float]:
 
 
 def main() -> int:
-    print(json.dumps(asyncio.run(run(json.load(sys.stdin)))))
+    print(json.dumps(asyncio.run(run(Spec(**json.load(sys.stdin))))))
     return 0
 
 
