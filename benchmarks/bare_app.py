@@ -6,15 +6,13 @@ it accepts connections, and serves until interrupted.
 
 from __future__ import annotations
 
-import asyncio
-
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from mock_portal.server import bind, uvicorn_config
+from mock_portal.server import bind, run_loop, uvicorn_config
 
 
 async def hello(request: Request) -> PlainTextResponse:
@@ -28,7 +26,7 @@ def main() -> int:
     sock = bind("127.0.0.1", 0)
     server = uvicorn.Server(uvicorn_config(app, access_log=False))
     print(f"listening http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
-    asyncio.run(server.serve(sockets=[sock]))
+    run_loop(server.serve(sockets=[sock]))  # the portal's loop too
     return 0
 
 

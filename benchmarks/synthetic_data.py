@@ -12,20 +12,15 @@ from __future__ import annotations
 import itertools
 import os
 import random
-import re
-import signal
-import subprocess
 import sys
-import time
 import timeit
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import faker
-import httpx
 from faker import Faker
 
+from benchmarks.servers import start_portal
 from mock_portal.beneficiaries.population import Population
 from mock_portal.beneficiaries.provider import MedicareProvider
 
@@ -50,7 +45,7 @@ def best_per_call(call: Callable[[], object], calls: int = CALLS) -> float:
 
 
 def measure_population(size: int) -> PopulationCost:
-    people = Population(SEED, size)
+    people = Population(SEED, size, recent=0)  # the cost of building, not of remembering
     chooser = random.Random(1)
     indices = [chooser.randrange(size) for _ in range(CALLS)]
     # Each call takes the next index or MBI, so no answer comes from a warm cache.
@@ -88,43 +83,8 @@ def measure_faker() -> tuple[float, float]:
 
 def portal_rss_kib(size: int) -> int:
     """The resident memory of ``serve --population size`` once its health check answers."""
-    command = [sys.executable, "-m", "mock_portal", "serve", "--population", str(size)]
-    command += ["--spot-port", "0", "--idm-port", "0", "--no-demo-users", "--quiet"]
-    command += ["--admin-token", "benchmark"]
-    process = subprocess.Popen(  # noqa: S603 (our own module, fixed arguments)
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    try:
-        spot_url = _spot_url(process)
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(spot_url):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the portal at {spot_url} did not become healthy")
-            time.sleep(0.1)
-        status = Path(f"/proc/{process.pid}/status").read_text()
-        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-        if found is None:
-            raise RuntimeError("no VmRSS in /proc (this benchmark reads Linux's /proc)")
-        return int(found.group(1))
-    finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=START_TIMEOUT)
-
-
-def _spot_url(process: subprocess.Popen[str]) -> str:
-    assert process.stdout is not None
-    for line in process.stdout:
-        found = re.search(r"SPOT\s+(http://\S+?)/\s", line)
-        if found:
-            return found.group(1)
-    raise RuntimeError("serve stopped before printing its SPOT URL")
-
-
-def _healthy(spot_url: str) -> bool:
-    try:
-        return httpx.get(spot_url + "/__admin/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
+    with start_portal("--population", str(size)) as portal:
+        return portal.rss_kib()
 
 
 def _micro(seconds: float) -> str:

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from benchmarks.load import LoadResult, Request, run_load
+from benchmarks.load import SECONDS, LoadResult, Request, run_load
 from benchmarks.servers import ADMIN_TOKEN, Served, start_bare_app, start_portal
 from fixtures.admin_client import NAMESPACE_HEADER, AdminClient
 from fixtures.http_flow import HttpUser
 
 NAMESPACE = "benchmark-load"
+BARE = "bare Starlette app (baseline)"
+ELIGIBILITY = "authenticated eligibility lookup"
 COLD_STARTS = 3
 
 
@@ -65,21 +67,19 @@ def _eligibility_request(portal: Served) -> Request:
     return request
 
 
-def measure_throughput() -> list[Throughput]:
+def measure_throughput(seconds: int = SECONDS) -> list[Throughput]:
+    """The baseline first, then each portal page, each under the same load for ``seconds``."""
     results: list[Throughput] = []
     with start_bare_app() as bare:
-        results.append(
-            Throughput("bare Starlette app (baseline)", run_load(Request(bare.url + "/")))
-        )
+        results.append(Throughput(BARE, run_load(Request(bare.url + "/"), seconds=seconds)))
     with start_portal() as portal:
         assert portal.idm_url is not None
-        results.append(Throughput("SPOT landing page", run_load(Request(portal.url + "/"))))
-        results.append(
-            Throughput("IDM sign-in page", run_load(Request(portal.idm_url + "/login/login.htm")))
+        pages = (
+            ("SPOT landing page", Request(portal.url + "/")),
+            ("IDM sign-in page", Request(portal.idm_url + "/login/login.htm")),
+            (ELIGIBILITY, _eligibility_request(portal)),
         )
-        results.append(
-            Throughput("authenticated eligibility lookup", run_load(_eligibility_request(portal)))
-        )
+        results += [Throughput(name, run_load(request, seconds=seconds)) for name, request in pages]
     return results
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from mock_portal.config import Settings
 from mock_portal.demo import DEMO_PASSWORD, DEMO_USERS
-from mock_portal.server import Portal, PortInUse
+from mock_portal.server import Portal, PortInUse, run_loop
 
 TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN"  # noqa: S105 (a variable name, not a secret)
 
@@ -157,7 +157,7 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM
-    asyncio.run(_serve_until_signal(portal))
+    run_loop(_serve_until_signal(portal))
     return 0
 
 

@@ -17,7 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 from starlette.staticfiles import StaticFiles
@@ -36,7 +36,20 @@ from mock_portal.spot.oidc_client import OidcClient
 from mock_portal.state import DEFAULT_NAMESPACE, Store, WorldDefaults
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
+
     from starlette.types import ASGIApp
+
+
+def run_loop(main: Coroutine[Any, Any, None]) -> None:
+    """Run the servers on uvloop where it is installed (it is a dependency, except on
+    Windows), else on asyncio's own loop."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+    else:
+        uvloop.run(main)
 
 
 class PortInUse(OSError):
@@ -150,7 +163,7 @@ class Portal:
 
         def run() -> None:
             try:
-                asyncio.run(self.serve())
+                run_loop(self.serve())
             except BaseException as exc:  # reported to the starting thread below
                 failure.append(exc)
                 ready.set()

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 templates = Jinja2Templates(
     env=Environment(
         loader=PackageLoader("mock_portal", "templates"),
+        # Templates ship with the package and never change under a running portal: without
+        # this, every render stats each template file it uses.
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from faker import Faker
@@ -30,8 +31,14 @@ if TYPE_CHECKING:
     from mock_portal.beneficiaries.records import Beneficiary
 
 
+# Beneficiaries recently built, kept for repeat lookups (a provider checks the same patient
+# several times a day; load tests repeat a handful). Bounded, so memory never grows with the
+# population or the number of lookups.
+RECENT = 4096
+
+
 class Population:
-    def __init__(self, seed: int, size: int) -> None:
+    def __init__(self, seed: int, size: int, *, recent: int = RECENT) -> None:
         if not 1 <= size <= mbi.SPACE:
             raise ValueError(f"a population has 1 to {mbi.SPACE} beneficiaries, got {size}")
         self.seed = seed
@@ -42,6 +49,8 @@ class Population:
         # One Faker, re-seeded per person: making a Faker costs far more than seeding one. The
         # lock keeps a re-seed and the draws after it together when threads share the population.
         self._lock = threading.Lock()
+        self._recent: OrderedDict[int, Beneficiary] = OrderedDict()
+        self._recent_max = recent
 
     def __len__(self) -> int:
         return self.size
@@ -60,8 +69,16 @@ class Population:
     def beneficiary(self, index: int) -> Beneficiary:
         identifier = self.mbi(index)
         with self._lock:
+            known = self._recent.get(index)
+            if known is not None:
+                self._recent.move_to_end(index)
+                return known
             self._faker.seed_instance(self._person_seed(index))
             person: Beneficiary = self._faker.beneficiary(mbi=identifier)
+            if self._recent_max:
+                self._recent[index] = person
+                if len(self._recent) > self._recent_max:
+                    self._recent.popitem(last=False)
             return person
 
     def find(self, identifier: str) -> Beneficiary | None:

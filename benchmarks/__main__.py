@@ -1,0 +1,266 @@
+"""``python -m benchmarks``: every figure of the performance brief beside its baseline from the
+same run, as a ratio (these machines are noisy), one table, and ``benchmarks/results.json``.
+
+Not part of the test run. ``--only throughput,suite`` runs some parts; ``--quick`` shortens
+the loads for a smoke run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from benchmarks import load, suite, synthetic_data, throughput
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure: what was measured, its baseline from the same run, and the target."""
+
+    part: str
+    figure: str
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+    met: bool | None = None
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:,.1f} s"
+
+
+def throughput_rows(quick: bool) -> list[Row]:
+    seconds = 2 if quick else load.SECONDS
+    results = throughput.measure_throughput(seconds)
+    bare = results[0].result
+    rows = [
+        Row(
+            "throughput",
+            f"{r.name}: requests/s ({r.result.tool}, {load.CONNECTIONS} conn.)",
+            f"{r.result.requests_per_second:,.0f}",
+            f"{bare.requests_per_second:,.0f}",
+            f"{r.result.requests_per_second / bare.requests_per_second:.2f}x",
+        )
+        for r in results
+    ]
+    rows += [
+        Row(
+            "latency",
+            f"{r.name}: p50 / p99",
+            f"{r.result.p50_ms:.1f} / {r.result.p99_ms:.1f} ms",
+            f"{bare.p50_ms:.1f} / {bare.p99_ms:.1f} ms",
+        )
+        for r in results
+    ]
+    lookup = next(r for r in results if r.name == throughput.ELIGIBILITY)
+    ratio = lookup.result.requests_per_second / bare.requests_per_second
+    rows.append(
+        Row(
+            "target",
+            "eligibility lookup vs bare app, requests/s",
+            f"{ratio:.2f}x",
+            target=">= 0.5x",
+            met=ratio >= 0.5,
+        )
+    )
+    rows.append(
+        Row(
+            "target",
+            "eligibility lookup p99 at 50 connections",
+            f"{lookup.result.p99_ms:.1f} ms",
+            target="<= 25 ms",
+            met=lookup.result.p99_ms <= 25,
+        )
+    )
+    errors = sum(r.result.errors for r in results)
+    rows.append(
+        Row("throughput", "errors under load (all pages)", str(errors), target="0", met=errors == 0)
+    )
+    return rows
+
+
+def cold_start_rows(quick: bool) -> list[Row]:
+    start = throughput.measure_cold_start()
+    ratio = start.portal_seconds / start.bare_seconds
+    return [
+        Row(
+            "cold start",
+            "serve until /__admin/health answers (median of 3)",
+            _ms(start.portal_seconds),
+            _ms(start.bare_seconds),
+            f"{ratio:.2f}x",
+            "<= 1.5x",
+            ratio <= 1.5,
+        )
+    ]
+
+
+def synthetic_rows(quick: bool) -> list[Row]:
+    small, large = (synthetic_data.measure_population(size) for size in synthetic_data.SIZES)
+    plain, provider = synthetic_data.measure_faker()
+    lookup = large.per_lookup / small.per_lookup
+    rss = large.rss_kib / small.rss_kib
+    return [
+        Row(
+            "synthetic data",
+            "beneficiary(i) per second",
+            f"{1 / small.per_beneficiary:,.0f}/s",
+            f"{1 / plain:,.0f}/s (Faker, same fields)",
+            f"{plain / small.per_beneficiary:.2f}x",
+        ),
+        Row(
+            "synthetic data",
+            "MBI lookup at 1,000,000 vs 1,000",
+            f"{large.per_lookup * 1e6:,.0f} µs",
+            f"{small.per_lookup * 1e6:,.0f} µs",
+            f"{lookup:.2f}x",
+            "<= 1.2x",
+            lookup <= 1.2,
+        ),
+        Row(
+            "synthetic data",
+            "portal RSS at 1,000,000 vs 1,000",
+            f"{large.rss_kib / 1024:,.1f} MiB",
+            f"{small.rss_kib / 1024:,.1f} MiB",
+            f"{rss:.2f}x",
+            "<= 1.1x",
+            rss <= 1.1,
+        ),
+        Row(
+            "synthetic data", "Faker + provider, no index (for reference)", f"{1 / provider:,.0f}/s"
+        ),
+    ]
+
+
+def suite_rows(quick: bool) -> list[Row]:
+    serial = suite.run_suite(0)
+    parallel = suite.run_suite(2)
+    overhead = suite.measure_overhead()
+    speedup = serial.wall_seconds / parallel.wall_seconds
+    failed = serial.failures + parallel.failures
+    return [
+        Row("suite", f"whole suite, -n 0 ({serial.tests} tests)", _s(serial.wall_seconds)),
+        Row(
+            "suite",
+            f"whole suite, -n 2 ({parallel.tests} tests)",
+            _s(parallel.wall_seconds),
+            _s(serial.wall_seconds),
+            f"{speedup:.2f}x faster",
+            ">= 1.6x",
+            speedup >= 1.6,
+        ),
+        Row(
+            "target",
+            "whole suite at -n 2",
+            _s(parallel.wall_seconds),
+            target="< 60 s",
+            met=parallel.wall_seconds < 60,
+        ),
+        Row(
+            "suite",
+            "browser scenario, median / p95 (-n 0)",
+            f"{_ms(serial.median)} / {_ms(serial.p95)}",
+        ),
+        Row(
+            "suite",
+            "harness per scenario vs bare Playwright (same sign-in)",
+            _ms(overhead.harness_seconds),
+            _ms(overhead.bare_seconds),
+            f"{overhead.ratio:.2f}x",
+            "<= 1.25x",
+            overhead.ratio <= 1.25,
+        ),
+        Row(
+            "suite",
+            "failures in the benchmark's suite runs",
+            str(failed),
+            target="0",
+            met=failed == 0,
+        ),
+    ]
+
+
+PARTS: dict[str, Callable[[bool], list[Row]]] = {
+    "throughput": throughput_rows,
+    "coldstart": cold_start_rows,
+    "synthetic": synthetic_rows,
+    "suite": suite_rows,
+}
+
+
+def table(rows: list[Row]) -> str:
+    header = ("part", "figure", "value", "baseline", "ratio", "target", "")
+    cells = [
+        (
+            r.part,
+            r.figure,
+            r.value,
+            r.baseline,
+            r.ratio,
+            r.target,
+            "" if r.met is None else ("met" if r.met else "MISSED"),
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(row[i])) for row in (header, *cells)) for i in range(len(header))]
+    lines = [
+        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        for row in (header, *cells)
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", default=",".join(PARTS), help=f"parts: {', '.join(PARTS)}")
+    parser.add_argument("--quick", action="store_true", help="shorter loads, for a smoke run")
+    args = parser.parse_args(argv)
+    chosen = [part.strip() for part in args.only.split(",") if part.strip()]
+    unknown = sorted(set(chosen) - set(PARTS))
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(unknown)}; parts: {', '.join(PARTS)}")
+    began = time.monotonic()
+    rows: list[Row] = []
+    timings: dict[str, float] = {}
+    for part in chosen:
+        print(f"== {part}", file=sys.stderr, flush=True)
+        started = time.monotonic()
+        rows += PARTS[part](args.quick)
+        timings[part] = round(time.monotonic() - started, 1)
+    machine = (
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs"
+    )
+    print(f"Benchmarks ({machine}; {time.monotonic() - began:,.0f} s in all)\n")
+    print(table(rows))
+    RESULTS.write_text(
+        json.dumps(
+            {"machine": machine, "seconds_per_part": timings, "rows": [asdict(r) for r in rows]},
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"\nWritten to {RESULTS}")
+    missed = [r for r in rows if r.met is False]
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

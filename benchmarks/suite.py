@@ -1,0 +1,103 @@
+"""What the test suite costs: whole-suite wall time at ``-n 0`` and ``-n 2``, the time per
+browser scenario, and the harness's overhead per scenario against a bare Playwright script."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.bare_playwright import sign_in_rounds
+from benchmarks.harness_scenario import ROUNDS
+from benchmarks.servers import ADMIN_TOKEN, start_portal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    workers: int
+    wall_seconds: float
+    tests: int
+    failures: int
+    scenario_seconds: list[float]  # each browser scenario: setup, call and teardown
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.scenario_seconds)
+
+    @property
+    def p95(self) -> float:
+        return statistics.quantiles(self.scenario_seconds, n=20)[18]
+
+
+def _pytest(args: list[str], workdir: Path) -> tuple[float, Path]:
+    """Run pytest as users do (the suite's own options), its reports kept out of test-results."""
+    junit = workdir / "junit.xml"
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
+        "--junitxml", str(junit),
+        "--html", str(workdir / "report.html"),
+        "--output", str(workdir / "artifacts"),
+        "--error-coverage-report", str(workdir / "error-coverage.json"),
+    ]  # fmt: skip
+    began = time.monotonic()
+    subprocess.run(  # noqa: S603 (pytest, our arguments)
+        command, cwd=ROOT, check=False, capture_output=True, timeout=900
+    )
+    return time.monotonic() - began, junit
+
+
+def _cases(junit: Path) -> list[ET.Element]:
+    return list(ET.parse(junit).getroot().iter("testcase"))  # noqa: S314
+
+
+def run_suite(workers: int) -> SuiteRun:
+    with tempfile.TemporaryDirectory(prefix="suite-benchmark-") as folder:
+        wall, junit = _pytest(["-n", str(workers)], Path(folder))
+        cases = _cases(junit)
+    failures = sum(
+        1 for case in cases if case.find("failure") is not None or case.find("error") is not None
+    )
+    scenarios = [
+        float(case.get("time", "0"))
+        for case in cases
+        if (case.get("classname") or "").startswith("e2e.")
+    ]
+    return SuiteRun(workers, wall, len(cases), failures, scenarios)
+
+
+@dataclass(frozen=True)
+class Overhead:
+    harness_seconds: float  # median per scenario under pytest and the harness's fixtures
+    bare_seconds: float  # median per round of the bare Playwright script
+
+    @property
+    def ratio(self) -> float:
+        return self.harness_seconds / self.bare_seconds
+
+
+def measure_overhead() -> Overhead:
+    """The same sign-in, under the harness and as a bare script, against one running portal."""
+    with start_portal() as portal, tempfile.TemporaryDirectory() as folder:
+        bare = sign_in_rounds(portal.url, ADMIN_TOKEN, ROUNDS)
+        _, junit = _pytest(
+            [
+                "benchmarks/harness_scenario.py",
+                "--portal-url",
+                portal.url,
+                "--admin-token",
+                ADMIN_TOKEN,
+            ],
+            Path(folder),
+        )
+        harness = [float(case.get("time", "0")) for case in _cases(junit)]
+    if len(harness) != ROUNDS:
+        raise RuntimeError(f"the harness scenario ran {len(harness)} of {ROUNDS} rounds")
+    # The first round of each pays for warming up (imports, the browser's first page).
+    return Overhead(statistics.median(harness[1:]), statistics.median(bare[1:]))
