@@ -9,10 +9,13 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mock_portal.config import Settings
 from mock_portal.demo import DEMO_PASSWORD, DEMO_USERS
-from mock_portal.server import Portal, PortInUse, run_loop
+
+if TYPE_CHECKING:
+    from mock_portal.server import Portal
 
 TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN"  # noqa: S105 (a variable name, not a secret)
 
@@ -150,6 +153,10 @@ def serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # Imported only now: the whole portal (Starlette, Jinja, Faker, joserfc) takes a moment to
+    # load, and refusing a bad flag or printing --help should not wait for it.
+    from mock_portal.server import Portal, PortInUse, run_loop
+
     try:
         portal = Portal(settings)
     except PortInUse as exc:
