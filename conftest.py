@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -28,7 +29,12 @@ if TYPE_CHECKING:
 settings.register_profile("portal", deadline=None, derandomize=True, database=None)
 settings.load_profile("portal")
 
-pytest_plugins = ["fixtures.pytest_plugin", "fixtures.beneficiaries", "fixtures.error_coverage"]
+pytest_plugins = [
+    "fixtures.pytest_plugin",
+    "fixtures.beneficiaries",
+    "fixtures.error_coverage",
+    "fixtures.retry_artifacts",
+]
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +82,11 @@ def browser_type_launch_args(
 
 @pytest.fixture
 def browser_context_args(
-    browser_context_args: dict[str, Any], base_url: str, namespace: str
+    browser_context_args: dict[str, Any],
+    base_url: str,
+    namespace: str,
+    pytestconfig: pytest.Config,
+    _pw_artifacts_folder: tempfile.TemporaryDirectory[str],
 ) -> dict[str, Any]:
     # Every request the browser makes carries the test's namespace, so parallel tests (and
     # parallel workers sharing one portal) never see each other's users, mail or outages.
@@ -86,8 +96,12 @@ def browser_context_args(
         "base_url": base_url,
         "extra_http_headers": {NAMESPACE_HEADER: namespace},
     }
-    if "record_video_dir" in args and not playwright_ffmpeg().exists():
-        del args["record_video_dir"]  # no ffmpeg: traces and screenshots are still kept
+    # Decided per test, not per session: a test's retry records video even when its first
+    # attempt did not (fixtures/retry_artifacts.py). Without ffmpeg, no video at all.
+    args.pop("record_video_dir", None)
+    wants_video = pytestconfig.getoption("--video") in ("on", "retain-on-failure")
+    if wants_video and playwright_ffmpeg().exists():
+        args["record_video_dir"] = _pw_artifacts_folder.name
     return args
 
 
