@@ -87,7 +87,7 @@ _ENTRIES = (
     CatalogueEntry(
         ErrorCode.SYSTEM_UNAVAILABLE,
         "Feature temporarily unavailable",
-        ("IDM", "HETS", "FISS"),
+        ("IDM", "HETS", "FISS", "SPOT"),
         "This feature is temporarily unavailable. View the system status page for more "
         "information.",
         GUIDE,
@@ -274,10 +274,14 @@ def stale_session(detail: str) -> PortalError:
     return _catalogue_error(ErrorCode.STALE_SESSION, details=(detail,))
 
 
-def system_unavailable(feature: str, system: str, reason: str) -> PortalError:
+def system_unavailable(
+    feature: str, system: str, reason: str, until: str | None = None
+) -> PortalError:
+    """``until``: when a maintenance window ends, as the page shows times (Eastern)."""
+    ending = f" until {until}" if until else ""
     return PortalError(
         ErrorCode.SYSTEM_UNAVAILABLE,
-        f"{feature} is temporarily unavailable: {system} is down for {reason}.",
+        f"{feature} is temporarily unavailable: {system} is down for {reason}{ending}.",
         details=("No information was returned. Try again later.",),
         link=Link("View the system status page", SYSTEM_STATUS_PATH),
     )
