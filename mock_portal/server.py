@@ -82,7 +82,12 @@ class Portal:
         self.context = PortalContext(
             settings=settings,
             urls=self.urls,
-            store=Store(WorldDefaults(cache_traps=settings.cache_traps)),
+            store=Store(
+                WorldDefaults(
+                    cache_traps=settings.cache_traps,
+                    weekly_maintenance=settings.weekly_maintenance,
+                )
+            ),
             admin_token=self.admin_token,
             signing_key=SigningKey(),
             spot_client=client,

@@ -1,7 +1,9 @@
 """SPOT's Eligibility page: the inquiry form, and HETS's answer.
 
 On submit: the CSRF token, then the form's own checks (required fields, then formats; see
-:mod:`mock_portal.spot.eligibility_form`), then whether HETS is up, then HETS. A rejection shows the
+:mod:`mock_portal.spot.eligibility_form`), then whether SPOT and HETS are up, then HETS (through
+:mod:`mock_portal.backends.gateway`, which turns a technical fault into SYSTEM_UNAVAILABLE). A
+rejection shows the
 guide's generic data-matching message and nothing about the beneficiary; its AAA reason goes to the
 journal, with the MBI masked.
 """
@@ -11,9 +13,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mock_portal import web
-from mock_portal.availability import unavailable_error
+from mock_portal.availability import feature_unavailable
+from mock_portal.backends.gateway import ask
 from mock_portal.backends.hets import Rejected
-from mock_portal.errors import FormErrors, data_mismatch, stale_session
+from mock_portal.errors import FormErrors, PortalError, data_mismatch, stale_session
+from mock_portal.features import ELIGIBILITY
 from mock_portal.pii import mask_mbi
 from mock_portal.spot.eligibility_form import FIELDS, EligibilityForm, validate
 from mock_portal.spot.release import stale_release
@@ -27,9 +31,7 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
     from mock_portal.backends.hets import Answer, Eligible
-    from mock_portal.errors import PortalError
 
-FEATURE = "Eligibility"
 JOURNAL_KIND = "hets.eligibility"
 STALE_FORM = "This eligibility form was saved by your browser before your current log in."
 
@@ -78,7 +80,7 @@ async def inquire(request: Request, signed_in: SignedIn) -> Response:
     with ctx.store.lock:
         old_script = stale_release(world, submitted)
         today = world.clock.today_eastern()
-        down = unavailable_error(world, SystemName.HETS, FEATURE)
+        down = feature_unavailable(world, ELIGIBILITY)
     if old_script is not None:
         return _page(request, signed_in, form, errors=[old_script], status=400)
     checked = validate(form, today)
@@ -86,7 +88,11 @@ async def inquire(request: Request, signed_in: SignedIn) -> Response:
         return _page(request, signed_in, form, errors=checked.items, status=422)
     if down is not None:
         return _page(request, signed_in, form, errors=[down], status=503)
-    answer = ctx.hets.inquire(checked, today)
+    answer = await ask(
+        ctx, world, ELIGIBILITY, SystemName.HETS, lambda: ctx.hets.inquire(checked, today)
+    )
+    if isinstance(answer, PortalError):
+        return _page(request, signed_in, form, errors=[answer], status=503)
     with ctx.store.lock:
         world.journal.record(
             world.clock.now(),
