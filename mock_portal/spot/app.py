@@ -9,7 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from mock_portal import admin, admin_availability, admin_panel
 from mock_portal.idm.clients import SPOT_CALLBACK_PATH, SPOT_LOGGED_OFF_PATH
 from mock_portal.site import build_site
-from mock_portal.spot import approvals, auth, eligibility, pages, release
+from mock_portal.spot import approvals, auth, eligibility, pages, release, system_status
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -28,7 +28,7 @@ def build_spot_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
         Route("/home", pages.home),
         Route("/eligibility", eligibility.form_page),
         Route("/eligibility", eligibility.inquire, methods=["POST"]),
-        Route("/system-status", pages.system_status),
+        Route("/system-status", system_status.page),
         Route(approvals.PATH, approvals.access_requests, methods=["GET"]),
         Route(approvals.PATH, approvals.decide, methods=["POST"]),
         Route("/__mail", pages.mailbox),

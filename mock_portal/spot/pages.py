@@ -65,16 +65,6 @@ async def home(request: Request, signed_in: SignedIn) -> Response:
     )
 
 
-async def system_status(request: Request) -> Response:
-    ctx = web.portal(request)
-    world = web.world(request)
-    with ctx.store.lock:
-        signed_in = spot_session.current(request, world)
-        systems = [status.as_json() for status in world.systems.values()]
-    extra = page_context(signed_in) if signed_in else {}
-    return web.render(request, "spot/system_status.html", {**extra, "systems": systems})
-
-
 async def mailbox(request: Request) -> Response:
     """The namespace's outbox, newest first, for people clicking through MFA by hand."""
     ctx = web.portal(request)
