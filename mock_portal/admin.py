@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from mock_portal import access, availability, jsonbody, web
 from mock_portal.accounts import Role, SpotAccess
+from mock_portal.beneficiaries import mbi
 from mock_portal.errors import CATALOGUE
 from mock_portal.idm import lockout
 from mock_portal.provisioning import NewUser, ProvisioningError
@@ -350,6 +351,18 @@ async def beneficiaries(request: Request) -> Response:
 
 
 @authorized
+async def claims(request: Request) -> Response:
+    """What FISS holds for one beneficiary (``?mbi=``), for scenarios checking Claim Status."""
+    identifier = mbi.normalize(request.query_params.get("mbi", ""))
+    if not mbi.is_valid(identifier):
+        raise jsonbody.BadBody("mbi must be a valid Medicare Beneficiary Identifier")
+    held = web.portal(request).fiss.claims_of(identifier)
+    if held is None:
+        return web.json_error(404, "not_found", "no beneficiary in the population has this MBI")
+    return JSONResponse({"mbi": identifier, "claims": [claim.as_json() for claim in held]})
+
+
+@authorized
 async def error_catalogue(request: Request) -> Response:
     return JSONResponse(
         {
@@ -444,6 +457,7 @@ def routes() -> list[Route]:
         Route("/mail", mail),
         Route("/journal", journal),
         Route("/beneficiaries", beneficiaries),
+        Route("/claims", claims),
         Route("/errors", error_catalogue),
         Route("/settings", get_settings),
         Route("/settings", put_settings, methods=["PUT"]),

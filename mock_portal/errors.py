@@ -256,17 +256,39 @@ FORMAT_RULES: Mapping[str, FormatRule] = MappingProxyType(
             "Date of Service must be a real date in MM/DD/YYYY format (numbers and front slashes "
             "only), today or earlier; future dates may not be used.",
         ),
+        # Claim Status searches a range of dates of service.
+        "dos_from": FormatRule(
+            "dos_from",
+            "From Date of Service must be a real date in MM/DD/YYYY format (numbers and front "
+            "slashes only), today or earlier.",
+        ),
+        "dos_through": FormatRule(
+            "dos_through",
+            "Through Date of Service must be a real date in MM/DD/YYYY format (numbers and front "
+            "slashes only), today or earlier.",
+        ),
+        "dos_range": FormatRule(
+            "dos_through",
+            "Through Date of Service must be the same as or later than From Date of Service.",
+        ),
     }
 )
 
 
 def bad_format(field_name: str) -> PortalError:
     rule = FORMAT_RULES[field_name]
-    return PortalError(ErrorCode.DATA_FORMAT, rule.text, field=field_name, details=rule.details)
+    return PortalError(ErrorCode.DATA_FORMAT, rule.text, field=rule.field, details=rule.details)
 
 
-def data_mismatch() -> PortalError:
-    return _catalogue_error(ErrorCode.DATA_MISMATCH)
+def data_mismatch(entered: str | None = None) -> PortalError:
+    """``entered`` names what the form asked for when it is not the catalogue's Medicare ID,
+    name and date of birth (e.g. "Medicare ID" alone)."""
+    if entered is None:
+        return _catalogue_error(ErrorCode.DATA_MISMATCH)
+    return PortalError(
+        ErrorCode.DATA_MISMATCH,
+        f"The {entered} entered does not match Medicare's records. Check it and try again.",
+    )
 
 
 def stale_session(detail: str) -> PortalError:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import uvicorn
 from starlette.staticfiles import StaticFiles
 
+from mock_portal.backends.fiss import Fiss
 from mock_portal.backends.hets import Hets
 from mock_portal.beneficiaries.population import Population
 from mock_portal.config import Settings, Urls
@@ -95,6 +96,7 @@ class Portal:
             provisioner=Provisioner(settings.seed),
             population=population,
             hets=Hets(population),
+            fiss=Fiss(population),
             seed_default=(
                 (lambda world: seed_demo_users(world, settings.seed))
                 if settings.demo_users

@@ -9,7 +9,15 @@ from starlette.routing import BaseRoute, Mount, Route
 from mock_portal import admin, admin_availability, admin_panel
 from mock_portal.idm.clients import SPOT_CALLBACK_PATH, SPOT_LOGGED_OFF_PATH
 from mock_portal.site import build_site
-from mock_portal.spot import approvals, auth, eligibility, pages, release, system_status
+from mock_portal.spot import (
+    approvals,
+    auth,
+    claim_status,
+    eligibility,
+    pages,
+    release,
+    system_status,
+)
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -28,6 +36,8 @@ def build_spot_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
         Route("/home", pages.home),
         Route("/eligibility", eligibility.form_page),
         Route("/eligibility", eligibility.inquire, methods=["POST"]),
+        Route(claim_status.PATH, claim_status.form_page),
+        Route(claim_status.PATH, claim_status.search, methods=["POST"]),
         Route("/system-status", system_status.page),
         Route(approvals.PATH, approvals.access_requests, methods=["GET"]),
         Route(approvals.PATH, approvals.decide, methods=["POST"]),

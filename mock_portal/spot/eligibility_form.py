@@ -33,8 +33,11 @@ class Field:
 
 # The form's fields in page order (labels and names are **Contract**, DESIGN.md); errors are
 # listed in this order too.
+MEDICARE_ID = Field(
+    "mbi", "Medicare ID", "The 11-character MBI, without dashes (for example 1EG4TE5MK73)"
+)
 FIELDS = (
-    Field("mbi", "Medicare ID", "The 11-character MBI, without dashes (for example 1EG4TE5MK73)"),
+    MEDICARE_ID,
     Field("last_name", "Last Name"),
     Field("first_name", "First Name"),
     Field("date_of_birth", "Date of Birth", "MM/DD/YYYY"),
