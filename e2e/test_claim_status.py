@@ -57,7 +57,7 @@ def test_a_beneficiarys_claims_are_listed_with_status_reason_and_amounts(
     held = admin.claims(patient.mbi)
     assert held, "a claimant has claims"
 
-    claim_status.search_for(patient)
+    claim_status.inquire_about(patient)
 
     claim_status.expect_claims(held)
     assert _fiss_answers(admin) == ["found"]
@@ -73,7 +73,7 @@ def test_only_claims_whose_dates_of_service_overlap_the_range_are_listed(
         c for c in admin.claims(patient.mbi) if date.fromisoformat(c["from_date"]) <= through
     ]
 
-    claim_status.search_for(patient, dos_from="01/01/2024", dos_through=us_date(through))
+    claim_status.inquire_about(patient, dos_from="01/01/2024", dos_through=us_date(through))
 
     claim_status.expect_claims(overlapping)
 
@@ -81,7 +81,7 @@ def test_only_claims_whose_dates_of_service_overlap_the_range_are_listed(
 def test_a_range_with_no_claims_says_so(
     claim_status: ClaimStatusPage, beneficiaries: Beneficiaries
 ) -> None:
-    claim_status.search_for(
+    claim_status.inquire_about(
         claimant(beneficiaries), dos_from="01/01/2020", dos_through="12/31/2020"
     )
 
@@ -110,7 +110,7 @@ def test_the_one_empty_field_is_named_and_the_rest_are_kept(
     claim_status: ClaimStatusPage, beneficiaries: Beneficiaries, field: str
 ) -> None:
     entry = ClaimStatusPage.entry_for(claimant(beneficiaries), **{field: ""})
-    claim_status.search(**entry)
+    claim_status.inquire(**entry)
 
     claim_status.errors.expect_codes("REQUIRED_FIELD")
     claim_status.errors.expect_error("REQUIRED_FIELD", field=field, text=LABELS[field])
@@ -142,7 +142,7 @@ def test_each_field_is_checked_against_its_rule(
     bad = BAD_ENTRIES[case]
     entry = ClaimStatusPage.entry_for(claimant(beneficiaries), **{bad.field: bad.value(fake)})
 
-    claim_status.search(**entry)
+    claim_status.inquire(**entry)
 
     claim_status.errors.expect_codes("DATA_FORMAT")
     claim_status.errors.expect_error("DATA_FORMAT", field=bad.field, text=bad.rule)
@@ -157,11 +157,11 @@ def test_a_date_of_service_after_today_by_the_mocks_clock_is_refused(
     admin.freeze_clock(datetime.fromisoformat("2025-06-30T23:30:00-04:00"))
     patient = claimant(beneficiaries)
 
-    claim_status.search_for(patient, dos_from="06/01/2025", dos_through="07/01/2025")
+    claim_status.inquire_about(patient, dos_from="06/01/2025", dos_through="07/01/2025")
 
     claim_status.errors.expect_error("DATA_FORMAT", field="dos_through", text="today or earlier")
 
-    claim_status.search_for(patient, dos_from="06/01/2025", dos_through="06/30/2025")
+    claim_status.inquire_about(patient, dos_from="06/01/2025", dos_through="06/30/2025")
     claim_status.errors.expect_none()
 
 
@@ -174,7 +174,7 @@ def test_an_mbi_fiss_does_not_hold_is_a_mismatch_and_shows_nothing(
 ) -> None:
     nobody = fake.mbi()
 
-    claim_status.search(mbi=nobody, dos_from="01/01/2024", dos_through="12/31/2025")
+    claim_status.inquire(mbi=nobody, dos_from="01/01/2024", dos_through="12/31/2025")
 
     claim_status.errors.expect_codes("DATA_MISMATCH")
     claim_status.errors.expect_error("DATA_MISMATCH", text=MISMATCH_TEXT)

@@ -55,7 +55,7 @@ class ClaimStatusPage:
         expect(self.heading).to_be_visible()
         expect(self.page).to_have_title(re.compile("Claim Status"))
 
-    def search(self, **values: str) -> None:
+    def inquire(self, **values: str) -> None:
         """Fill the named fields (the others keep what they hold) and press Submit."""
         for name, value in values.items():
             self.fields[name].fill(value)
@@ -66,8 +66,8 @@ class ClaimStatusPage:
         """The patient's Medicare ID over FISS's whole history, except ``changes``."""
         return {"mbi": patient.mbi, **WHOLE_HISTORY, **changes}
 
-    def search_for(self, patient: Patient, **changes: str) -> None:
-        self.search(**self.entry_for(patient, **changes))
+    def inquire_about(self, patient: Patient, **changes: str) -> None:
+        self.inquire(**self.entry_for(patient, **changes))
 
     def expect_values(self, **values: str) -> None:
         for name, value in values.items():
