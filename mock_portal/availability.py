@@ -36,8 +36,9 @@ def windows(world: World, system: SystemName | None = None) -> list[Window]:
     """The namespace's maintenance windows (for ``system``, or all), by start: every one-off
     window, and the weekly window in progress or next when the namespace follows it."""
     found = list(world.windows.values())
-    if world.weekly_maintenance:
-        found.append(maintenance.weekly(world.clock.now()))
+    weekly = maintenance.weekly(world.clock.now()) if world.weekly_maintenance else None
+    if weekly is not None:
+        found.append(weekly)
     return sorted(
         (w for w in found if system is None or w.system is system), key=lambda w: (w.start, w.id)
     )

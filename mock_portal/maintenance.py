@@ -67,12 +67,16 @@ def one_off(
     return Window(window_id, system, start.astimezone(UTC), end.astimezone(UTC), message)
 
 
-def weekly(moment: datetime) -> Window:
-    """SPOT's weekly window in progress at ``moment``, else the next one."""
-    today = moment.astimezone(EASTERN).date()
-    wednesday = today + timedelta(days=(WEEKLY_WEEKDAY - today.weekday()) % 7)
-    window = _weekly_on(wednesday)
-    return window if window.end > moment else _weekly_on(wednesday + timedelta(days=7))
+def weekly(moment: datetime) -> Window | None:
+    """SPOT's weekly window in progress at ``moment``, else the next one; None when the clock is
+    frozen so near the end of ``datetime``'s range that there is no such Wednesday."""
+    try:
+        today = moment.astimezone(EASTERN).date()
+        wednesday = today + timedelta(days=(WEEKLY_WEEKDAY - today.weekday()) % 7)
+        window = _weekly_on(wednesday)
+        return window if window.end > moment else _weekly_on(wednesday + timedelta(days=7))
+    except OverflowError:
+        return None
 
 
 def _weekly_on(day: date) -> Window:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import httpx
 import pytest
 
-from fixtures.admin_client import AdminClient, AdminError
+from fixtures.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
 from mock_portal.admin_availability import MAX_WINDOWS
 
 if TYPE_CHECKING:
@@ -186,3 +187,16 @@ def test_windows_and_faults_stay_in_their_namespace(portal: PortalHandle) -> Non
         for client in (one, two):
             client.drop_namespace()
             client.close()
+
+
+@pytest.mark.parametrize("edge", ["0001-01-01T00:00:00+00:00", "9999-12-30T05:00:00+00:00"])
+def test_a_clock_frozen_at_the_end_of_time_breaks_neither_the_api_nor_the_status_page(
+    admin: AdminClient, portal: PortalHandle, edge: str
+) -> None:
+    admin.settings(weekly_maintenance=True)
+    admin.freeze_clock(datetime.fromisoformat(edge))
+    assert admin.system("SPOT")["available"] is True
+    page = httpx.get(
+        portal.spot_url + "/system-status", headers={NAMESPACE_HEADER: admin.namespace}
+    )
+    assert page.status_code == 200

@@ -11,6 +11,7 @@ import pytest
 
 from mock_portal import availability, maintenance
 from mock_portal.backends.gateway import BackendFailure, call
+from mock_portal.clock import eastern_text
 from mock_portal.features import ELIGIBILITY, LOG_IN
 from mock_portal.state import World, WorldDefaults
 from mock_portal.systems import Fault, FaultKind, Maintenance, SystemName, SystemStatus
@@ -38,8 +39,17 @@ def _eastern(text: str) -> datetime:
 )
 def test_the_weekly_window_is_wednesday_8_to_10_pm_eastern(now: str, start: str, end: str) -> None:
     window = maintenance.weekly(_eastern(now))
+    assert window is not None
     assert (window.start.isoformat(), window.end.isoformat()) == (start, end)
     assert window.covers(_eastern(now)) == (window.start <= _eastern(now))
+
+
+@pytest.mark.parametrize("edge", ["0001-01-01T00:00:00+00:00", "9999-12-30T05:00:00+00:00"])
+def test_a_clock_frozen_at_the_end_of_time_has_no_weekly_window_and_no_error(edge: str) -> None:
+    world = _world(datetime.fromisoformat(edge), weekly=True)
+    assert maintenance.weekly(world.clock.now()) is None
+    assert availability.status(world, SystemName.SPOT).available
+    eastern_text(world.clock.now())  # shown somehow, not raised
 
 
 def _world(now: datetime, weekly: bool = False) -> World:
