@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import Page, expect
 
-from e2e.pages.errors import ErrorSummary
+from e2e.pages.inquiry import InquiryPage
 from fixtures.beneficiaries import us_date
 
 if TYPE_CHECKING:
@@ -41,25 +40,10 @@ def _money(amount: str) -> str:
     return f"${Decimal(amount):,.2f}"
 
 
-class ClaimStatusPage:
+class ClaimStatusPage(InquiryPage):
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="Claim Status", level=1)
-        self.fields = {name: page.get_by_label(label, exact=True) for name, label in LABELS.items()}
-        self.submit = page.get_by_role("button", name="Submit")
-        self.errors = ErrorSummary(page)
-        self.results = page.get_by_role("region", name="Claim status results")
+        super().__init__(page, "Claim Status", LABELS, "Claim status results")
         self.claims = self.results.locator("tbody tr")
-
-    def expect_shown(self) -> None:
-        expect(self.heading).to_be_visible()
-        expect(self.page).to_have_title(re.compile("Claim Status"))
-
-    def inquire(self, **values: str) -> None:
-        """Fill the named fields (the others keep what they hold) and press Submit."""
-        for name, value in values.items():
-            self.fields[name].fill(value)
-        self.submit.click()
 
     @staticmethod
     def entry_for(patient: Patient, **changes: str) -> dict[str, str]:
@@ -68,10 +52,6 @@ class ClaimStatusPage:
 
     def inquire_about(self, patient: Patient, **changes: str) -> None:
         self.inquire(**self.entry_for(patient, **changes))
-
-    def expect_values(self, **values: str) -> None:
-        for name, value in values.items():
-            expect(self.fields[name]).to_have_value(value)
 
     def expect_claims(self, claims: list[dict[str, Any]]) -> None:
         """Exactly these claims (as ``GET /__admin/claims`` gives them), in this order."""
@@ -93,6 +73,3 @@ class ClaimStatusPage:
     def expect_no_claims(self) -> None:
         expect(self.results.get_by_role("status")).to_have_text(NO_CLAIMS_FOUND)
         expect(self.claims).to_have_count(0)
-
-    def expect_no_result(self) -> None:
-        expect(self.results).to_have_count(0)
