@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 
 from mock_portal import web
 from mock_portal.backends.fiss import NotOnFile
-from mock_portal.backends.gateway import ask
 from mock_portal.errors import PortalError, data_mismatch
 from mock_portal.features import CLAIM_STATUS
-from mock_portal.pii import mask_mbi
 from mock_portal.spot.claim_status_form import FIELDS, ClaimStatusForm, validate
 from mock_portal.spot.eligibility import us_date
-from mock_portal.spot.inquiry import Refused, screen
+from mock_portal.spot.inquiry import Journaled, Refused, answer, screen
 from mock_portal.spot.session import SignedIn, page_context, requires_sign_in
 from mock_portal.systems import SystemName
 
@@ -73,29 +71,25 @@ async def form_page(request: Request, signed_in: SignedIn) -> Response:
 @requires_sign_in
 async def search(request: Request, signed_in: SignedIn) -> Response:
     ctx = web.portal(request)
-    world = web.world(request)
     submitted = await request.form()
     form = ClaimStatusForm.from_form(submitted)
     screened = screen(request, signed_in, CLAIM_STATUS, submitted, form, validate, STALE_FORM)
     if isinstance(screened, Refused):
         return _page(request, signed_in, form, errors=screened.errors, status=screened.status)
     checked = screened.inquiry
-    answer = await ask(
-        ctx, world, CLAIM_STATUS, SystemName.FISS, lambda: ctx.fiss.claim_status(checked)
+    got = await answer(
+        request,
+        signed_in,
+        CLAIM_STATUS,
+        SystemName.FISS,
+        lambda: ctx.fiss.claim_status(checked),
+        Journaled(JOURNAL_KIND, checked.mbi, _journal_fields),
     )
-    if isinstance(answer, PortalError):
-        return _page(request, signed_in, form, errors=[answer], status=503)
-    with ctx.store.lock:
-        world.journal.record(
-            world.clock.now(),
-            JOURNAL_KIND,
-            user_id=signed_in.user.user_id,
-            mbi=mask_mbi(checked.mbi),
-            **_journal_fields(answer),
-        )
-    if isinstance(answer, NotOnFile):
+    if isinstance(got, Refused):
+        return _page(request, signed_in, form, errors=got.errors, status=got.status)
+    if isinstance(got, NotOnFile):
         return _page(request, signed_in, form, errors=[data_mismatch("Medicare ID")], status=422)
-    return _page(request, signed_in, form, result=answer)
+    return _page(request, signed_in, form, result=got)
 
 
 def _journal_fields(answer: ClaimAnswer) -> dict[str, str | int | None]:

@@ -12,13 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mock_portal import web
-from mock_portal.backends.gateway import ask
 from mock_portal.backends.hets import Rejected
 from mock_portal.errors import PortalError, data_mismatch
 from mock_portal.features import ELIGIBILITY
-from mock_portal.pii import mask_mbi
 from mock_portal.spot.eligibility_form import FIELDS, EligibilityForm, validate
-from mock_portal.spot.inquiry import Refused, screen
+from mock_portal.spot.inquiry import Journaled, Refused, answer, screen
 from mock_portal.spot.session import SignedIn, page_context, requires_sign_in
 from mock_portal.systems import SystemName
 
@@ -70,29 +68,25 @@ async def form_page(request: Request, signed_in: SignedIn) -> Response:
 @requires_sign_in
 async def inquire(request: Request, signed_in: SignedIn) -> Response:
     ctx = web.portal(request)
-    world = web.world(request)
     submitted = await request.form()
     form = EligibilityForm.from_form(submitted)
     screened = screen(request, signed_in, ELIGIBILITY, submitted, form, validate, STALE_FORM)
     if isinstance(screened, Refused):
         return _page(request, signed_in, form, errors=screened.errors, status=screened.status)
     checked = screened.inquiry
-    answer = await ask(
-        ctx, world, ELIGIBILITY, SystemName.HETS, lambda: ctx.hets.inquire(checked, screened.today)
+    got = await answer(
+        request,
+        signed_in,
+        ELIGIBILITY,
+        SystemName.HETS,
+        lambda: ctx.hets.inquire(checked, screened.today),
+        Journaled(JOURNAL_KIND, checked.mbi, _journal_fields),
     )
-    if isinstance(answer, PortalError):
-        return _page(request, signed_in, form, errors=[answer], status=503)
-    with ctx.store.lock:
-        world.journal.record(
-            world.clock.now(),
-            JOURNAL_KIND,
-            user_id=signed_in.user.user_id,
-            mbi=mask_mbi(checked.mbi),
-            **_journal_fields(answer),
-        )
-    if isinstance(answer, Rejected):
+    if isinstance(got, Refused):
+        return _page(request, signed_in, form, errors=got.errors, status=got.status)
+    if isinstance(got, Rejected):
         return _page(request, signed_in, form, errors=[data_mismatch()], status=422)
-    return _page(request, signed_in, form, result=answer)
+    return _page(request, signed_in, form, result=got)
 
 
 def _journal_fields(answer: Answer) -> dict[str, str | None]:
