@@ -9,6 +9,7 @@ a second browser that does send the test's namespace, as in every other scenario
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,6 +18,7 @@ from playwright.sync_api import Page, expect
 from e2e.pages import SpotHome
 from e2e.pages.control_panel import ControlPanel
 from e2e.pages.journeys import log_in_to_spot
+from e2e.pages.system_status import SystemStatusPage
 from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.personas import Persona
 
@@ -263,3 +265,66 @@ def test_cache_traps_turn_off_and_on_for_the_namespace(
     panel.settings.set_cache_traps(True)
 
     assert admin.settings()["cache_traps"] is True
+
+
+def test_a_window_scheduled_in_eastern_time_takes_the_system_down_while_it_lasts(
+    panel: ControlPanel, admin: AdminClient, spot_page: Page
+) -> None:
+    admin.freeze_clock(datetime.fromisoformat("2026-07-04T11:00:00-04:00"))
+
+    panel.systems.schedule("FISS", "2026-07-04T10:00", "2026-07-04T14:00", "FISS release")
+
+    panel.systems.expect_status("FISS maintenance scheduled")
+    (window,) = admin.windows("FISS")
+    assert (window["start"], window["end"]) == (
+        "2026-07-04T14:00:00+00:00",
+        "2026-07-04T18:00:00+00:00",
+    )
+    expect(panel.systems.window(window["id"])).to_contain_text("active")
+    panel.systems.expect_state("FISS", "Unavailable")
+    expect(panel.systems.row("FISS").get_by_role("button")).to_have_count(0)  # it ends on time
+    status = SystemStatusPage(spot_page).open()
+    status.expect_unavailable("FISS", "scheduled", until="2:00 PM EDT on 07/04/2026")
+
+    panel.systems.cancel_window("FISS", window["id"])
+
+    panel.systems.expect_state("FISS", "Available")
+    expect(panel.systems.windows).to_have_count(0)
+    assert admin.windows("FISS") == []
+
+
+def test_a_window_that_ends_before_it_starts_is_refused_with_the_apis_reason(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    panel.systems.schedule("HETS", "2026-07-04T14:00", "2026-07-04T10:00")
+
+    panel.systems.errors.expect_error("bad_request", text="end must be after start")
+    assert admin.windows("HETS") == []
+
+
+def test_the_weekly_spot_window_is_turned_on_for_the_namespace(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    expect(panel.systems.weekly).not_to_be_checked()
+
+    panel.systems.set_weekly(True)
+
+    panel.systems.expect_status("Weekly SPOT maintenance is on")
+    assert admin.settings()["weekly_maintenance"] is True
+    expect(panel.systems.window("weekly")).to_contain_text("Weekly (a setting)")
+
+
+def test_a_fault_set_in_the_panel_shows_on_the_status_page_until_brought_back(
+    panel: ControlPanel, admin: AdminClient, spot_page: Page
+) -> None:
+    panel.systems.break_back_end("HETS", "malformed", "Garbled answers")
+
+    panel.systems.expect_status("HETS has a malformed fault")
+    assert admin.system("HETS")["fault"] == "malformed"
+    status = SystemStatusPage(spot_page).open()
+    status.expect_unavailable("HETS", "technical", details="Garbled answers")
+
+    panel.systems.bring_back("HETS")
+
+    panel.systems.expect_state("HETS", "Available")
+    assert admin.system("HETS")["fault"] is None

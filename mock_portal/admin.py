@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from mock_portal import access, jsonbody, web
+from mock_portal import access, availability, jsonbody, web
 from mock_portal.accounts import Role, SpotAccess
+from mock_portal.beneficiaries import mbi
 from mock_portal.errors import CATALOGUE
 from mock_portal.idm import lockout
 from mock_portal.provisioning import NewUser, ProvisioningError
@@ -234,7 +235,15 @@ async def list_systems(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
     with ctx.store.lock:
-        return JSONResponse({"systems": [s.as_json() for s in world.systems.values()]})
+        now = world.clock.now()
+        systems = [
+            {
+                **availability.status(world, name).as_json(),
+                "windows": [w.as_json(now) for w in availability.windows(world, name)],
+            }
+            for name in SystemName
+        ]
+        return JSONResponse({"systems": systems})
 
 
 @authorized
@@ -267,7 +276,9 @@ async def put_system(request: Request) -> Response:
             )
         )
         world.systems[system] = status
-        return JSONResponse(status.as_json())
+        if available:  # back: a technical fault is over too (a window keeps its schedule)
+            world.faults.pop(system, None)
+        return JSONResponse(availability.status(world, system).as_json())
 
 
 def _clock_json(world: World) -> dict[str, Any]:
@@ -340,6 +351,18 @@ async def beneficiaries(request: Request) -> Response:
 
 
 @authorized
+async def claims(request: Request) -> Response:
+    """What FISS holds for one beneficiary (``?mbi=``), for scenarios checking Claim Status."""
+    identifier = mbi.normalize(request.query_params.get("mbi", ""))
+    if not mbi.is_valid(identifier):
+        raise jsonbody.BadBody("mbi must be a valid Medicare Beneficiary Identifier")
+    held = web.portal(request).fiss.claims_of(identifier)
+    if held is None:
+        return web.json_error(404, "not_found", "no beneficiary in the population has this MBI")
+    return JSONResponse({"mbi": identifier, "claims": [claim.as_json() for claim in held]})
+
+
+@authorized
 async def error_catalogue(request: Request) -> Response:
     return JSONResponse(
         {
@@ -375,7 +398,11 @@ async def oidc_client(request: Request) -> Response:
 
 
 def _settings_json(world: World) -> dict[str, Any]:
-    return {"cache_traps": world.cache_traps, "release": world.release}
+    return {
+        "cache_traps": world.cache_traps,
+        "release": world.release,
+        "weekly_maintenance": world.weekly_maintenance,
+    }
 
 
 @authorized
@@ -388,12 +415,16 @@ async def get_settings(request: Request) -> Response:
 
 @authorized
 async def put_settings(request: Request) -> Response:
-    """``{"cache_traps": false}`` lets browsers log in again without clearing their cache."""
-    body = await jsonbody.read_object(request, ("cache_traps",))
+    """``{"cache_traps": false}`` lets browsers log in again without clearing their cache;
+    ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window."""
+    body = await jsonbody.read_object(request, ("cache_traps", "weekly_maintenance"))
     ctx = web.portal(request)
     world = web.world(request)
     with ctx.store.lock:
         world.cache_traps = jsonbody.opt_bool(body, "cache_traps", world.cache_traps)
+        world.weekly_maintenance = jsonbody.opt_bool(
+            body, "weekly_maintenance", world.weekly_maintenance
+        )
         return JSONResponse(_settings_json(world))
 
 
@@ -426,6 +457,7 @@ def routes() -> list[Route]:
         Route("/mail", mail),
         Route("/journal", journal),
         Route("/beneficiaries", beneficiaries),
+        Route("/claims", claims),
         Route("/errors", error_catalogue),
         Route("/settings", get_settings),
         Route("/settings", put_settings, methods=["PUT"]),

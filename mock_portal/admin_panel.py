@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from mock_portal import web
 from mock_portal.accounts import Role, SpotAccess
-from mock_portal.systems import Maintenance, SystemName
+from mock_portal.systems import FaultKind, Maintenance, SystemName
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -63,6 +63,10 @@ async def page(request: Request) -> Response:
             "role_choices": [(r.value, r.label) for r in Role],
             "system_choices": [(s.value, f"{s.value}: {s.description}") for s in SystemName],
             "outage_choices": [(m.value, m.reason.capitalize()) for m in Maintenance],
+            "back_end_choices": [
+                (s.value, f"{s.value}: {s.description}") for s in SystemName if s.is_back_end
+            ],
+            "fault_choices": [(k.value, f"{k.value.capitalize()}: {k.symptom}") for k in FaultKind],
             "quick_personas": QUICK_PERSONAS,
         },
     )

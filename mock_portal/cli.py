@@ -67,6 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--no-demo-users", action="store_true", help="start with no users in the default namespace"
     )
+    serve.add_argument(
+        "--no-weekly-maintenance",
+        action="store_true",
+        help="keep SPOT up on Wednesdays 8-10 p.m. ET in the default namespace (the real SPOT "
+        "is down then)",
+    )
+    serve.add_argument(
+        "--backend-timeout",
+        type=float,
+        default=Settings.backend_timeout,
+        metavar="SECONDS",
+        help="how long SPOT waits for HETS or FISS before saying the feature is unavailable "
+        f"(default {Settings.backend_timeout:g})",
+    )
     serve.add_argument("--quiet", action="store_true", help="no access log")
 
     again = commands.add_parser(
@@ -121,6 +135,11 @@ def banner(portal: Portal) -> str:
     )
     lines.append("")
     traps = "off" if not portal.settings.cache_traps else "on (clear cache between logins)"
+    if portal.settings.weekly_maintenance:
+        lines.append(
+            "SPOT's weekly maintenance: Wednesdays 8-10 p.m. ET in the default namespace, by the "
+            "mock's clock (--no-weekly-maintenance to keep SPOT up)."
+        )
     lines.append(f"Cache traps: {traps}. Press Ctrl+C to stop.")
     return "\n".join(lines)
 
@@ -137,6 +156,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         demo_users=not args.no_demo_users,
         public_host=args.public_host,
         access_log=not args.quiet,
+        weekly_maintenance=not args.no_weekly_maintenance,
+        backend_timeout=args.backend_timeout,
     )
 
 

@@ -39,3 +39,12 @@ class Clock:
 
     def unfreeze(self) -> None:
         self._frozen = None
+
+
+def eastern_text(moment: datetime) -> str:
+    """E.g. "10:00 PM EST on 01/07/2026": how SPOT shows a time (EST or EDT, as in force)."""
+    try:
+        local = moment.astimezone(EASTERN)
+    except OverflowError:  # a clock frozen at the very ends of datetime's range
+        return moment.isoformat()
+    return f"{local:%I:%M %p}".lstrip("0") + f" {local:%Z} on {local:%m/%d/%Y}"

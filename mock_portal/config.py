@@ -23,6 +23,11 @@ class Settings:
     access_log: bool = False
     # Beneficiaries in the seeded population HETS answers from; they cost no memory.
     population: int = 1_000_000
+    # SPOT's default namespace follows the weekly Wednesday 8-10 p.m. ET maintenance window.
+    weekly_maintenance: bool = True
+    # How long SPOT waits for HETS or FISS before telling the user the feature is unavailable.
+    # Short, so a "slow" fault costs a scenario about a second, not a real front end's 30.
+    backend_timeout: float = 1.0
 
     def __post_init__(self) -> None:
         for name in ("spot_port", "idm_port"):
@@ -35,6 +40,8 @@ class Settings:
             raise ValueError(
                 f"population must be 1-{MBI_SPACE} (every valid MBI), got {self.population}"
             )
+        if not 0.05 <= self.backend_timeout <= 60:
+            raise ValueError(f"backend_timeout must be 0.05-60 seconds, got {self.backend_timeout}")
 
     @property
     def is_loopback(self) -> bool:

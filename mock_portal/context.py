@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mock_portal.state import DEFAULT_NAMESPACE
 
 if TYPE_CHECKING:
+    from mock_portal.backends.fiss import Fiss
     from mock_portal.backends.hets import Hets
     from mock_portal.beneficiaries.population import Population
     from mock_portal.config import Settings, Urls
@@ -32,6 +33,7 @@ class PortalContext:
     # Read-only, shared by every namespace: a reset leaves the seeded population as it was.
     population: Population
     hets: Hets
+    fiss: Fiss
     # Fills the default namespace (the one a person clicking around uses) after each reset.
     seed_default: Callable[[World], None] | None = field(default=None)
 

@@ -87,7 +87,7 @@ _ENTRIES = (
     CatalogueEntry(
         ErrorCode.SYSTEM_UNAVAILABLE,
         "Feature temporarily unavailable",
-        ("IDM", "HETS", "FISS"),
+        ("IDM", "HETS", "FISS", "SPOT"),
         "This feature is temporarily unavailable. View the system status page for more "
         "information.",
         GUIDE,
@@ -256,17 +256,39 @@ FORMAT_RULES: Mapping[str, FormatRule] = MappingProxyType(
             "Date of Service must be a real date in MM/DD/YYYY format (numbers and front slashes "
             "only), today or earlier; future dates may not be used.",
         ),
+        # Claim Status searches a range of dates of service.
+        "dos_from": FormatRule(
+            "dos_from",
+            "From Date of Service must be a real date in MM/DD/YYYY format (numbers and front "
+            "slashes only), today or earlier.",
+        ),
+        "dos_through": FormatRule(
+            "dos_through",
+            "Through Date of Service must be a real date in MM/DD/YYYY format (numbers and front "
+            "slashes only), today or earlier.",
+        ),
+        "dos_range": FormatRule(
+            "dos_through",
+            "Through Date of Service must be the same as or later than From Date of Service.",
+        ),
     }
 )
 
 
 def bad_format(field_name: str) -> PortalError:
     rule = FORMAT_RULES[field_name]
-    return PortalError(ErrorCode.DATA_FORMAT, rule.text, field=field_name, details=rule.details)
+    return PortalError(ErrorCode.DATA_FORMAT, rule.text, field=rule.field, details=rule.details)
 
 
-def data_mismatch() -> PortalError:
-    return _catalogue_error(ErrorCode.DATA_MISMATCH)
+def data_mismatch(entered: str | None = None) -> PortalError:
+    """``entered`` names what the form asked for when it is not the catalogue's Medicare ID,
+    name and date of birth (e.g. "Medicare ID" alone)."""
+    if entered is None:
+        return _catalogue_error(ErrorCode.DATA_MISMATCH)
+    return PortalError(
+        ErrorCode.DATA_MISMATCH,
+        f"The {entered} entered does not match Medicare's records. Check it and try again.",
+    )
 
 
 def stale_session(detail: str) -> PortalError:
@@ -274,10 +296,14 @@ def stale_session(detail: str) -> PortalError:
     return _catalogue_error(ErrorCode.STALE_SESSION, details=(detail,))
 
 
-def system_unavailable(feature: str, system: str, reason: str) -> PortalError:
+def system_unavailable(
+    feature: str, system: str, reason: str, until: str | None = None
+) -> PortalError:
+    """``until``: when a maintenance window ends, as the page shows times (Eastern)."""
+    ending = f" until {until}" if until else ""
     return PortalError(
         ErrorCode.SYSTEM_UNAVAILABLE,
-        f"{feature} is temporarily unavailable: {system} is down for {reason}.",
+        f"{feature} is temporarily unavailable: {system} is down for {reason}{ending}.",
         details=("No information was returned. Try again later.",),
         link=Link("View the system status page", SYSTEM_STATUS_PATH),
     )

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import uvicorn
 from starlette.staticfiles import StaticFiles
 
+from mock_portal.backends.fiss import Fiss
 from mock_portal.backends.hets import Hets
 from mock_portal.beneficiaries.population import Population
 from mock_portal.config import Settings, Urls
@@ -110,7 +111,12 @@ class Portal:
         self.context = PortalContext(
             settings=settings,
             urls=self.urls,
-            store=Store(WorldDefaults(cache_traps=settings.cache_traps)),
+            store=Store(
+                WorldDefaults(
+                    cache_traps=settings.cache_traps,
+                    weekly_maintenance=settings.weekly_maintenance,
+                )
+            ),
             admin_token=self.admin_token,
             signing_key=SigningKey(),
             spot_client=client,
@@ -118,6 +124,7 @@ class Portal:
             provisioner=Provisioner(settings.seed),
             population=population,
             hets=Hets(population),
+            fiss=Fiss(population),
             seed_default=(
                 (lambda world: seed_demo_users(world, settings.seed))
                 if settings.demo_users

@@ -18,8 +18,9 @@ from mock_portal.clock import Clock
 from mock_portal.idm.state import IdmState
 from mock_portal.journal import Journal
 from mock_portal.mail import Outbox
+from mock_portal.maintenance import Window
 from mock_portal.spot.state import SpotState
-from mock_portal.systems import SystemName, SystemStatus, all_available
+from mock_portal.systems import Fault, SystemName, SystemStatus, all_available
 
 DEFAULT_NAMESPACE = "default"
 NAMESPACE_HEADER = "X-Portal-Namespace"
@@ -41,6 +42,10 @@ class WorldDefaults:
     """Per-namespace settings a world starts with (from ``serve``'s flags)."""
 
     cache_traps: bool = True
+    # SPOT's weekly Wednesday 8-10 p.m. ET window, in the default namespace only: that is where
+    # people click around and expect the real schedule, while a test's namespace must not fail
+    # because the suite happens to run on a Wednesday evening (it turns the window on itself).
+    weekly_maintenance: bool = True
 
 
 class World:
@@ -52,7 +57,13 @@ class World:
         self.users: dict[str, IdmUser] = {}
         self.organizations: dict[str, Organization] = {}
         self.outbox = Outbox()
+        # Outages set by hand (PUT /__admin/systems/X); mock_portal/availability.py combines
+        # them with the windows and faults below into what each system is at a moment.
         self.systems: dict[SystemName, SystemStatus] = all_available()
+        self.windows: dict[str, Window] = {}
+        self.window_count = 0
+        self.faults: dict[SystemName, Fault] = {}
+        self.weekly_maintenance = defaults.weekly_maintenance and namespace == DEFAULT_NAMESPACE
         self.journal = Journal()
         self.idm = IdmState(self.clock)
         self.spot = SpotState(self.clock)

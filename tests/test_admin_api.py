@@ -171,6 +171,7 @@ def test_systems_go_down_and_come_back(admin: AdminClient) -> None:
         "IDM": True,
         "HETS": False,
         "FISS": True,
+        "SPOT": True,
     }
     admin.set_system("HETS", available=True)
     assert all(s["available"] for s in admin.systems())

@@ -64,6 +64,7 @@ def test_serve_prints_where_to_go_and_who_to_be(served: tuple[subprocess.Popen[s
     assert "Bearer cli-test-token" in banner
     for user_id in ("approved.user", "norequest.user", "pending.user", "denied.user"):
         assert user_id in banner
+    assert "SPOT's weekly maintenance: Wednesdays 8-10 p.m. ET" in banner
     health = httpx.get(spot.group(1) + "/__admin/health", timeout=10)
     assert health.json()["idm_url"] == idm.group(1)
     demo = httpx.get(
@@ -87,6 +88,8 @@ def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]
         (["--spot-port", "70000"], "not a port number"),
         (["--population", "0"], "population must be"),
         (["--population", "lots"], "invalid int value"),
+        (["--backend-timeout", "0"], "backend_timeout must be 0.05-60 seconds"),
+        (["--backend-timeout", "nan"], "backend_timeout must be 0.05-60 seconds"),
     ],
 )
 def test_serve_refuses_bad_settings_with_a_reason(args: list[str], says: str) -> None:

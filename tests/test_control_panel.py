@@ -14,7 +14,7 @@ import pytest
 
 from fixtures.admin_client import NAMESPACE_HEADER
 from mock_portal.accounts import Role, SpotAccess
-from mock_portal.systems import Maintenance, SystemName
+from mock_portal.systems import FaultKind, Maintenance, SystemName
 
 if TYPE_CHECKING:
     from enum import StrEnum
@@ -140,12 +140,18 @@ def test_every_form_control_has_a_label(parts: PageParts) -> None:
         ("access-status", SpotAccess),
         ("outage-system", SystemName),
         ("outage-kind", Maintenance),
+        ("window-system", SystemName),
+        ("fault-kind", FaultKind),
     ],
 )
 def test_the_choices_are_the_apis_own(
     parts: PageParts, select_id: str, choices: type[StrEnum]
 ) -> None:
     assert parts.option_values(select_id) == {choice.value for choice in choices}
+
+
+def test_faults_are_offered_for_the_back_ends_only(parts: PageParts) -> None:
+    assert parts.option_values("fault-system") == {s.value for s in SystemName if s.is_back_end}
 
 
 def test_quick_personas_ask_for_states_the_api_knows(parts: PageParts) -> None:

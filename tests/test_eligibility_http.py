@@ -87,14 +87,6 @@ def test_bad_offset_or_limit_is_a_400_with_a_reason(
     assert parameter in answer.json()["reason"]
 
 
-@pytest.fixture
-def signed_in(portal: PortalHandle, namespace: str, admin: AdminClient) -> Iterator[HttpUser]:
-    user = admin.create_user(spot_access="approved", mfa=False)
-    with HttpUser(portal.spot_url, namespace) as browser:
-        assert browser.log_in(user["user_id"], user["password"]).url.path == "/home"
-        yield browser
-
-
 def _inquire(browser: HttpUser, patient: Patient, **changes: str) -> httpx.Response:
     form = browser.get("/eligibility")
     data = {
@@ -126,22 +118,3 @@ def test_hets_answers_are_journaled_without_pii(
     written = json.dumps(entries)
     for secret in (patient.mbi, patient.first_name, patient.date_of_birth.isoformat()):
         assert secret not in written
-
-
-def test_a_form_saved_before_this_session_is_stale_and_asks_nothing_of_hets(
-    signed_in: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
-) -> None:
-    answer = _inquire(signed_in, beneficiaries.draw(), csrf_token="from-an-old-page")
-    assert answer.status_code == 400
-    assert 'data-error-code="STALE_SESSION"' in answer.text
-    assert admin.journal("hets.eligibility") == []
-
-
-def test_an_inquiry_without_a_session_goes_to_sign_in(portal: PortalHandle, namespace: str) -> None:
-    answer = httpx.post(
-        portal.spot_url + "/eligibility",
-        data={"mbi": "1EG4TE5MK73"},
-        headers={"X-Portal-Namespace": namespace, "Origin": portal.spot_url},
-    )
-    assert answer.status_code == 303
-    assert answer.headers["location"] == "/login?next=/eligibility"

@@ -34,7 +34,9 @@ def test_scenarios_run_in_a_remote_browser() -> None:
                     sys.executable,
                     "-m",
                     "pytest",
-                    "e2e/test_system_status.py",
+                    # Two quick scenarios that need no sign-in: the point is where the browser is.
+                    "e2e/test_system_status.py::test_status_page_lists_idm_hets_fiss_and_spot_as_available",
+                    "e2e/test_system_status.py::test_status_page_shows_an_outage_and_its_message",
                     "-q",
                     "-p",
                     "no:cacheprovider",

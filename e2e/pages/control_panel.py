@@ -103,9 +103,23 @@ class Systems(PanelSection):
         self.kind = form.get_by_label("Kind of outage")
         self.message = form.get_by_label("Message")
         self.take_down_button = form.get_by_role("button", name="Take down")
+        schedule = self.region.locator("#window-form")
+        self.window_system = schedule.get_by_label("System", exact=True)
+        self.window_start = schedule.get_by_label("From (Eastern time)")
+        self.window_end = schedule.get_by_label("Until (Eastern time)")
+        self.window_message = schedule.get_by_label("Window message")
+        self.schedule_button = schedule.get_by_role("button", name="Schedule")
+        self.windows = self.region.locator("#maintenance-windows tbody tr[data-window]")
+        self.weekly = self.region.get_by_label("Weekly SPOT maintenance")
+        self.save_weekly_button = self.region.get_by_role("button", name="Save weekly maintenance")
+        breaking = self.region.locator("#fault-form")
+        self.fault_system = breaking.get_by_label("Back end")
+        self.fault_kind = breaking.get_by_label("Fault", exact=True)
+        self.fault_message = breaking.get_by_label("Fault message")
+        self.set_fault_button = breaking.get_by_role("button", name="Set fault")
 
     def row(self, system: str) -> Locator:
-        return self.region.locator(f'tr[data-system="{system}"]')
+        return self.region.locator(f'table.systems tr[data-system="{system}"]')
 
     def take_down(self, system: str, kind: str, message: str = "") -> None:
         """``kind`` as shown: "Scheduled maintenance" or "Unscheduled maintenance"."""
@@ -121,6 +135,35 @@ class Systems(PanelSection):
 
     def expect_state(self, system: str, state: str) -> None:
         expect(self.row(system).locator(".system-state")).to_have_text(state)
+
+    def schedule(self, system: str, start: str, end: str, message: str = "") -> None:
+        """``start`` and ``end``: Eastern wall times as a datetime-local field takes them."""
+        self.window_system.select_option(value=system)
+        self.window_start.fill(start)
+        self.window_end.fill(end)
+        self.window_message.fill(message)
+        self.schedule_button.click()
+        self.wait_for_answer()
+
+    def window(self, window_id: str) -> Locator:
+        return self.region.locator(f'#maintenance-windows tr[data-window="{window_id}"]')
+
+    def cancel_window(self, system: str, window_id: str) -> None:
+        self.region.get_by_role("button", name=f"Cancel {system} window {window_id}").click()
+        self.wait_for_answer()
+
+    def set_weekly(self, on: bool) -> None:
+        self.weekly.set_checked(on)
+        self.save_weekly_button.click()
+        self.wait_for_answer()
+
+    def break_back_end(self, system: str, fault: str, message: str = "") -> None:
+        """``fault``: ``slow``, ``reset`` or ``malformed``."""
+        self.fault_system.select_option(value=system)
+        self.fault_kind.select_option(value=fault)
+        self.fault_message.fill(message)
+        self.set_fault_button.click()
+        self.wait_for_answer()
 
 
 class Clock(PanelSection):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator, Page, expect
 
-from e2e.pages.errors import ErrorSummary
+from e2e.pages.inquiry import InquiryPage
 from fixtures.beneficiaries import us_date
 
 if TYPE_CHECKING:
@@ -30,24 +29,9 @@ SECTIONS = {
 }
 
 
-class EligibilityPage:
+class EligibilityPage(InquiryPage):
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.heading = page.get_by_role("heading", name="Eligibility", level=1)
-        self.fields = {name: page.get_by_label(label, exact=True) for name, label in LABELS.items()}
-        self.submit = page.get_by_role("button", name="Submit")
-        self.errors = ErrorSummary(page)
-        self.results = page.get_by_role("region", name="Eligibility results")
-
-    def expect_shown(self) -> None:
-        expect(self.heading).to_be_visible()
-        expect(self.page).to_have_title(re.compile("Eligibility"))
-
-    def inquire(self, **values: str) -> None:
-        """Fill the named fields (the others keep what they hold) and press Submit."""
-        for name, value in values.items():
-            self.fields[name].fill(value)
-        self.submit.click()
+        super().__init__(page, "Eligibility", LABELS, "Eligibility results")
 
     @staticmethod
     def entry_for(patient: Patient, **changes: str) -> dict[str, str]:
@@ -64,10 +48,6 @@ class EligibilityPage:
 
     def inquire_about(self, patient: Patient, **changes: str) -> None:
         self.inquire(**self.entry_for(patient, **changes))
-
-    def expect_values(self, **values: str) -> None:
-        for name, value in values.items():
-            expect(self.fields[name]).to_have_value(value)
 
     def error_fields(self) -> list[str]:
         """The fields the error summary names, in its order (call once it is showing)."""
@@ -100,6 +80,3 @@ class EligibilityPage:
         for key, title in SECTIONS.items():
             expect(self.section(title)).to_have_count(1 if patient.has(key) else 0)
         self.errors.expect_none()
-
-    def expect_no_result(self) -> None:
-        expect(self.results).to_have_count(0)

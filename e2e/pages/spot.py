@@ -31,6 +31,7 @@ class SpotHome:
         self.heading = page.get_by_role("heading", level=1)
         self.log_off_button = page.get_by_role("button", name="Log off")
         self.eligibility_link = page.get_by_role("link", name="Eligibility")
+        self.claim_status_link = page.get_by_role("link", name="Claim Status")
 
     def expect_signed_in_as(self, display_name: str, organization: str | None = None) -> None:
         expect(self.heading).to_have_text(f"Welcome, {display_name}")

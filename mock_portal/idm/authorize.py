@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from mock_portal import web
+from mock_portal.availability import outage
 from mock_portal.errors import NOT_ASSIGNED_TEXT
 from mock_portal.idm.cookies import SESSION_COOKIE, TRANSACTION_COOKIE
 from mock_portal.idm.state import (
@@ -15,6 +16,7 @@ from mock_portal.idm.state import (
     LoginTransaction,
 )
 from mock_portal.security import new_token
+from mock_portal.systems import SystemName
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -91,6 +93,10 @@ async def authorize(request: Request) -> Response:
     )
     world = web.world(request)
     with ctx.store.lock:
+        if outage(world, SystemName.IDM) is not None:
+            # Down for maintenance: OAuth 2.0's own error for it (RFC 6749 section 4.1.2.1), so
+            # SPOT, the first page the user sees again, can say IDM is unavailable.
+            return refuse("temporarily_unavailable", "IDM is down for maintenance.")
         signed_in = current_session(request, world)
         if signed_in is not None:
             # A live IDM session answers at once, without prompting, as Okta does.

@@ -6,6 +6,7 @@ import secrets
 from typing import TYPE_CHECKING
 
 from mock_portal import web
+from mock_portal.availability import unavailable_error
 from mock_portal.caching import page_cache_control
 from mock_portal.errors import (
     FormErrors,
@@ -24,6 +25,7 @@ from mock_portal.idm.state import MFA_CODE_TTL, LoginTransaction
 from mock_portal.mail import Mail
 from mock_portal.pii import mask_email
 from mock_portal.security import new_token, same, verify_password
+from mock_portal.systems import SystemName
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from mock_portal.state import World
 
 VERIFY_PATH = "/signin/verify"
+SIGN_IN = "Sign in"
 STALE_PAGE = (
     "This sign-in page was saved by your browser during an earlier log in, and its one-time "
     "sign-in token has already been used or has expired."
@@ -131,6 +134,9 @@ async def sign_in(request: Request) -> Response:
         transaction = _submitted_transaction(request, world, token)
         if transaction is None:
             return _stale(request, STALE_PAGE)
+        down = unavailable_error(world, SystemName.IDM, SIGN_IN)
+        if down is not None:  # it went down while the sign-in page was open
+            return _sign_in_page(request, transaction, [down], username, status=503)
         errors = FormErrors()
         if not username:
             errors.add(required("username", "User ID"))

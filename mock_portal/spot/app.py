@@ -6,10 +6,18 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from mock_portal import admin, admin_panel
+from mock_portal import admin, admin_availability, admin_panel
 from mock_portal.idm.clients import SPOT_CALLBACK_PATH, SPOT_LOGGED_OFF_PATH
 from mock_portal.site import build_site
-from mock_portal.spot import approvals, auth, eligibility, pages, release
+from mock_portal.spot import (
+    approvals,
+    auth,
+    claim_status,
+    eligibility,
+    pages,
+    release,
+    system_status,
+)
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -28,14 +36,16 @@ def build_spot_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
         Route("/home", pages.home),
         Route("/eligibility", eligibility.form_page),
         Route("/eligibility", eligibility.inquire, methods=["POST"]),
-        Route("/system-status", pages.system_status),
+        Route(claim_status.PATH, claim_status.form_page),
+        Route(claim_status.PATH, claim_status.search, methods=["POST"]),
+        Route("/system-status", system_status.page),
         Route(approvals.PATH, approvals.access_requests, methods=["GET"]),
         Route(approvals.PATH, approvals.decide, methods=["POST"]),
         Route("/__mail", pages.mailbox),
         # The control panel's page, before the control API's mount, which owns the rest.
         Route("/__admin", admin_panel.to_page),
         Route(admin_panel.PANEL_PATH, admin_panel.page),
-        Mount("/__admin", routes=admin.routes()),
+        Mount("/__admin", routes=[*admin.routes(), *admin_availability.routes()]),
         Route(release.SCRIPT_PATH, release.script),
         Mount("/static", static, name="static"),
     ]

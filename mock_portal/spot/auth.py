@@ -7,8 +7,9 @@ import secrets
 from typing import TYPE_CHECKING
 
 from mock_portal import web
-from mock_portal.availability import unavailable_error
+from mock_portal.availability import feature_unavailable
 from mock_portal.errors import PortalError, stale_session, system_unavailable
+from mock_portal.features import LOG_IN as LOG_IN_FEATURE
 from mock_portal.idm.clients import SPOT_LOGGED_OFF_PATH
 from mock_portal.idm.selfservice import ROLE_REQUEST_PATH
 from mock_portal.security import new_token, pkce_challenge, same
@@ -17,7 +18,7 @@ from mock_portal.spot.access_guidance import not_assigned_error
 from mock_portal.spot.oidc_client import OidcError
 from mock_portal.spot.release import stale_release
 from mock_portal.spot.state import PendingLogin, SpotSession
-from mock_portal.systems import SystemName
+from mock_portal.systems import TECHNICAL_ISSUE, SystemName
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from mock_portal.state import World
 
 BINDING_COOKIE = "spot_oidc"
-LOG_IN = "Log in"
+LOG_IN = LOG_IN_FEATURE.name
 
 
 def safe_next(value: str | None) -> str:
@@ -67,7 +68,7 @@ async def login(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
     with ctx.store.lock:
-        down = unavailable_error(world, SystemName.IDM, LOG_IN)
+        down = feature_unavailable(world, LOG_IN_FEATURE)
         if down is not None:
             return error_page(request, down, 503)
         pending = start_login(world, safe_next(request.query_params.get("next")))
@@ -112,6 +113,13 @@ async def callback(request: Request) -> Response:
             user = world.users.get(refused) if refused else None
             request_url = ctx.urls.idm + ROLE_REQUEST_PATH
             return error_page(request, not_assigned_error(world, user, request_url), 403)
+        # SPOT or IDM went down while the user was at IDM (IDM answers temporarily_unavailable,
+        # RFC 6749 section 4.1.2.1, when it is the one down): say so rather than finish.
+        down = feature_unavailable(world, LOG_IN_FEATURE)
+        if down is None and params.get("error") == "temporarily_unavailable":
+            down = system_unavailable(LOG_IN, SystemName.IDM.value, TECHNICAL_ISSUE)
+        if down is not None:
+            return error_page(request, down, 503)
     if params.get("error"):
         return _stale(request, f"IDM did not complete the log in ({params.get('error')}).")
     code = params.get("code", "")

@@ -1,23 +1,23 @@
 """SPOT's Eligibility page: the inquiry form, and HETS's answer.
 
-On submit: the CSRF token, then the form's own checks (required fields, then formats; see
-:mod:`mock_portal.spot.eligibility_form`), then whether HETS is up, then HETS. A rejection shows the
-guide's generic data-matching message and nothing about the beneficiary; its AAA reason goes to the
-journal, with the MBI masked.
-"""
+On submit: the checks every inquiry form makes (:mod:`mock_portal.spot.inquiry`: the CSRF token
+and page script, required fields, then formats, see :mod:`mock_portal.spot.eligibility_form`,
+then whether SPOT and HETS are up), then HETS through :mod:`mock_portal.backends.gateway`, which
+turns a technical fault into SYSTEM_UNAVAILABLE. A rejection shows the guide's generic
+data-matching message and nothing about the beneficiary; its AAA reason goes to the journal, with
+the MBI masked."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from mock_portal import web
-from mock_portal.availability import unavailable_error
 from mock_portal.backends.hets import Rejected
-from mock_portal.errors import FormErrors, data_mismatch, stale_session
-from mock_portal.pii import mask_mbi
+from mock_portal.errors import PortalError, data_mismatch
+from mock_portal.features import ELIGIBILITY
 from mock_portal.spot.eligibility_form import FIELDS, EligibilityForm, validate
-from mock_portal.spot.release import stale_release
-from mock_portal.spot.session import SignedIn, csrf_ok, page_context, requires_sign_in
+from mock_portal.spot.inquiry import Journaled, Refused, answer, screen
+from mock_portal.spot.session import SignedIn, page_context, requires_sign_in
 from mock_portal.systems import SystemName
 
 if TYPE_CHECKING:
@@ -27,9 +27,7 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
     from mock_portal.backends.hets import Answer, Eligible
-    from mock_portal.errors import PortalError
 
-FEATURE = "Eligibility"
 JOURNAL_KIND = "hets.eligibility"
 STALE_FORM = "This eligibility form was saved by your browser before your current log in."
 
@@ -70,34 +68,25 @@ async def form_page(request: Request, signed_in: SignedIn) -> Response:
 @requires_sign_in
 async def inquire(request: Request, signed_in: SignedIn) -> Response:
     ctx = web.portal(request)
-    world = web.world(request)
     submitted = await request.form()
     form = EligibilityForm.from_form(submitted)
-    if not csrf_ok(signed_in, web.form_text(submitted, "csrf_token")):
-        return _page(request, signed_in, form, errors=[stale_session(STALE_FORM)], status=400)
-    with ctx.store.lock:
-        old_script = stale_release(world, submitted)
-        today = world.clock.today_eastern()
-        down = unavailable_error(world, SystemName.HETS, FEATURE)
-    if old_script is not None:
-        return _page(request, signed_in, form, errors=[old_script], status=400)
-    checked = validate(form, today)
-    if isinstance(checked, FormErrors):
-        return _page(request, signed_in, form, errors=checked.items, status=422)
-    if down is not None:
-        return _page(request, signed_in, form, errors=[down], status=503)
-    answer = ctx.hets.inquire(checked, today)
-    with ctx.store.lock:
-        world.journal.record(
-            world.clock.now(),
-            JOURNAL_KIND,
-            user_id=signed_in.user.user_id,
-            mbi=mask_mbi(checked.mbi),
-            **_journal_fields(answer),
-        )
-    if isinstance(answer, Rejected):
+    screened = screen(request, signed_in, ELIGIBILITY, submitted, form, validate, STALE_FORM)
+    if isinstance(screened, Refused):
+        return _page(request, signed_in, form, errors=screened.errors, status=screened.status)
+    checked = screened.inquiry
+    got = await answer(
+        request,
+        signed_in,
+        ELIGIBILITY,
+        SystemName.HETS,
+        lambda: ctx.hets.inquire(checked, screened.today),
+        Journaled(JOURNAL_KIND, checked.mbi, _journal_fields),
+    )
+    if isinstance(got, Refused):
+        return _page(request, signed_in, form, errors=got.errors, status=got.status)
+    if isinstance(got, Rejected):
         return _page(request, signed_in, form, errors=[data_mismatch()], status=422)
-    return _page(request, signed_in, form, result=answer)
+    return _page(request, signed_in, form, result=got)
 
 
 def _journal_fields(answer: Answer) -> dict[str, str | None]:

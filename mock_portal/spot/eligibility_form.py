@@ -2,6 +2,8 @@
 
 Pure functions of what was typed and what day it is (Eastern, by the mock's clock), so every rule
 is unit-tested without a browser; the page in :mod:`mock_portal.spot.eligibility` only calls them.
+The per-field checks (:func:`missing`, :func:`checked_mbi`, :func:`checked_date`) serve every SPOT
+form that asks for a Medicare ID or a date (Claim Status too).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from mock_portal.beneficiaries import mbi
 from mock_portal.errors import FormErrors, bad_format, required
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from starlette.datastructures import FormData
 
 
@@ -29,8 +33,11 @@ class Field:
 
 # The form's fields in page order (labels and names are **Contract**, DESIGN.md); errors are
 # listed in this order too.
+MEDICARE_ID = Field(
+    "mbi", "Medicare ID", "The 11-character MBI, without dashes (for example 1EG4TE5MK73)"
+)
 FIELDS = (
-    Field("mbi", "Medicare ID", "The 11-character MBI, without dashes (for example 1EG4TE5MK73)"),
+    MEDICARE_ID,
     Field("last_name", "Last Name"),
     Field("first_name", "First Name"),
     Field("date_of_birth", "Date of Birth", "MM/DD/YYYY"),
@@ -52,10 +59,15 @@ class EligibilityForm:
 
     @classmethod
     def from_form(cls, form: FormData) -> EligibilityForm:
-        return cls(**{field.name: web.form_text(form, field.name).strip() for field in FIELDS})
+        return cls(**read_fields(form, FIELDS))
 
     def values(self) -> dict[str, str]:
         return asdict(self)
+
+
+def read_fields(form: FormData, fields: Iterable[Field]) -> dict[str, str]:
+    """Each field's text, surrounding blanks dropped (pasted values often carry them)."""
+    return {field.name: web.form_text(form, field.name).strip() for field in fields}
 
 
 def parse_us_date(text: str) -> date | None:
@@ -70,25 +82,45 @@ def parse_us_date(text: str) -> date | None:
         return None
 
 
+def missing(fields: Iterable[Field], values: Mapping[str, str]) -> FormErrors:
+    """``REQUIRED_FIELD`` for each empty field, in the form's order."""
+    errors = FormErrors()
+    for field in fields:
+        if not values[field.name]:
+            errors.add(required(field.name, field.label))
+    return errors
+
+
+def checked_mbi(text: str, errors: FormErrors, field: str = "mbi") -> str | None:
+    """The MBI, upper-cased, or None with ``DATA_FORMAT`` for ``field`` added to ``errors``."""
+    identifier = mbi.normalize(text)
+    if mbi.is_valid(identifier):
+        return identifier
+    errors.add(bad_format(field))
+    return None
+
+
+def checked_date(
+    text: str, errors: FormErrors, rule: str, *, not_after: date | None = None
+) -> date | None:
+    """The date (no later than ``not_after``), or None with ``DATA_FORMAT`` by ``rule`` (a key of
+    the catalogue's format rules) added to ``errors``."""
+    day = parse_us_date(text)
+    if day is not None and (not_after is None or day <= not_after):
+        return day
+    errors.add(bad_format(rule))
+    return None
+
+
 def validate(form: EligibilityForm, today: date) -> EligibilityRequest | FormErrors:
     """The inquiry to send to HETS, or the errors to show. Required fields come first: formats
     are checked only once every field has something in it."""
-    errors = FormErrors()
-    values = form.values()
-    for field in FIELDS:
-        if not values[field.name]:
-            errors.add(required(field.name, field.label))
+    errors = missing(FIELDS, form.values())
     if errors:
         return errors
-    identifier = mbi.normalize(form.mbi)
-    if not mbi.is_valid(identifier):
-        errors.add(bad_format("mbi"))
-    born = parse_us_date(form.date_of_birth)
-    if born is None:
-        errors.add(bad_format("date_of_birth"))
-    served = parse_us_date(form.date_of_service)
-    if served is None or served > today:
-        errors.add(bad_format("date_of_service"))
-    if errors or born is None or served is None:
+    identifier = checked_mbi(form.mbi, errors)
+    born = checked_date(form.date_of_birth, errors, "date_of_birth")
+    served = checked_date(form.date_of_service, errors, "date_of_service", not_after=today)
+    if errors or identifier is None or born is None or served is None:
         return errors
     return EligibilityRequest(identifier, form.last_name, form.first_name, born, served)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mock_portal import web
-from mock_portal.availability import unavailable_error
+from mock_portal.availability import feature_unavailable
 from mock_portal.caching import CACHEABLE_PAGE
+from mock_portal.features import LOG_IN
 from mock_portal.security import pkce_challenge
 from mock_portal.spot import session as spot_session
-from mock_portal.spot.auth import LOG_IN, start_login
+from mock_portal.spot.auth import start_login
 from mock_portal.spot.session import SignedIn, page_context, requires_sign_in
-from mock_portal.systems import SystemName
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -29,11 +29,11 @@ async def landing(request: Request) -> Response:
         if signed_in is not None:
             return web.redirect("/home", 303)
         world.journal.record(world.clock.now(), "spot.landing_page")
-        idm_down = unavailable_error(world, SystemName.IDM, LOG_IN)
-        if idm_down is not None:
+        down = feature_unavailable(world, LOG_IN)
+        if down is not None:
             # The first page the user reaches says so, rather than a Log in that cannot work.
             return web.render(
-                request, "spot/landing.html", {"errors": [idm_down], "login_url": None}, status=503
+                request, "spot/landing.html", {"errors": [down], "login_url": None}, status=503
             )
         if not world.cache_traps:
             return web.render(request, "spot/landing.html", {"login_url": "/login"})
@@ -63,16 +63,6 @@ async def home(request: Request, signed_in: SignedIn) -> Response:
         "spot/home.html",
         {**page_context(signed_in), "organization": organization, "access": access},
     )
-
-
-async def system_status(request: Request) -> Response:
-    ctx = web.portal(request)
-    world = web.world(request)
-    with ctx.store.lock:
-        signed_in = spot_session.current(request, world)
-        systems = [status.as_json() for status in world.systems.values()]
-    extra = page_context(signed_in) if signed_in else {}
-    return web.render(request, "spot/system_status.html", {**extra, "systems": systems})
 
 
 async def mailbox(request: Request) -> Response:

@@ -516,23 +516,29 @@ const capitalize = (text) => (text ? text[0].toUpperCase() + text.slice(1) : "")
 async function loadSystems() {
   const { systems = [] } = await api("GET", "/systems");
   const rows = systems.map((s) => {
+    const why = s.fault
+      ? `Technical issue (${s.fault})`
+      : capitalize(s.reason ?? s.maintenance ?? "unavailable");
     const details = s.available
       ? ""
-      : `${capitalize(s.reason ?? s.maintenance ?? "unavailable")}` +
+      : `${why}` +
         `${s.message ? `: ${s.message}` : ""}` +
-        `${s.since ? ` (since ${easternDisplay(s.since)})` : ""}`;
-    const action = s.available
-      ? "—"
-      : el(
-          "button",
-          {
-            type: "button",
-            class: "secondary",
-            "data-bring-back": s.name,
-            "aria-label": `Bring ${s.name} back`,
-          },
-          "Bring back",
-        );
+        `${s.since ? ` (since ${easternDisplay(s.since)})` : ""}` +
+        `${s.until ? ` until ${easternDisplay(s.until)}` : ""}`;
+    // A window ends on its own schedule (cancel it below); an outage or a fault is brought back.
+    const action =
+      s.available || s.window
+        ? "—"
+        : el(
+            "button",
+            {
+              type: "button",
+              class: "secondary",
+              "data-bring-back": s.name,
+              "aria-label": `Bring ${s.name} back`,
+            },
+            "Bring back",
+          );
     return el(
       "tr",
       { "data-system": s.name },
@@ -549,6 +555,40 @@ async function loadSystems() {
     );
   });
   $("#systems tbody").replaceChildren(...(rows.length ? rows : [emptyRow(4, "No systems.")]));
+  showWindows(systems.flatMap((s) => s.windows ?? []));
+}
+
+function showWindows(windows) {
+  const rows = windows
+    .slice()
+    .sort((a, b) => instantOf(a.start) - instantOf(b.start))
+    .map((w) => {
+      const action = w.recurring
+        ? "Weekly (a setting)"
+        : el(
+            "button",
+            {
+              type: "button",
+              class: "secondary",
+              "data-cancel-window": w.id,
+              "data-system": w.system,
+              "aria-label": `Cancel ${w.system} window ${w.id}`,
+            },
+            "Cancel",
+          );
+      return el(
+        "tr",
+        { "data-window": w.id, "data-system": w.system },
+        el("th", { scope: "row" }, w.system),
+        el("td", {}, easternDisplay(w.start)),
+        el("td", {}, easternDisplay(w.end)),
+        el("td", { class: "window-state" }, w.state),
+        el("td", {}, w.message ?? ""),
+        el("td", {}, action),
+      );
+    });
+  const table = field("maintenance-windows");
+  $("tbody", table).replaceChildren(...(rows.length ? rows : [emptyRow(6, "No windows.")]));
 }
 
 async function takeDown() {
@@ -567,6 +607,63 @@ async function bringBack(name) {
     body: { available: true },
   });
   showStatus(section("systems"), `${status.name} is available again.`);
+  await refresh("systems");
+}
+
+// An Eastern wall time typed into a datetime-local field, as ISO 8601 with its offset.
+function easternField(id, what) {
+  const wall = field(id).value;
+  if (!wall) throw new ApiError(0, "REQUIRED_FIELD", `Enter when the window ${what}.`, id);
+  const iso = easternWallToIso(wall);
+  if (!iso) throw new ApiError(0, "DATA_FORMAT", "Enter a date and a time.", id);
+  return iso;
+}
+
+async function scheduleWindow() {
+  const form = field("window-form");
+  const name = form.elements.system.value;
+  const body = {
+    start: easternField("window-start", "starts"),
+    end: easternField("window-end", "ends"),
+  };
+  const message = form.elements.message.value.trim();
+  if (message) body.message = message;
+  const window = await api("POST", `/systems/${encodeURIComponent(name)}/windows`, { body });
+  showStatus(
+    section("systems"),
+    `${window.system} maintenance scheduled from ${easternDisplay(window.start)} ` +
+      `until ${easternDisplay(window.end)} (${window.state}).`,
+  );
+  await refresh("systems");
+}
+
+async function cancelWindow(system, id) {
+  await api("DELETE", `/systems/${encodeURIComponent(system)}/windows/${encodeURIComponent(id)}`);
+  showStatus(section("systems"), `${system} window ${id} cancelled.`);
+  await refresh("systems");
+}
+
+async function saveWeekly() {
+  const settings = await api("PUT", "/settings", {
+    body: { weekly_maintenance: field("weekly-maintenance").checked },
+  });
+  showSettings(settings);
+  showStatus(
+    section("systems"),
+    `Weekly SPOT maintenance is ${settings.weekly_maintenance ? "on" : "off"} ` +
+      `in namespace ${currentNamespace()}.`,
+  );
+  await refresh("systems");
+}
+
+async function setFault() {
+  const form = field("fault-form");
+  const name = form.elements.system.value;
+  const body = { kind: form.elements.kind.value };
+  const message = form.elements.message.value.trim();
+  if (message) body.message = message;
+  const status = await api("PUT", `/systems/${encodeURIComponent(name)}/fault`, { body });
+  showStatus(section("systems"), `${status.name} has a ${status.fault} fault: ${status.reason}.`);
   await refresh("systems");
 }
 
@@ -677,6 +774,7 @@ function journalRow({ at, kind, ...details }) {
 
 function showSettings(settings) {
   field("cache-traps").checked = Boolean(settings.cache_traps);
+  field("weekly-maintenance").checked = Boolean(settings.weekly_maintenance);
   $("[data-release]", section("settings")).textContent = String(settings.release ?? "");
 }
 
@@ -727,6 +825,14 @@ function bindHandlers() {
     const button = event.target.closest("[data-bring-back]");
     if (button) run(systems, null, () => bringBack(button.dataset.bringBack), button);
   });
+  onSubmit(field("window-form"), systems, scheduleWindow);
+  $("tbody", field("maintenance-windows")).addEventListener("click", (event) => {
+    const button = event.target.closest("[data-cancel-window]");
+    const { system, cancelWindow: id } = button?.dataset ?? {};
+    if (button) run(systems, null, () => cancelWindow(system, id), button);
+  });
+  onSubmit(field("weekly-form"), systems, saveWeekly);
+  onSubmit(field("fault-form"), systems, setFault);
 
   const clock = section("clock");
   onClick($("[data-refresh]", clock), clock, loadClock);

@@ -1,0 +1,104 @@
+"""SPOT's one way to ask a back end (HETS, FISS) something.
+
+Every inquiry runs under the front end's time limit (``Settings.backend_timeout``) and with the
+technical fault the namespace has set for that system, if any:
+
+- ``slow``: the answer would come, but after the time limit; SPOT stops waiting;
+- ``reset``: the connection drops before any answer;
+- ``malformed``: the answer is bytes SPOT cannot read (a truncated X12 interchange).
+
+Each becomes ``SYSTEM_UNAVAILABLE`` for the feature ("a technical issue") and a ``backend.fault``
+journal entry, never a 500 or a hang. The back ends themselves stay pure functions; only this
+module knows how they can fail.
+
+Usage::
+
+    answer = await ask(ctx, world, ELIGIBILITY, SystemName.HETS, lambda: hets.inquire(r, today))
+    if isinstance(answer, PortalError): show it
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, TypeVar
+
+from mock_portal import availability
+from mock_portal.errors import PortalError, system_unavailable
+from mock_portal.systems import TECHNICAL_ISSUE, FaultKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mock_portal.context import PortalContext
+    from mock_portal.features import Feature
+    from mock_portal.state import World
+    from mock_portal.systems import SystemName
+
+T = TypeVar("T")
+
+JOURNAL_KIND = "backend.fault"
+# How much later than SPOT's time limit a slow back end would have answered.
+SLOW_BY_SECONDS = 5.0
+# Where a garbled answer breaks off: the start of an X12 interchange header, cut short.
+GARBLED = b"ISA*00*          *00*          *ZZ*CMS            *ZZ*"
+
+
+class BackendFailure(Exception):
+    """No usable answer: ``failure`` is ``timeout``, ``connection_reset`` or ``unreadable``."""
+
+    def __init__(self, failure: str, detail: str) -> None:
+        super().__init__(f"{failure}: {detail}")
+        self.failure = failure
+        self.detail = detail
+
+
+async def call(
+    system: SystemName, inquiry: Callable[[], T], fault: FaultKind | None, timeout: float
+) -> T:
+    """``inquiry``'s answer, as ``system`` with ``fault`` would give it within ``timeout``."""
+
+    async def exchange() -> T | bytes:
+        if fault is FaultKind.SLOW:
+            await asyncio.sleep(timeout + SLOW_BY_SECONDS)
+        elif fault is FaultKind.RESET:
+            raise ConnectionResetError(f"{system} closed the connection")
+        answer = inquiry()
+        return GARBLED if fault is FaultKind.MALFORMED else answer
+
+    try:
+        answer = await asyncio.wait_for(exchange(), timeout)
+    except TimeoutError:
+        raise BackendFailure("timeout", f"{system} did not answer within {timeout:g} s") from None
+    except ConnectionError as exc:
+        raise BackendFailure("connection_reset", str(exc)) from None
+    if isinstance(answer, bytes):
+        raise BackendFailure("unreadable", f"{system} sent {len(answer)} bytes SPOT cannot parse")
+    return answer
+
+
+async def ask(
+    ctx: PortalContext,
+    world: World,
+    feature: Feature,
+    system: SystemName,
+    inquiry: Callable[[], T],
+) -> T | PortalError:
+    """``inquiry``'s answer, or the error the page shows when ``system`` fails to give one."""
+    with ctx.store.lock:
+        fault = availability.fault(world, system)
+    try:
+        return await call(
+            system, inquiry, fault.kind if fault else None, ctx.settings.backend_timeout
+        )
+    except BackendFailure as failed:
+        with ctx.store.lock:
+            world.journal.record(
+                world.clock.now(),
+                JOURNAL_KIND,
+                system=system.value,
+                feature=feature.name,
+                fault=fault.kind.value if fault else None,
+                failure=failed.failure,
+                detail=failed.detail,
+            )
+        return system_unavailable(feature.name, system.value, TECHNICAL_ISSUE)

@@ -1,0 +1,45 @@
+"""What every SPOT inquiry page (Eligibility, Claim Status) does over plain HTTP before it asks
+its back end: refuse a form saved before this log in, and send visitors to sign in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from fixtures.admin_client import NAMESPACE_HEADER
+
+if TYPE_CHECKING:
+    from fixtures.admin_client import AdminClient
+    from fixtures.http_flow import HttpUser
+    from fixtures.pytest_plugin import PortalHandle
+
+# Each page, and the journal kind its back end's answers are recorded under.
+PAGES = {"/eligibility": "hets.eligibility", "/claim-status": "fiss.claim_status"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_form_saved_before_this_session_is_stale_and_asks_nothing_of_the_back_end(
+    signed_in: HttpUser, admin: AdminClient, path: str
+) -> None:
+    assert signed_in.get(path).status_code == 200
+    answer = signed_in.post_form(
+        signed_in.spot_url + path, {"csrf_token": "from-an-old-page", "mbi": "1EG4TE5MK73"}
+    )
+    assert answer.status_code == 400
+    assert 'data-error-code="STALE_SESSION"' in answer.text
+    assert admin.journal(PAGES[path]) == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_an_inquiry_without_a_session_goes_to_sign_in(
+    portal: PortalHandle, namespace: str, path: str
+) -> None:
+    answer = httpx.post(
+        portal.spot_url + path,
+        data={"mbi": "1EG4TE5MK73"},
+        headers={NAMESPACE_HEADER: namespace, "Origin": portal.spot_url},
+    )
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/login?next={path}"
