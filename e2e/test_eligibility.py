@@ -35,9 +35,9 @@ LATE_EVENING_EASTERN = datetime(2026, 3, 2, 4, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def eligibility(page: Page, signed_in: SignIn, make_user: MakeUser) -> EligibilityPage:
+def eligibility(page: Page, sign_in_over_http: SignIn, make_user: MakeUser) -> EligibilityPage:
     """A provider's end user, signed in to SPOT, on the Eligibility page."""
-    signed_in(make_user(spot_access="approved", mfa=False))
+    sign_in_over_http(make_user(spot_access="approved", mfa=False))
     page.goto("/home")
     SpotHome(page).eligibility_link.click()
     form = EligibilityPage(page)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from fixtures.admin_client import AdminClient
     from fixtures.beneficiaries import Beneficiaries, Patient
-    from fixtures.pytest_plugin import MakeUser
+    from fixtures.pytest_plugin import MakeUser, SignIn
 
 
 @pytest.mark.covers("SYSTEM_UNAVAILABLE")
@@ -162,10 +162,15 @@ def _expect_answer(
 
 
 @pytest.fixture
-def signed_in(page: Page, admin: AdminClient, make_user: MakeUser) -> Page:
-    """An approved end user, logged in to SPOT at the mock's frozen ``MOMENT``."""
+def signed_in_page(
+    page: Page, admin: AdminClient, make_user: MakeUser, sign_in_over_http: SignIn
+) -> Page:
+    """An approved end user, logged in to SPOT at the mock's frozen ``MOMENT``, on SPOT home.
+
+    Signed in over HTTP: these scenarios are about the back ends; sign-in has its own."""
     admin.freeze_clock(MOMENT)
-    log_in_to_spot(page, admin, make_user(spot_access="approved", mfa=False))
+    sign_in_over_http(make_user(spot_access="approved", mfa=False))
+    page.goto("/home")
     return page
 
 
@@ -173,14 +178,14 @@ def signed_in(page: Page, admin: AdminClient, make_user: MakeUser) -> Page:
 @pytest.mark.parametrize("outage", OUTAGES)
 @pytest.mark.parametrize("system", ["HETS", "FISS"])
 def test_a_search_is_unavailable_while_its_back_end_is_down_and_works_once_it_is_back(
-    signed_in: Page,
+    signed_in_page: Page,
     admin: AdminClient,
     beneficiaries: Beneficiaries,
     system: str,
     outage: str,
 ) -> None:
     patient = claimant(beneficiaries)
-    form = _open_inquiry(signed_in, system)
+    form = _open_inquiry(signed_in_page, system)
     entry = form.entry_for(patient)
     restore = OUTAGES[outage].begin(admin, system)
 
@@ -197,7 +202,7 @@ def test_a_search_is_unavailable_while_its_back_end_is_down_and_works_once_it_is
     _status_page_agrees(form.errors, system, outage)
 
     restore()
-    form = _open_inquiry(signed_in, system)
+    form = _open_inquiry(signed_in_page, system)
     form.inquire(**entry)
     _expect_answer(form, admin, patient)
 
@@ -211,10 +216,10 @@ FAILURES = {"slow": "timeout", "reset": "connection_reset", "malformed": "unread
 @pytest.mark.parametrize("fault", FAILURES)
 @pytest.mark.parametrize("system", ["HETS", "FISS"])
 def test_a_back_end_fault_is_a_technical_issue_never_a_hang_or_an_error_page(
-    signed_in: Page, admin: AdminClient, beneficiaries: Beneficiaries, system: str, fault: str
+    signed_in_page: Page, admin: AdminClient, beneficiaries: Beneficiaries, system: str, fault: str
 ) -> None:
     patient = claimant(beneficiaries)
-    form = _open_inquiry(signed_in, system)
+    form = _open_inquiry(signed_in_page, system)
     entry = form.entry_for(patient)
     admin.set_fault(system, fault)
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def signed_in(portal: PortalHandle, namespace: str, admin: AdminClient) -> Iterator[HttpUser]:
+def http_user(portal: PortalHandle, namespace: str, admin: AdminClient) -> Iterator[HttpUser]:
     """An approved end user, logged in to SPOT over plain HTTP (no browser)."""
     user = admin.create_user(spot_access="approved", mfa=False)
     with HttpUser(portal.spot_url, namespace) as browser:

@@ -152,10 +152,10 @@ def _search(browser: HttpUser, **fields: str) -> httpx.Response:
 
 
 def test_fiss_answers_are_journaled_with_the_mbi_masked(
-    signed_in: HttpUser, admin: AdminClient
+    http_user: HttpUser, admin: AdminClient
 ) -> None:
     someone = admin.beneficiaries(offset=3, limit=1)["beneficiaries"][0]
-    found = _search(signed_in, mbi=someone["mbi"], dos_from="01/01/2024", dos_through="12/31/2025")
+    found = _search(http_user, mbi=someone["mbi"], dos_from="01/01/2024", dos_through="12/31/2025")
     assert found.status_code == 200
     assert 'aria-labelledby="claims-title"' in found.text
 

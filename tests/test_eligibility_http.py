@@ -102,11 +102,11 @@ def _inquire(browser: HttpUser, patient: Patient, **changes: str) -> httpx.Respo
 
 
 def test_hets_answers_are_journaled_without_pii(
-    signed_in: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
+    http_user: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
 ) -> None:
     patient = beneficiaries.draw()
-    found = _inquire(signed_in, patient)
-    refused = _inquire(signed_in, patient, first_name=patient.first_name + "x")
+    found = _inquire(http_user, patient)
+    refused = _inquire(http_user, patient, first_name=patient.first_name + "x")
     assert found.status_code == 200
     assert patient.first_name in found.text
     assert refused.status_code == 422

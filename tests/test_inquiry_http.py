@@ -21,11 +21,11 @@ PAGES = {"/eligibility": "hets.eligibility", "/claim-status": "fiss.claim_status
 
 @pytest.mark.parametrize("path", PAGES)
 def test_a_form_saved_before_this_session_is_stale_and_asks_nothing_of_the_back_end(
-    signed_in: HttpUser, admin: AdminClient, path: str
+    http_user: HttpUser, admin: AdminClient, path: str
 ) -> None:
-    assert signed_in.get(path).status_code == 200
-    answer = signed_in.post_form(
-        signed_in.spot_url + path, {"csrf_token": "from-an-old-page", "mbi": "1EG4TE5MK73"}
+    assert http_user.get(path).status_code == 200
+    answer = http_user.post_form(
+        http_user.spot_url + path, {"csrf_token": "from-an-old-page", "mbi": "1EG4TE5MK73"}
     )
     assert answer.status_code == 400
     assert 'data-error-code="STALE_SESSION"' in answer.text
