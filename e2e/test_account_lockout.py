@@ -37,7 +37,9 @@ def test_three_failures_lock_the_account_even_against_the_right_password(
 
     sign_in.sign_in(user.user_id, "Not-the-password-1!")
 
-    sign_in.errors.expect_error("ACCOUNT_LOCKED", text="It unlocks automatically at 3:00 PM ET")
+    sign_in.errors.expect_error(
+        "ACCOUNT_LOCKED", text="It unlocks automatically at 3:00 PM EST on 03/05/2025"
+    )
     sign_in.sign_in(user.user_id, user.password)
     sign_in.errors.expect_error("ACCOUNT_LOCKED", text="locked after 3 unsuccessful")
     assert admin.user(user.user_id)["locked_until"] == "2025-03-05T20:00:00+00:00"

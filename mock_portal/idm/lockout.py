@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from mock_portal.clock import EASTERN
+from mock_portal.clock import eastern_text
 from mock_portal.mail import Mail
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def record_failure(world: World, user: IdmUser) -> datetime | None:
             body=(
                 f"Hello {user.first_name},\n\nYour IDM account was locked after "
                 f"{MAX_FAILURES} unsuccessful sign-in attempts. It unlocks at "
-                f"{unlock_time_text(user.locked_until)}. If you did not try to sign in, "
+                f"{eastern_text(user.locked_until)}. If you did not try to sign in, "
                 "contact your help desk."
             ),
             sent_at=now,
@@ -66,9 +66,3 @@ def record_success(user: IdmUser) -> None:
 def unlock(user: IdmUser) -> None:
     user.locked_until = None
     user.failed_sign_ins = 0
-
-
-def unlock_time_text(moment: datetime) -> str:
-    """E.g. "3:05 PM ET on 11/27/2026": SPOT's users read Eastern time."""
-    local = moment.astimezone(EASTERN)
-    return f"{local:%I:%M %p}".lstrip("0") + f" ET on {local:%m/%d/%Y}"

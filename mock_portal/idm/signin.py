@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mock_portal import web
 from mock_portal.availability import unavailable_error
 from mock_portal.caching import page_cache_control
+from mock_portal.clock import eastern_text
 from mock_portal.errors import (
     FormErrors,
     PortalError,
@@ -150,13 +151,13 @@ async def sign_in(request: Request) -> Response:
         unlocks = lockout.locked_until(world, user) if user is not None else None
         if user is not None and unlocks is not None:
             # A locked account stays locked, even for the right password.
-            locked = [account_locked(lockout.unlock_time_text(unlocks))]
+            locked = [account_locked(eastern_text(unlocks))]
             return _sign_in_page(request, transaction, locked, username, status=423)
         if user is None or not verify_password(password, user.password_hash):
             world.journal.record(world.clock.now(), "idm.sign_in_failed")
             unlocks = lockout.record_failure(world, user) if user is not None else None
             if unlocks is not None:
-                locked = [account_locked(lockout.unlock_time_text(unlocks))]
+                locked = [account_locked(eastern_text(unlocks))]
                 return _sign_in_page(request, transaction, locked, username, status=423)
             return _sign_in_page(request, transaction, [sign_in_failed()], username, status=401)
         lockout.record_success(user)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from mock_portal import web
 from mock_portal.availability import feature_unavailable
-from mock_portal.errors import PortalError, stale_session, system_unavailable
+from mock_portal.errors import ErrorCode, PortalError, stale_session, system_unavailable
 from mock_portal.features import LOG_IN as LOG_IN_FEATURE
 from mock_portal.idm.clients import SPOT_LOGGED_OFF_PATH
 from mock_portal.idm.selfservice import ROLE_REQUEST_PATH
@@ -61,7 +61,11 @@ def start_login(world: World, next_path: str) -> PendingLogin:
 
 
 def error_page(request: Request, error: PortalError, status: int) -> Response:
-    return web.render(request, "spot/landing.html", {"errors": [error]}, status=status)
+    # No Log in link beside an outage: it could only lead back to the same error.
+    login_url = None if error.code is ErrorCode.SYSTEM_UNAVAILABLE else "/login"
+    return web.render(
+        request, "spot/landing.html", {"errors": [error], "login_url": login_url}, status=status
+    )
 
 
 async def login(request: Request) -> Response:
