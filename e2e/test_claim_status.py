@@ -17,7 +17,6 @@ import pytest
 from playwright.sync_api import Page
 
 from e2e.pages.claim_status import LABELS, ClaimStatusPage, claimant
-from e2e.pages.journeys import log_in_to_spot
 from e2e.pages.spot import SpotHome
 from fixtures.beneficiaries import us_date
 
@@ -28,15 +27,17 @@ if TYPE_CHECKING:
 
     from fixtures.admin_client import AdminClient
     from fixtures.beneficiaries import Beneficiaries
-    from fixtures.pytest_plugin import MakeUser
+    from fixtures.pytest_plugin import MakeUser, SignIn
 
 MISMATCH_TEXT = "The Medicare ID entered does not match Medicare's records."
 
 
 @pytest.fixture
-def claim_status(page: Page, admin: AdminClient, make_user: MakeUser) -> ClaimStatusPage:
-    """A provider's end user, signed in to SPOT, on the Claim Status page."""
-    log_in_to_spot(page, admin, make_user(spot_access="approved", mfa=False))
+def claim_status(page: Page, sign_in_over_http: SignIn, make_user: MakeUser) -> ClaimStatusPage:
+    """A provider's end user, signed in to SPOT (over HTTP: sign-in has its own scenarios), on
+    the Claim Status page, reached from SPOT home's navigation."""
+    sign_in_over_http(make_user(spot_access="approved", mfa=False))
+    page.goto("/home")
     SpotHome(page).claim_status_link.click()
     search = ClaimStatusPage(page)
     search.expect_shown()
