@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ROLE_REQUEST_PATH = "/app/roles/request"
 _PTAN = re.compile(r"[A-Za-z0-9]{1,10}")
-_TIN = re.compile(r"\d{2}-?\d{7}")
+_TIN = re.compile(r"[0-9]{2}-?[0-9]{7}")  # ASCII: \d takes any script's digits
 
 
 @dataclass(frozen=True)
