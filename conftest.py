@@ -34,6 +34,7 @@ pytest_plugins = [
     "fixtures.beneficiaries",
     "fixtures.error_coverage",
     "fixtures.retry_artifacts",
+    "fixtures.inprocess",
 ]
 
 

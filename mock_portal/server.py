@@ -163,6 +163,13 @@ class Portal:
             self._thread.join(timeout=15)
             self._thread = None
 
+    def close(self) -> None:
+        """Stop serving, and release the listening sockets even if it never served (a portal
+        built only for its ASGI apps, as fixtures/inprocess.py does)."""
+        self.stop()
+        for sock in self._sockets:
+            sock.close()
+
     def start_in_thread(self, timeout: float = 15.0) -> None:
         """Serve from a daemon thread; return once both sites accept connections."""
         ready = threading.Event()
