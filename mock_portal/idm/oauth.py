@@ -116,7 +116,7 @@ def _id_token(
 async def token(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     client_id, secret = _client_credentials(request, form)
     client = ctx.spot_client
     if client_id != client.client_id or not same(secret, client.client_secret):

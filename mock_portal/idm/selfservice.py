@@ -165,7 +165,7 @@ def _validate(world: World, form: RoleRequestForm) -> tuple[Role | None, FormErr
 async def submit_role_request(request: Request, session: IdmSession, user: IdmUser) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    submitted = await request.form()
+    submitted = await web.read_form(request)
     form = RoleRequestForm.from_form(submitted)
     with ctx.store.lock:
         if not same(web.form_text(submitted, "csrf_token"), session.csrf):
@@ -211,7 +211,7 @@ async def submit_role_request(request: Request, session: IdmSession, user: IdmUs
 async def sign_out(request: Request, session: IdmSession, user: IdmUser) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     if not same(web.form_text(form, "csrf_token"), session.csrf):
         stale = stale_session("The Sign Out button came from a page saved before this session.")
         return web.render(
