@@ -35,6 +35,7 @@ pytest_plugins = [
     "fixtures.error_coverage",
     "fixtures.retry_artifacts",
     "fixtures.inprocess",
+    "fixtures.fuzzing",
 ]
 
 
