@@ -300,7 +300,10 @@ async def put_clock(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
     with ctx.store.lock:
-        world.clock.freeze(moment)
+        try:
+            world.clock.freeze(moment)
+        except ValueError as exc:  # outside the years a clock may show
+            raise jsonbody.BadBody(f"now: {exc}") from None
         return JSONResponse(_clock_json(world))
 
 
