@@ -3,8 +3,11 @@ and so is the number of namespaces. (``benchmarks/memory.py`` measures it at 100
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
+from fixtures.inprocess import InProcessPortal
+from fixtures.login_churn import LoginChurn, table_sizes
 from mock_portal.clock import Clock
 from mock_portal.expiring import ExpiringTable
 from mock_portal.state import DEFAULT_NAMESPACE, Store
@@ -74,3 +77,33 @@ def test_the_default_namespace_is_never_forgotten() -> None:
     for i in range(50):
         store.world(f"test-{i}")
     assert store.namespaces() == ["default", "test-49"]
+
+
+def test_tables_stop_growing_while_logins_go_on_by_the_mock_clock() -> None:
+    """Whole OIDC logins two mock minutes apart (a third of them logging off): once the longest
+    lifetime (IDM's two-hour session) has passed, every table holds what lives that long and
+    no more, however many logins follow."""
+    sizes: list[dict[str, int]] = []
+
+    async def log_in_for_hours(churn: LoginChurn, portal: InProcessPortal) -> None:
+        async with portal.async_client(churn.namespace) as client:
+            for checkpoint in (90, 180):  # three hours of logins, then three more
+                while churn.logins < checkpoint:
+                    await churn.login(client, log_off=churn.logins % 3 == 0)
+                sizes.append(table_sizes(churn.world))
+        await portal.aclose()
+
+    with InProcessPortal() as portal:
+        churn = LoginChurn(portal, "bounded", users=20, step=timedelta(minutes=2))
+        asyncio.run(log_in_for_hours(churn, portal))
+
+    after_three_hours, after_six_hours = sizes
+    for table in ("idm.sessions", "idm.access_tokens", "spot.used_states", "spot.sessions"):
+        assert abs(after_six_hours[table] - after_three_hours[table]) <= 1, table
+    assert after_six_hours["idm.sessions"] <= 61  # 2 h / 2 min, and one being made
+    assert after_six_hours["idm.access_tokens"] <= 31  # 1 h
+    assert after_six_hours["spot.used_states"] <= 31  # 1 h
+    assert after_six_hours["spot.sessions"] <= 16  # 30 min idle
+    for table in ("idm.transactions", "idm.codes", "spot.logins"):
+        assert after_six_hours[table] == 0, table  # spent as each login completes
+    assert after_six_hours["journal"] <= 1_000
