@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import uvicorn
 from starlette.staticfiles import StaticFiles
 
+from mock_portal import access_log
 from mock_portal.backends.fiss import Fiss
 from mock_portal.backends.hets import Hets
 from mock_portal.beneficiaries.population import Population
@@ -139,6 +140,8 @@ class Portal:
         self._thread: threading.Thread | None = None
 
     def _server(self, app: ASGIApp) -> _Server:
+        if self.settings.access_log:
+            access_log.install()
         return _Server(uvicorn_config(app, access_log=self.settings.access_log))
 
     @property
