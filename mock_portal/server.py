@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp
 
 
+KEEP_ALIVE_SECONDS = 75
+
+
 def run_loop(main: Coroutine[Any, Any, None]) -> None:
     """Run the servers on uvloop where it is installed (it is a dependency, except on
     Windows), else on asyncio's own loop."""
@@ -86,6 +89,10 @@ def uvicorn_config(app: ASGIApp, *, access_log: bool) -> uvicorn.Config:
         access_log=access_log,
         server_header=False,
         timeout_graceful_shutdown=5,
+        # nginx's keepalive_timeout. uvicorn's own 5 s equals httpx's idle-connection expiry,
+        # so a client reusing a connection the server is closing at that very moment gets
+        # "Server disconnected without sending a response" (seen under load).
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
