@@ -137,3 +137,13 @@ def test_a_code_is_refused_for_another_redirect_uri(
     )
     assert answer.status_code == 400
     assert answer.json()["error"] == "invalid_grant"
+
+
+@pytest.mark.parametrize("verifier", ["\u0080" * 50, "v" * 42, "v" * 129, "v" * 49 + " "])
+def test_a_verifier_rfc_7636_does_not_allow_is_refused_not_a_500(
+    portal: PortalHandle, namespace: str, admin: AdminClient, verifier: str
+) -> None:
+    code, _ = _sign_in_for_code(portal, namespace, admin, VERIFIER)
+    answer = _redeem(portal, namespace, code, verifier, _secret(portal))
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_grant"
