@@ -21,7 +21,7 @@ from mock_portal.provisioning import NewUser
 from mock_portal.site import MAX_BODY
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
     from fixtures.inprocess import InProcessPortal, SyncClient
 
@@ -77,13 +77,12 @@ def test_a_control_api_call_survives_hostile_requests(
     document: dict[str, Any],
     operation: Operation,
     namespace: str,
-    record_property: Callable[[str, object], None],
+    fuzz_tally: Tally,
 ) -> None:
     path = "/__admin" + operation.path
     described = document["paths"][path][operation.method.lower()]
     listed = {int(status) for status in described["responses"]}
     token = inprocess.context.admin_token
-    tally = Tally()
 
     @fuzz_settings(CASES_PER_CALL)
     @given(call=calls(operation.method, operation.path, described))
@@ -92,7 +91,7 @@ def test_a_control_api_call_survives_hostile_requests(
         with inprocess.context.store.lock:  # the user the document's examples name
             inprocess.context.provisioner.create_user(world, NewUser(user_id=USER_ID))
         answer = _send(spot, call, namespace, token)
-        tally.count(answer)
+        fuzz_tally.count(answer)
 
         assert answer.status_code < 500, answer.text[:500]
         if sent_body_size(answer) > MAX_BODY:
@@ -108,7 +107,4 @@ def test_a_control_api_call_survives_hostile_requests(
                           ["application/json"]["schema"])  # fmt: skip
         assert set(schema.get("required", ())) <= set(body)
 
-    try:
-        run()
-    finally:
-        tally.record(record_property)
+    run()

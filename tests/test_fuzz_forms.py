@@ -26,8 +26,6 @@ from mock_portal.errors import ErrorCode
 from mock_portal.site import MAX_BODY
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import httpx
 
     from fixtures.inprocess import InProcessPortal, Site, SyncClient
@@ -129,23 +127,13 @@ def _check_oauth(answer: httpx.Response) -> None:
         assert isinstance(body["error_description"], str)
 
 
-def _fuzz(
-    record_property: Callable[[str, object], None], run: Callable[[], None], tally: Tally
-) -> None:
-    try:
-        run()
-    finally:
-        tally.record(record_property)
-
-
 @pytest.mark.parametrize("target", FORMS, ids=lambda t: t.name)
 def test_a_form_survives_hostile_input(
     inprocess: InProcessPortal,
     target: FormTarget,
     namespace: str,
-    record_property: Callable[[str, object], None],
+    fuzz_tally: Tally,
 ) -> None:
-    tally = Tally()
     origin = inprocess.url(target.site)
 
     @fuzz_settings(CASES_PER_FORM)
@@ -163,7 +151,7 @@ def test_a_form_survives_hostile_input(
         fields = {**hidden, **release, **sent.values}
         with inprocess.client(target.site) as client:
             answer = _post(client, target, seat.cookies, fields, sent, namespace, origin)
-        tally.count(answer)
+        fuzz_tally.count(answer)
 
         assert answer.status_code < 500, answer.text[:500]
         if sent_body_size(answer) > MAX_BODY:
@@ -178,7 +166,7 @@ def test_a_form_survives_hostile_input(
         else:
             _check_page(target, sent, fields, answer)
 
-    _fuzz(record_property, run, tally)
+    run()
 
 
 @pytest.mark.parametrize("target", QUERIES, ids=lambda t: t.name)
@@ -186,9 +174,8 @@ def test_a_query_survives_hostile_parameters(
     inprocess: InProcessPortal,
     target: QueryTarget,
     namespace: str,
-    record_property: Callable[[str, object], None],
+    fuzz_tally: Tally,
 ) -> None:
-    tally = Tally()
     allowed = target.may_redirect_to(inprocess)
 
     @fuzz_settings(CASES_PER_QUERY)
@@ -199,7 +186,7 @@ def test_a_query_survives_hostile_parameters(
             answer = client.get(
                 target.path, params=query.params, headers={NAMESPACE_HEADER: namespace}
             )
-        tally.count(answer)
+        fuzz_tally.count(answer)
 
         assert answer.status_code < 500, answer.text[:500]
         assert MARKER not in answer.text, "a parameter came back unescaped"
@@ -210,7 +197,7 @@ def test_a_query_survives_hostile_parameters(
             assert 400 <= answer.status_code < 500
             assert set(error_codes(answer.text)) <= CATALOGUE_CODES
 
-    _fuzz(record_property, run, tally)
+    run()
 
 
 def _post_routes(inprocess: InProcessPortal, site: Site) -> set[str]:

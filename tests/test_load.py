@@ -18,11 +18,11 @@ PLAN = LoadPlan(users=200, lookups=3, mfa_every=5, time_limit=240.0)
 
 
 def test_200_users_at_once_get_their_own_pages_and_nothing_is_lost(
-    portal: PortalHandle, record_property: Callable[[str, object], None]
+    portal: PortalHandle, summary_note: Callable[[str], None]
 ) -> None:
     report = asyncio.run(run_load(portal.spot_url, portal.admin_token, PLAN))
 
-    record_property("load", report.summary())
+    summary_note(report.summary())
     assert report.problems == [], "\n".join(report.problems)
     assert report.signed_in_at_once == PLAN.users
     assert report.mfa_mails == len(range(0, PLAN.users, PLAN.mfa_every))
