@@ -56,7 +56,7 @@ def test_another_address_is_refused_without_an_explicit_token(
     host: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv(cli.TOKEN_ENV, raising=False)
-    monkeypatch.setattr(cli, "Portal", _must_not_start)
+    monkeypatch.setattr("mock_portal.server.Portal", _must_not_start)  # serve imports it late
 
     assert cli.main(["serve", "--host", host]) == 2
     assert "pass --admin-token" in capsys.readouterr().err
@@ -71,7 +71,7 @@ def test_with_an_explicit_token_another_address_is_allowed(
         started.append(settings)
         raise _Stop
 
-    monkeypatch.setattr(cli, "Portal", record)
+    monkeypatch.setattr("mock_portal.server.Portal", record)
     with pytest.raises(_Stop):  # stopped before anything binds
         cli.main(["serve", "--host", "0.0.0.0", "--admin-token", "chosen-on-purpose"])  # noqa: S104
     assert started[0].admin_token == "chosen-on-purpose"
