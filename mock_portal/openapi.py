@@ -16,9 +16,10 @@ from typing import Any
 
 from mock_portal.accounts import Role, SpotAccess
 from mock_portal.admin import BENEFICIARY_PAGE_LIMIT, NAME_PATTERN, USER_ID_PATTERN
+from mock_portal.admin_availability import MESSAGE_MAX
 from mock_portal.errors import ErrorCode
 from mock_portal.state import NAMESPACE_HEADER, NAMESPACE_PATTERN
-from mock_portal.systems import Maintenance, SystemName
+from mock_portal.systems import FaultKind, Maintenance, SystemName
 
 JSON = "application/json"
 Schema = dict[str, Any]
@@ -74,6 +75,8 @@ USER_ID = text(64, USER_ID_PATTERN, examples=["fuzz.user"])
 ACCESS_STATES = [state.value for state in SpotAccess]
 ROLES = [role.value for role in Role]
 SYSTEMS = [system.value for system in SystemName]
+SYSTEM = {"type": "string", "enum": SYSTEMS, "examples": SYSTEMS}
+MOMENT = text(40, format="date-time")
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
@@ -153,7 +156,55 @@ OPERATIONS: tuple[Operation, ...] = (
             },
             required=("available",),
         ),
-        parameters={"name": {"type": "string", "enum": SYSTEMS, "examples": SYSTEMS}},
+        parameters={"name": SYSTEM},
+        refusals=(404,),
+    ),
+    Operation(
+        "GET",
+        "/systems/{name}/windows",
+        "The system's maintenance windows (the weekly one included while followed)",
+        returns=ref("Windows"),
+        parameters={"name": SYSTEM},
+        refusals=(404,),
+    ),
+    Operation(
+        "POST",
+        "/systems/{name}/windows",
+        "Schedule a one-off maintenance window",
+        ok=201,
+        returns=ref("Window"),
+        body=body(
+            {"start": MOMENT, "end": MOMENT, "message": text(MESSAGE_MAX)},
+            required=("start", "end"),
+        ),
+        parameters={"name": SYSTEM},
+        refusals=(404, 409),
+    ),
+    Operation(
+        "DELETE",
+        "/systems/{name}/windows/{window_id}",
+        "Cancel a one-off maintenance window",
+        parameters={"name": SYSTEM, "window_id": {"type": "string", "examples": ["w1"]}},
+        refusals=(404, 409),
+    ),
+    Operation(
+        "PUT",
+        "/systems/{name}/fault",
+        "A technical fault in a back end (HETS, FISS) that stays nominally up",
+        returns=ref("System"),
+        body=body(
+            {"kind": choice([k.value for k in FaultKind]), "message": text(MESSAGE_MAX)},
+            required=("kind",),
+        ),
+        parameters={"name": SYSTEM},
+        refusals=(404,),
+    ),
+    Operation(
+        "DELETE",
+        "/systems/{name}/fault",
+        "End a back end's fault",
+        returns=ref("System"),
+        parameters={"name": SYSTEM},
         refusals=(404,),
     ),
     Operation("GET", "/clock", "The mock's now", returns=ref("Clock")),
@@ -162,7 +213,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "/clock",
         "Freeze the mock's clock",
         returns=ref("Clock"),
-        body=body({"now": text(40, format="date-time")}, required=("now",)),
+        body=body({"now": MOMENT}, required=("now",)),
     ),
     Operation("DELETE", "/clock", "Return to real time", returns=ref("Clock")),
     Operation(
@@ -194,15 +245,23 @@ OPERATIONS: tuple[Operation, ...] = (
             },
         },
     ),
+    Operation(
+        "GET",
+        "/claims",
+        "What FISS holds for one beneficiary",
+        returns=ref("Claims"),
+        parameters={"mbi": {"type": "string", "examples": ["1EG4TE5MK73"]}},
+        refusals=(404,),
+    ),
     Operation("GET", "/errors", "The error catalogue", returns=ref("Catalogue")),
     Operation("GET", "/oidc-client", "SPOT's client registration at IDM"),
     Operation("GET", "/settings", "The namespace's settings", returns=ref("Settings")),
     Operation(
         "PUT",
         "/settings",
-        "Turn the cache traps on or off for the namespace",
+        "Turn the cache traps, or SPOT's weekly maintenance window, on or off",
         returns=ref("Settings"),
-        body=body({"cache_traps": {"type": "boolean"}}),
+        body=body({"cache_traps": {"type": "boolean"}, "weekly_maintenance": {"type": "boolean"}}),
     ),
     Operation("POST", "/release", "Ship a SPOT release", returns=ref("Settings")),
     Operation("GET", "/openapi.json", "This document"),
@@ -264,7 +323,33 @@ COMPONENTS: dict[str, Schema] = {
             "reason": nullable(_STRING),
             "message": _STRING,
             "since": nullable({"type": "string", "format": "date-time"}),
+            "until": nullable({"type": "string", "format": "date-time"}),
+            "window": nullable(_STRING),
+            "fault": nullable(choice([k.value for k in FaultKind])),
         },
+    },
+    "Window": {
+        "type": "object",
+        "required": ["id", "system", "start", "end", "state"],
+        "properties": {
+            "id": _STRING,
+            "system": choice(SYSTEMS),
+            "start": {"type": "string", "format": "date-time"},
+            "end": {"type": "string", "format": "date-time"},
+            "message": _STRING,
+            "recurring": nullable(choice(["weekly"])),
+            "state": choice(["upcoming", "active", "ended"]),
+        },
+    },
+    "Windows": {
+        "type": "object",
+        "required": ["windows"],
+        "properties": {"windows": {"type": "array", "items": ref("Window")}},
+    },
+    "Claims": {
+        "type": "object",
+        "required": ["mbi", "claims"],
+        "properties": {"mbi": _STRING, "claims": {"type": "array", "items": _OBJECT}},
     },
     "Systems": {
         "type": "object",
@@ -335,8 +420,12 @@ COMPONENTS: dict[str, Schema] = {
     },
     "Settings": {
         "type": "object",
-        "required": ["cache_traps", "release"],
-        "properties": {"cache_traps": {"type": "boolean"}, "release": {"type": "integer"}},
+        "required": ["cache_traps", "release", "weekly_maintenance"],
+        "properties": {
+            "cache_traps": {"type": "boolean"},
+            "release": {"type": "integer"},
+            "weekly_maintenance": {"type": "boolean"},
+        },
     },
 }
 
