@@ -33,6 +33,15 @@ def _visit(portal: PortalHandle, namespace: str, path: str, cookies: dict[str, s
         return answer.url.path
 
 
+def _spot_session(portal: PortalHandle, namespace: str, admin: AdminClient) -> str:
+    """The SPOT session id of a new approved user who has just logged in over HTTP."""
+    user = admin.create_user(spot_access="approved", mfa=False)
+    with HttpUser(portal.spot_url, namespace) as browser:
+        browser.log_in(user["user_id"], user["password"])
+        sid: str = browser.client.cookies["spot_sid"]
+    return sid
+
+
 def test_sign_in_never_adopts_a_session_id_the_browser_already_had(
     portal: PortalHandle, namespace: str, admin: AdminClient
 ) -> None:
@@ -94,10 +103,7 @@ def test_spot_logs_off_after_30_minutes_without_activity(
     portal: PortalHandle, namespace: str, admin: AdminClient
 ) -> None:
     admin.freeze_clock(START)
-    user = admin.create_user(spot_access="approved", mfa=False)
-    with HttpUser(portal.spot_url, namespace) as browser:
-        browser.log_in(user["user_id"], user["password"])
-        spot_only = {"spot_sid": browser.client.cookies["spot_sid"]}
+    spot_only = {"spot_sid": _spot_session(portal, namespace, admin)}
 
     admin.freeze_clock(START + timedelta(minutes=29))
     assert _visit(portal, namespace, "/home", spot_only) == "/home"  # activity: timer restarts
@@ -144,10 +150,7 @@ def test_session_cookies_are_http_only_same_site_lax_and_site_wide(
 def test_the_namespace_header_is_what_isolates_sessions(
     portal: PortalHandle, namespace: str, admin: AdminClient
 ) -> None:
-    user = admin.create_user(spot_access="approved", mfa=False)
-    with HttpUser(portal.spot_url, namespace) as browser:
-        browser.log_in(user["user_id"], user["password"])
-        sid = browser.client.cookies["spot_sid"]
+    sid = _spot_session(portal, namespace, admin)
     elsewhere = httpx.get(
         portal.spot_url + "/home",
         headers={NAMESPACE_HEADER: namespace + "-other", "Cookie": f"spot_sid={sid}"},
