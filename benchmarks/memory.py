@@ -8,8 +8,8 @@ past 50,000 entries, each table's cap) has to keep up. Bounded means the table s
 growing and RSS levels off.
 
 Run from the project root: ``.venv/bin/python -m benchmarks.memory`` (``--logins``,
-``--sessions`` for a shorter run). About 25 ms per login on a busy two-core machine: 100,000
-logins take the better part of an hour, so it is not part of the test run;
+``--sessions`` for a shorter run). 11 to 16 ms a login on a busy two-core machine: 100,000
+logins take 20 to 30 minutes, so it is not part of the test run;
 ``tests/test_bounded_state.py`` checks the same at a smaller scale.
 """
 
