@@ -34,6 +34,8 @@ pytest_plugins = [
     "fixtures.beneficiaries",
     "fixtures.error_coverage",
     "fixtures.retry_artifacts",
+    "fixtures.inprocess",
+    "fixtures.fuzzing",
 ]
 
 

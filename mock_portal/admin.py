@@ -300,7 +300,10 @@ async def put_clock(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
     with ctx.store.lock:
-        world.clock.freeze(moment)
+        try:
+            world.clock.freeze(moment)
+        except ValueError as exc:  # outside the years a clock may show
+            raise jsonbody.BadBody(f"now: {exc}") from None
         return JSONResponse(_clock_json(world))
 
 
@@ -439,6 +442,14 @@ async def new_release(request: Request) -> Response:
         return JSONResponse(_settings_json(world))
 
 
+@authorized
+async def openapi_document(request: Request) -> Response:
+    """This API as an OpenAPI 3.1 document."""
+    from mock_portal.openapi import document  # it describes this module, so it imports it
+
+    return JSONResponse(document(web.portal(request).urls.spot))
+
+
 def routes() -> list[Route]:
     return [
         Route("/health", health),
@@ -463,4 +474,5 @@ def routes() -> list[Route]:
         Route("/settings", put_settings, methods=["PUT"]),
         Route("/release", new_release, methods=["POST"]),
         Route("/oidc-client", oidc_client),
+        Route("/openapi.json", openapi_document),
     ]

@@ -11,6 +11,10 @@ from zoneinfo import ZoneInfo
 
 # First Coast serves Florida, Puerto Rico and the USVI; SPOT shows times and "today" in Eastern.
 EASTERN = ZoneInfo("America/New_York")
+# What a frozen clock may show: any scenario fits, and every expiry computed from it (now plus
+# an hour, a day) stays far from datetime's own limits, where the arithmetic would overflow.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 class Clock:
@@ -35,7 +39,15 @@ class Clock:
     def freeze(self, moment: datetime) -> None:
         if moment.tzinfo is None:
             raise ValueError("a frozen time needs a UTC offset, e.g. 2026-01-07T20:30:00-05:00")
-        self._frozen = moment.astimezone(UTC)
+        try:
+            utc = moment.astimezone(UTC)
+        except OverflowError:  # 0001-01-01T00:00+14:00 is before the first UTC instant
+            utc = None
+        if utc is None or not EARLIEST <= utc < LATEST:
+            raise ValueError(
+                f"a frozen time must fall in the years {EARLIEST.year}-{LATEST.year - 1}"
+            )
+        self._frozen = utc
 
     def unfreeze(self) -> None:
         self._frozen = None

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 
 # Okta user ids are "00u" followed by 17 base-62 characters.
 _OKTA_ALPHABET = string.ascii_letters + string.digits
+# ASCII digits only: str.isdigit() and \d also take other scripts' digits and superscripts, which
+# int() refuses or reads as numbers no NPI is written with.
+_TEN_DIGITS = re.compile(r"[0-9]{10}")
 
 
 def okta_user_id(rng: random.Random) -> str:
@@ -34,11 +38,9 @@ def npi(rng: random.Random) -> str:
 
 
 def is_valid_npi(value: str) -> bool:
-    return (
-        len(value) == 10
-        and value.isdigit()
-        and luhn_check_digit("80840" + value[:9]) == int(value[9])
-    )
+    if _TEN_DIGITS.fullmatch(value) is None:
+        return False
+    return luhn_check_digit("80840" + value[:9]) == int(value[9])
 
 
 def ptan(rng: random.Random) -> str:

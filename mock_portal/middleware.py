@@ -59,6 +59,14 @@ def too_large(path: str, limit: int) -> Response:
     return HTMLResponse(f"<!doctype html><title>413</title><h1>413</h1><p>{reason}</p>", 413)
 
 
+def _declares_more_than(content_length: str, limit: int) -> bool:
+    # ASCII digits only (isdigit() takes "²", which int() refuses) and a length int() accepts:
+    # a 5,000-digit Content-Length is over any limit, not a ValueError.
+    if not (content_length.isascii() and content_length.isdigit()):
+        return False
+    return len(content_length) > 18 or int(content_length) > limit
+
+
 class FrontEndMiddleware:
     def __init__(self, app: ASGIApp, site: SitePolicy) -> None:
         self.app = app
@@ -97,7 +105,7 @@ class FrontEndMiddleware:
             return HTMLResponse(HEADER_TOO_LARGE_PAGE, status_code=400)
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "0")
-        if declared.isdigit() and int(declared) > self.site.max_body:
+        if _declares_more_than(declared, self.site.max_body):
             # Refused before reading a byte; bodies without a length are capped as they are read.
             return too_large(scope["path"], self.site.max_body)
         try:

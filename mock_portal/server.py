@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import uvicorn
 from starlette.staticfiles import StaticFiles
 
+from mock_portal import access_log
 from mock_portal.backends.fiss import Fiss
 from mock_portal.backends.hets import Hets
 from mock_portal.beneficiaries.population import Population
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
     from collections.abc import Coroutine
 
     from starlette.types import ASGIApp
+
+
+KEEP_ALIVE_SECONDS = 75
 
 
 def run_loop(main: Coroutine[Any, Any, None]) -> None:
@@ -85,6 +89,10 @@ def uvicorn_config(app: ASGIApp, *, access_log: bool) -> uvicorn.Config:
         access_log=access_log,
         server_header=False,
         timeout_graceful_shutdown=5,
+        # nginx's keepalive_timeout. uvicorn's own 5 s equals httpx's idle-connection expiry,
+        # so a client reusing a connection the server is closing at that very moment gets
+        # "Server disconnected without sending a response" (seen under load).
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
@@ -139,6 +147,8 @@ class Portal:
         self._thread: threading.Thread | None = None
 
     def _server(self, app: ASGIApp) -> _Server:
+        if self.settings.access_log:
+            access_log.install()
         return _Server(uvicorn_config(app, access_log=self.settings.access_log))
 
     @property
@@ -162,6 +172,13 @@ class Portal:
         if self._thread is not None:
             self._thread.join(timeout=15)
             self._thread = None
+
+    def close(self) -> None:
+        """Stop serving, and release the listening sockets even if it never served (a portal
+        built only for its ASGI apps, as fixtures/inprocess.py does)."""
+        self.stop()
+        for sock in self._sockets:
+            sock.close()
 
     def start_in_thread(self, timeout: float = 15.0) -> None:
         """Serve from a daemon thread; return once both sites accept connections."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from mock_portal.accounts import IdmUser, Organization
@@ -24,7 +25,12 @@ from mock_portal.systems import Fault, SystemName, SystemStatus, all_available
 
 DEFAULT_NAMESPACE = "default"
 NAMESPACE_HEADER = "X-Portal-Namespace"
-_NAMESPACE_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+# Any request may name a new namespace, so their number is capped: past it the namespace used
+# least recently is forgotten (never ``default``). Tests drop theirs on teardown; this bounds the
+# ones nobody drops. An empty world costs about 5 KB.
+MAX_NAMESPACES = 1_000
+NAMESPACE_PATTERN = r"[A-Za-z0-9_.-]{1,64}"
+_NAMESPACE_RE = re.compile(NAMESPACE_PATTERN)
 
 
 class InvalidNamespace(ValueError):
@@ -78,24 +84,38 @@ class World:
 
 
 class Store:
-    def __init__(self, defaults: WorldDefaults | None = None) -> None:
+    def __init__(
+        self, defaults: WorldDefaults | None = None, max_namespaces: int = MAX_NAMESPACES
+    ) -> None:
         # One re-entrant lock for all worlds: handlers take it for a few dictionary operations
         # and never across an await, so contention is negligible and reasoning stays simple.
         self.lock = threading.RLock()
         self.defaults = defaults or WorldDefaults()
-        self._worlds: dict[str, World] = {}
+        self.max_namespaces = max_namespaces
+        # Least recently used first, so the namespace to forget is always near the front.
+        self._worlds: OrderedDict[str, World] = OrderedDict()
 
     def world(self, namespace: str = DEFAULT_NAMESPACE) -> World:
         with self.lock:
             world = self._worlds.get(namespace)
             if world is None:
-                world = self._worlds[namespace] = World(namespace, self.defaults)
+                return self.reset(namespace)
+            self._worlds.move_to_end(namespace)
             return world
 
     def reset(self, namespace: str = DEFAULT_NAMESPACE) -> World:
         with self.lock:
             world = self._worlds[namespace] = World(namespace, self.defaults)
+            self._worlds.move_to_end(namespace)
+            self._forget_idlest()
             return world
+
+    def _forget_idlest(self) -> None:
+        while len(self._worlds) > self.max_namespaces:
+            idlest = next((name for name in self._worlds if name != DEFAULT_NAMESPACE), None)
+            if idlest is None:
+                return
+            del self._worlds[idlest]
 
     def drop(self, namespace: str) -> None:
         with self.lock:

@@ -15,7 +15,19 @@ def test_cms_example_npi_passes_the_check_digit() -> None:
     assert identifiers.is_valid_npi("1234567893")
 
 
-@pytest.mark.parametrize("bad", ["1234567890", "123456789", "12345678931", "12345678a3", ""])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "1234567890",
+        "123456789",
+        "12345678931",
+        "12345678a3",
+        "",
+        "123456789\u00b2",  # a superscript two: isdigit() says yes, int() raises
+        "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0663",  # Arabic-Indic digits
+        "1234567893\n",
+    ],
+)
 def test_wrong_npis_fail(bad: str) -> None:
     assert not identifiers.is_valid_npi(bad)
 

@@ -45,11 +45,12 @@ def test_the_weekly_window_is_wednesday_8_to_10_pm_eastern(now: str, start: str,
 
 
 @pytest.mark.parametrize("edge", ["0001-01-01T00:00:00+00:00", "9999-12-30T05:00:00+00:00"])
-def test_a_clock_frozen_at_the_end_of_time_has_no_weekly_window_and_no_error(edge: str) -> None:
-    world = _world(datetime.fromisoformat(edge), weekly=True)
-    assert maintenance.weekly(world.clock.now()) is None
-    assert availability.status(world, SystemName.SPOT).available
-    eastern_text(world.clock.now())  # shown somehow, not raised
+def test_the_end_of_time_has_no_weekly_window_and_no_error(edge: str) -> None:
+    # A world's clock cannot be frozen this far out (tests/test_clock_limits.py); the functions
+    # still take any datetime.
+    moment = datetime.fromisoformat(edge)
+    assert maintenance.weekly(moment) is None
+    eastern_text(moment)  # shown somehow, not raised
 
 
 def _world(now: datetime, weekly: bool = False) -> World:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -30,6 +31,10 @@ SIGN_IN_PATH = "/login/login.htm"
 # The form posts elsewhere, as Okta's widget posts to /api/v1/authn: a POST to the page's own
 # URL would make the browser drop the cached page (RFC 9111 section 4.4).
 SIGN_IN_POST_PATH = "/login/authn"
+# Okta: "State parameters can contain alphanumeric, comma, period, underscore, and hyphen
+# characters"; others get invalid_request (Okta support, "The Authentication Request Has an
+# Invalid 'state' Parameter").
+_STATE = re.compile(r"[A-Za-z0-9,._-]+")
 
 
 def with_query(uri: str, params: list[tuple[str, str]]) -> str:
@@ -80,6 +85,10 @@ async def authorize(request: Request) -> Response:
         return refuse("invalid_scope", "The 'scope' must include 'openid'.")
     if not state:
         return refuse("invalid_request", "The 'state' parameter is required.")
+    if not _STATE.fullmatch(state):
+        return refuse(
+            "invalid_request", "The authentication request has an invalid 'state' parameter."
+        )
     challenge = params.get("code_challenge", "")
     if params.get("code_challenge_method") != "S256" or not 43 <= len(challenge) <= 128:
         return refuse("invalid_request", "PKCE is required: send an S256 'code_challenge'.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from mock_portal.context import PortalContext
 
 ID_TOKEN_TTL = timedelta(hours=1)
+# RFC 7636 section 4.1: 43 to 128 unreserved characters. Anything else cannot be a verifier (and
+# a non-ASCII one made pkce_challenge's ASCII encoding fail: a 500).
+_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -116,7 +120,7 @@ def _id_token(
 async def token(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     client_id, secret = _client_credentials(request, form)
     client = ctx.spot_client
     if client_id != client.client_id or not same(secret, client.client_secret):
@@ -135,7 +139,9 @@ async def token(request: Request) -> Response:
         if web.form_text(form, "redirect_uri") != code.request.redirect_uri:
             return _oauth_error(400, "invalid_grant", "The 'redirect_uri' does not match.")
         verifier = web.form_text(form, "code_verifier")
-        if not verifier or not same(pkce_challenge(verifier), code.request.code_challenge):
+        if not _VERIFIER.fullmatch(verifier) or not same(
+            pkce_challenge(verifier), code.request.code_challenge
+        ):
             return _oauth_error(400, "invalid_grant", "PKCE verification failed.")
         user = world.users.get(code.user_key)
         if user is None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 ROLE_REQUEST_PATH = "/app/roles/request"
 _PTAN = re.compile(r"[A-Za-z0-9]{1,10}")
-_TIN = re.compile(r"\d{2}-?\d{7}")
+_TIN = re.compile(r"[0-9]{2}-?[0-9]{7}")  # ASCII: \d takes any script's digits
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def _validate(world: World, form: RoleRequestForm) -> tuple[Role | None, FormErr
 async def submit_role_request(request: Request, session: IdmSession, user: IdmUser) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    submitted = await request.form()
+    submitted = await web.read_form(request)
     form = RoleRequestForm.from_form(submitted)
     with ctx.store.lock:
         if not same(web.form_text(submitted, "csrf_token"), session.csrf):
@@ -211,7 +211,7 @@ async def submit_role_request(request: Request, session: IdmSession, user: IdmUs
 async def sign_out(request: Request, session: IdmSession, user: IdmUser) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     if not same(web.form_text(form, "csrf_token"), session.csrf):
         stale = stale_session("The Sign Out button came from a page saved before this session.")
         return web.render(

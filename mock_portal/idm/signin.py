@@ -127,7 +127,7 @@ def _send_code(world: World, transaction: LoginTransaction, user: IdmUser) -> No
 async def sign_in(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     token = web.form_text(form, "stateToken")
     username = web.form_text(form, "username").strip()
     password = web.form_text(form, "password")
@@ -213,7 +213,7 @@ async def verify_page(request: Request) -> Response:
 async def verify(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     code = web.form_text(form, "code").strip()
     with ctx.store.lock:
         transaction = _mfa_transaction(request, world, web.form_text(form, "stateToken"))
@@ -238,7 +238,7 @@ async def verify(request: Request) -> Response:
 async def resend_code(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     with ctx.store.lock:
         transaction = _mfa_transaction(request, world, web.form_text(form, "stateToken"))
         user = world.users.get(transaction.user_key or "") if transaction else None

@@ -77,7 +77,7 @@ async def access_requests(request: Request, signed_in: SignedIn) -> Response:
 async def decide(request: Request, signed_in: SignedIn) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     with ctx.store.lock:
         if not csrf_ok(signed_in, web.form_text(form, "csrf_token")):
             stale = stale_session("This page was saved before your current log in.")
@@ -89,7 +89,10 @@ async def decide(request: Request, signed_in: SignedIn) -> Response:
             return _page(request, world, signed_in, errors=[old_script], status=400)
         approve = _DECISIONS.get(web.form_text(form, "decision"))
         if approve is None:
-            return web.json_error(400, "bad_request", "decision must be approve or deny")
+            # Only a page altered or saved from elsewhere sends another decision: answer as a
+            # page, with the catalogue's error, as every form does (it was a JSON body).
+            odd = stale_session("This decision did not come from the Approve or Deny buttons.")
+            return _page(request, world, signed_in, errors=[odd], status=400)
         try:
             requester = access.decide_as_approver(
                 world, signed_in.user, web.form_text(form, "user_id"), approve

@@ -172,7 +172,7 @@ def _open_session(
 async def logoff(request: Request) -> Response:
     ctx = web.portal(request)
     world = web.world(request)
-    form = await request.form()
+    form = await web.read_form(request)
     with ctx.store.lock:
         signed_in = spot_session.current(request, world)
         if signed_in is None:

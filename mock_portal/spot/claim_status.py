@@ -71,7 +71,7 @@ async def form_page(request: Request, signed_in: SignedIn) -> Response:
 @requires_sign_in
 async def search(request: Request, signed_in: SignedIn) -> Response:
     ctx = web.portal(request)
-    submitted = await request.form()
+    submitted = await web.read_form(request)
     form = ClaimStatusForm.from_form(submitted)
     screened = screen(request, signed_in, CLAIM_STATUS, submitted, form, validate, STALE_FORM)
     if isinstance(screened, Refused):

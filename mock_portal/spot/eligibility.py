@@ -68,7 +68,7 @@ async def form_page(request: Request, signed_in: SignedIn) -> Response:
 @requires_sign_in
 async def inquire(request: Request, signed_in: SignedIn) -> Response:
     ctx = web.portal(request)
-    submitted = await request.form()
+    submitted = await web.read_form(request)
     form = EligibilityForm.from_form(submitted)
     screened = screen(request, signed_in, ELIGIBILITY, submitted, form, validate, STALE_FORM)
     if isinstance(screened, Refused):

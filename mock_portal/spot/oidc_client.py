@@ -39,9 +39,13 @@ class VerifiedLogin:
 
 
 class OidcClient:
-    def __init__(self, issuer: str, client: Client) -> None:
+    def __init__(
+        self, issuer: str, client: Client, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self.issuer = issuer
         self.client = client
+        # None: real HTTP. In-process harnesses (fixtures/inprocess.py) route to IDM's app.
+        self._transport = transport
         self._http: httpx.AsyncClient | None = None
         self._keys: KeySet | None = None
 
@@ -138,7 +142,7 @@ class OidcClient:
     def _client(self) -> httpx.AsyncClient:
         # Made lazily so it belongs to the event loop that serves the requests.
         if self._http is None:
-            self._http = httpx.AsyncClient(timeout=BACK_CHANNEL_TIMEOUT)
+            self._http = httpx.AsyncClient(timeout=BACK_CHANNEL_TIMEOUT, transport=self._transport)
         return self._http
 
     async def aclose(self) -> None:

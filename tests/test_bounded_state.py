@@ -1,0 +1,109 @@
+"""Memory stays bounded: what the store keeps expires by the mock's clock, every table is capped,
+and so is the number of namespaces. (``benchmarks/memory.py`` measures it at 100,000 logins.)"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from fixtures.inprocess import InProcessPortal
+from fixtures.login_churn import LoginChurn, table_sizes
+from mock_portal.clock import Clock
+from mock_portal.expiring import ExpiringTable
+from mock_portal.state import DEFAULT_NAMESPACE, Store
+
+START = datetime(2026, 1, 7, 15, 0, tzinfo=UTC)
+
+
+def _frozen_clock() -> Clock:
+    clock = Clock()
+    clock.freeze(START)
+    return clock
+
+
+def test_entries_expire_by_the_mock_clock_and_are_evicted_as_new_ones_arrive() -> None:
+    clock = _frozen_clock()
+    table: ExpiringTable[int] = ExpiringTable(clock, timedelta(minutes=30))
+    for i in range(100):
+        table.put(f"old-{i}", i)
+    clock.freeze(START + timedelta(minutes=29))
+    assert table.get("old-0") == 0
+    clock.freeze(START + timedelta(minutes=30))
+    assert table.get("old-1") is None
+
+    table.put("new", 1)
+
+    assert len(table) == 1  # the expired hundred went with the first put after their time
+
+
+def test_touch_restarts_an_entrys_lifetime() -> None:
+    clock = _frozen_clock()
+    table: ExpiringTable[str] = ExpiringTable(clock, timedelta(minutes=30))
+    table.put("session", "alice")
+    clock.freeze(START + timedelta(minutes=20))
+    assert table.touch("session") == "alice"
+    clock.freeze(START + timedelta(minutes=49))
+    assert table.get("session") == "alice"
+    clock.freeze(START + timedelta(minutes=50))
+    assert table.get("session") is None
+
+
+def test_past_its_cap_a_table_forgets_the_entry_nearest_expiry() -> None:
+    clock = _frozen_clock()
+    table: ExpiringTable[int] = ExpiringTable(clock, timedelta(hours=1), max_entries=10)
+    for i in range(1_000):
+        table.put(f"k{i}", i)
+        clock.freeze(START + timedelta(seconds=i))
+    assert len(table) == 10
+    assert table.get("k989") is None
+    assert [table.get(f"k{i}") for i in range(990, 1_000)] == list(range(990, 1_000))
+
+
+def test_namespaces_are_capped_and_the_idlest_is_forgotten_first() -> None:
+    store = Store(max_namespaces=3)
+    default = store.world(DEFAULT_NAMESPACE)
+    store.world("a")
+    store.world("b")
+    store.world(DEFAULT_NAMESPACE)  # used again: "a" is now the idlest
+    store.world("c")
+
+    assert store.namespaces() == ["b", "c", "default"]
+    assert store.world(DEFAULT_NAMESPACE) is default
+
+
+def test_the_default_namespace_is_never_forgotten() -> None:
+    store = Store(max_namespaces=2)
+    store.world(DEFAULT_NAMESPACE)
+    for i in range(50):
+        store.world(f"test-{i}")
+    assert store.namespaces() == ["default", "test-49"]
+
+
+def test_tables_stop_growing_while_logins_go_on_by_the_mock_clock() -> None:
+    """Whole OIDC logins two mock minutes apart (a third of them logging off): once the longest
+    lifetime (IDM's two-hour session) has passed, every table holds what lives that long and
+    no more, however many logins follow."""
+    sizes: list[dict[str, int]] = []
+
+    async def log_in_for_hours(churn: LoginChurn, portal: InProcessPortal) -> None:
+        async with portal.async_client(churn.namespace) as client:
+            for checkpoint in (90, 180):  # three hours of logins, then three more
+                while churn.logins < checkpoint:
+                    await churn.login(client, log_off=churn.logins % 3 == 0)
+                sizes.append(table_sizes(churn.world))
+        await portal.aclose()
+
+    with InProcessPortal() as portal:
+        churn = LoginChurn(portal, "bounded", users=20, step=timedelta(minutes=2))
+        asyncio.run(log_in_for_hours(churn, portal))
+
+    after_three_hours, after_six_hours = sizes
+    for table in ("idm.sessions", "idm.access_tokens", "spot.used_states", "spot.sessions"):
+        assert abs(after_six_hours[table] - after_three_hours[table]) <= 1, table
+    assert after_six_hours["idm.sessions"] <= 61  # 2 h / 2 min, and one being made
+    assert after_six_hours["idm.access_tokens"] <= 31  # 1 h
+    assert after_six_hours["spot.used_states"] <= 31  # 1 h
+    assert after_six_hours["spot.sessions"] <= 16  # 30 min idle
+    for table in ("idm.transactions", "idm.codes", "spot.logins"):
+        assert after_six_hours[table] == 0, table  # spent as each login completes
+    assert after_six_hours["journal"] <= 1_000

@@ -1,0 +1,83 @@
+"""Every state-changing form of both sites needs the token its page carried (a session's CSRF
+token, or IDM's one-time stateToken bound to the sign-in cookie) and a same-origin post.
+
+The forms are the fuzz targets (fixtures/fuzz_targets.py), whose drift test makes sure every
+POST route of either site is one: a new form is checked here with no change to this file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from fixtures.admin_client import NAMESPACE_HEADER
+from fixtures.fuzz_targets import FORMS, PENDING_USER_ID, FormTarget, Seat
+from fixtures.fuzzing import error_codes
+from mock_portal.security import new_token
+
+if TYPE_CHECKING:
+    import httpx
+
+    from fixtures.inprocess import InProcessPortal
+
+PAGE_FORMS = [form for form in FORMS if form.answers == "page"]  # the token endpoint: client auth
+# What a form needs besides its token to get past its token check into its own checks.
+ENOUGH = {"spot-access-decision": {"decision": "approve", "user_id": PENDING_USER_ID}}
+
+
+def _post(
+    inprocess: InProcessPortal,
+    target: FormTarget,
+    namespace: str,
+    hidden: dict[str, str | None],
+    origin: str | None = None,
+) -> tuple[Seat, httpx.Response]:
+    world = inprocess.context.reset_world(namespace)
+    with inprocess.context.store.lock:
+        seat = target.seat(inprocess, world)
+    headers = {NAMESPACE_HEADER: namespace, "Origin": origin or inprocess.url(target.site)}
+    if seat.cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in seat.cookies.items())
+    fields = {
+        **ENOUGH.get(target.name, {}),
+        **{k: hidden.get(k, v) for k, v in seat.hidden.items()},
+    }
+    fields = {k: v for k, v in fields.items() if v is not None}
+    with inprocess.client(target.site) as client:
+        return seat, client.post(target.path, data=fields, headers=headers)
+
+
+@pytest.mark.parametrize("target", PAGE_FORMS, ids=lambda t: t.name)
+@pytest.mark.parametrize("tampering", ["missing", "another"])
+def test_a_form_without_its_own_token_is_stale(
+    inprocess: InProcessPortal, target: FormTarget, namespace: str, tampering: str
+) -> None:
+    forged = {"missing": None, "another": new_token(24)}[tampering]
+    tokens: dict[str, str | None] = {"csrf_token": forged, "stateToken": forged}
+    _, answer = _post(inprocess, target, namespace, tokens)
+
+    assert answer.status_code == 400
+    assert error_codes(answer.text) == ["STALE_SESSION"]
+
+
+@pytest.mark.parametrize("target", PAGE_FORMS, ids=lambda t: t.name)
+def test_the_same_form_with_its_token_gets_past_the_check(
+    inprocess: InProcessPortal, target: FormTarget, namespace: str
+) -> None:
+    seat, answer = _post(inprocess, target, namespace, {})
+
+    assert seat.hidden, "a state-changing form carries a token"
+    assert answer.status_code < 500
+    assert "STALE_SESSION" not in error_codes(answer.text)
+
+
+@pytest.mark.parametrize("target", FORMS, ids=lambda t: t.name)
+@pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:1"])
+def test_a_post_from_another_origin_is_refused(
+    inprocess: InProcessPortal, target: FormTarget, namespace: str, origin: str
+) -> None:
+    _, answer = _post(inprocess, target, namespace, {}, origin=origin)
+
+    assert answer.status_code == 403
+    assert answer.json()["error"] == "cross_origin_request"

@@ -1,0 +1,28 @@
+"""200 users at once over loopback, each in its own namespace: the whole OIDC sign-in (some with
+MFA), eligibility lookups, its own HETS outage, log off; no errors and no cross-talk
+(fixtures/load.py says what is checked). ``python -m benchmarks.concurrency`` runs more."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from fixtures.load import LoadPlan, run_load
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from fixtures.pytest_plugin import PortalHandle
+
+PLAN = LoadPlan(users=200, lookups=3, mfa_every=5, time_limit=240.0)
+
+
+def test_200_users_at_once_get_their_own_pages_and_nothing_is_lost(
+    portal: PortalHandle, summary_note: Callable[[str], None]
+) -> None:
+    report = asyncio.run(run_load(portal.spot_url, portal.admin_token, PLAN))
+
+    summary_note(report.summary())
+    assert report.problems == [], "\n".join(report.problems)
+    assert report.signed_in_at_once == PLAN.users
+    assert report.mfa_mails == len(range(0, PLAN.users, PLAN.mfa_every))

@@ -1,0 +1,101 @@
+"""The control API's OpenAPI document: served, well formed, and describing every route there is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from starlette.routing import Mount, Route
+
+from mock_portal.openapi import OPERATIONS
+
+if TYPE_CHECKING:
+    from fixtures.inprocess import InProcessPortal
+    from fixtures.pytest_plugin import PortalHandle
+
+
+def _routes(inprocess: InProcessPortal) -> set[tuple[str, str]]:
+    """Every call mounted under /__admin on SPOT, whichever module defines it."""
+    (mount,) = (
+        r for r in getattr(inprocess.apps["spot"], "routes", []) if isinstance(r, Mount)
+        and r.path == "/__admin"
+    )  # fmt: skip
+    return {
+        (method, route.path)
+        for route in mount.routes
+        if isinstance(route, Route)
+        for method in route.methods or ()
+        if method != "HEAD"  # Starlette adds it to every GET
+    }
+
+
+def test_every_control_api_route_is_described_and_nothing_else(inprocess: InProcessPortal) -> None:
+    described = {(o.method, o.path) for o in OPERATIONS}
+    served = _routes(inprocess)
+    # A route listed here is missing from mock_portal/openapi.py's OPERATIONS: add one entry.
+    assert sorted(served - described) == []
+    assert sorted(described - served) == []
+
+
+def test_each_call_is_described_once() -> None:
+    keys = [(o.method, o.path) for o in OPERATIONS]
+    assert len(keys) == len(set(keys))
+
+
+def _document(portal: PortalHandle) -> dict[str, Any]:
+    answer = httpx.get(
+        portal.spot_url + "/__admin/openapi.json",
+        headers={"Authorization": f"Bearer {portal.admin_token}"},
+    )
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/json"
+    document: dict[str, Any] = answer.json()
+    return document
+
+
+def _refs(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [r for value in node.values() for r in _refs(value)]
+    if isinstance(node, list):
+        return [r for value in node for r in _refs(value)]
+    return []
+
+
+def _resolve(document: dict[str, Any], pointer: str) -> object:
+    assert pointer.startswith("#/")
+    node: Any = document
+    for part in pointer[2:].split("/"):
+        node = node[part]
+    return node
+
+
+def test_the_document_is_served_as_openapi_3_1(portal: PortalHandle) -> None:
+    document = _document(portal)
+
+    assert document["openapi"] == "3.1.0"
+    assert document["servers"] == [{"url": portal.spot_url}]
+    assert document["components"]["securitySchemes"]["adminToken"]["scheme"] == "bearer"
+    for pointer in _refs(document):
+        assert _resolve(document, pointer) is not None, pointer
+    operations = [
+        (method, path, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+    ]
+    assert len(operations) == len(OPERATIONS)
+    for method, path, operation in operations:
+        assert path.startswith("/__admin/")
+        refusals = {"400", "413"} | ({"401"} if operation.get("security") != [] else set())
+        assert refusals <= set(operation["responses"]), (method, path)
+        for status, answer in operation["responses"].items():
+            assert "application/json" in answer["content"], (method, path, status)
+        for parameter in operation["parameters"]:
+            if "name" in parameter and parameter["in"] == "path":
+                assert "{" + parameter["name"] + "}" in path
+
+
+def test_the_document_needs_the_token_like_every_call_but_health(portal: PortalHandle) -> None:
+    answer = httpx.get(portal.spot_url + "/__admin/openapi.json")
+    assert answer.status_code == 401
+    assert answer.json()["error"] == "unauthorized"
