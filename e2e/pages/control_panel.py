@@ -266,11 +266,17 @@ class ControlPanel:
         self.connection.namespace.fill(namespace)
         self.connection.use_namespace_button.click()
         self.connection.wait_for_answer()
+        self.wait_until_loaded()
+
+    def wait_until_loaded(self) -> None:
+        """Every section has shown the namespace's state (admin.js marks them busy till then)."""
+        expect(self.page.locator('[data-section][aria-busy="true"]')).to_have_count(0)
 
     def sign_in(self, token: str) -> None:
         self.connection.token.fill(token)
         self.connection.sign_in_button.click()
         expect(self.connection.sign_out_button.or_(self.connection.errors.alert)).to_be_visible()
+        self.wait_until_loaded()
 
     def sign_out(self) -> None:
         self.connection.sign_out_button.click()

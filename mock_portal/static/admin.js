@@ -392,11 +392,16 @@ async function refresh(...names) {
   await Promise.all(
     wanted.map(async (name) => {
       const where = section(name);
+      // Busy until filled: a form touched before its state arrives would be overwritten by it
+      // (and then save the old value), so testers and tests wait for aria-busy to clear.
+      where.setAttribute("aria-busy", "true");
       try {
         await LOADERS[name]();
       } catch (error) {
         if (isUnauthorized(error)) signOut(tokenRefused(error));
         else showErrors(where, [problemFrom(error, null)], { focus: false });
+      } finally {
+        where.setAttribute("aria-busy", "false");
       }
     }),
   );
