@@ -65,11 +65,14 @@ def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any],
     playwright: Playwright,
     connect_options: dict[str, Any] | None,
+    pytestconfig: pytest.Config,
 ) -> dict[str, Any]:
     if connect_options is not None:
         return browser_type_launch_args  # the remote server launches its own browser
     try:
-        choice = find_chromium(playwright.chromium.executable_path)
+        choice = find_chromium(
+            playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed")
+        )
     except BrowserNotFound as exc:
         raise pytest.UsageError(str(exc)) from exc
     if choice is None:
