@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from fixtures.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
+from fixtures.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -44,6 +45,7 @@ def api(portal: PortalHandle, namespace: str) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=portal.spot_url + "/__admin",
         headers={"Authorization": f"Bearer {portal.admin_token}", NAMESPACE_HEADER: namespace},
+        verify=tls_context(),
     ) as client:
         yield client
 

@@ -12,6 +12,7 @@ import pytest
 from fixtures.admin_client import AdminClient
 from fixtures.beneficiaries import us_date
 from fixtures.http_flow import HttpUser
+from fixtures.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,6 +61,7 @@ def api(portal: PortalHandle, namespace: str) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=portal.spot_url + "/__admin",
         headers={"Authorization": f"Bearer {portal.admin_token}"},
+        verify=tls_context(),
     ) as client:
         yield client
 
