@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from fixtures.inprocess import InProcessPortal, SyncClient
 
-CASES_PER_CALL = 90
+CASES_PER_CALL = 45
 
 
 @pytest.fixture(scope="module")

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from fixtures.inprocess import InProcessPortal, Site, SyncClient
 
-CASES_PER_FORM = 200
-CASES_PER_QUERY = 150
+CASES_PER_FORM = 100
+CASES_PER_QUERY = 75
 CATALOGUE_CODES = {code.value for code in ErrorCode}
 Encoding = Literal["urlencoded", "multipart", "file"]
 
