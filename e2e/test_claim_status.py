@@ -17,7 +17,6 @@ import pytest
 from playwright.sync_api import Page
 
 from e2e.pages.claim_status import LABELS, ClaimStatusPage, claimant
-from e2e.pages.spot import SpotHome
 from fixtures.beneficiaries import us_date
 
 if TYPE_CHECKING:
@@ -35,10 +34,9 @@ MISMATCH_TEXT = "The Medicare ID entered does not match Medicare's records."
 @pytest.fixture
 def claim_status(page: Page, sign_in_over_http: SignIn, make_user: MakeUser) -> ClaimStatusPage:
     """A provider's end user, signed in to SPOT (over HTTP: sign-in has its own scenarios), on
-    the Claim Status page, reached from SPOT home's navigation."""
+    the Claim Status page, opened at its URL (as ``eligibility`` in test_eligibility.py)."""
     sign_in_over_http(make_user(spot_access="approved", mfa=False))
-    page.goto("/home")
-    SpotHome(page).claim_status_link.click()
+    page.goto("/claim-status")
     search = ClaimStatusPage(page)
     search.expect_shown()
     return search

@@ -16,7 +16,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
-from e2e.pages.spot import SpotHome
 from fixtures.beneficiaries import us_date
 from mock_portal.beneficiaries.provider import MedicareProvider
 
@@ -36,10 +35,14 @@ LATE_EVENING_EASTERN = datetime(2026, 3, 2, 4, 30, tzinfo=UTC)
 
 @pytest.fixture
 def eligibility(page: Page, sign_in_over_http: SignIn, make_user: MakeUser) -> EligibilityPage:
-    """A provider's end user, signed in to SPOT, on the Eligibility page."""
+    """A provider's end user, signed in to SPOT, on the Eligibility page.
+
+    Straight to its URL: a navigation fewer per scenario, and the suite is CPU-bound on
+    browser navigations. Reaching it from SPOT home's navigation bar is a step of
+    e2e/test_system_availability.py's scenarios.
+    """
     sign_in_over_http(make_user(spot_access="approved", mfa=False))
-    page.goto("/home")
-    SpotHome(page).eligibility_link.click()
+    page.goto("/eligibility")
     form = EligibilityPage(page)
     form.expect_shown()
     return form
