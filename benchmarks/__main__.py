@@ -2,22 +2,26 @@
 same run, as a ratio (these machines are noisy), one table, and ``benchmarks/results.json``.
 
 Not part of the test run. ``--only throughput,suite`` runs some parts; ``--quick`` shortens
-the loads for a smoke run.
+the loads for a smoke run. The default parts take about 4.5 minutes here; ``memory`` (100,000
+whole logins, about 9 minutes) runs only when named (``--only memory``, or ``--all``).
+``results.json`` keeps each part's latest run, so a memory run and a default run add up.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import platform
 import sys
 import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from benchmarks import load, suite, synthetic_data, throughput
+from benchmarks import load, memory, suite, synthetic_data, throughput
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -197,12 +201,54 @@ def suite_rows(quick: bool) -> list[Row]:
     ]
 
 
+def memory_rows(quick: bool) -> list[Row]:
+    sessions, logins = (1_000, 5_000) if quick else (10_000, 100_000)
+    print(f"   {sessions:,} live sessions, then on to {logins:,} logins", file=sys.stderr)
+    points = asyncio.run(memory.measure(sessions, logins, users=1_000, on_checkpoint=_progress))
+    idle, live, last = points[0], points[1], points[-1]
+    grown = last.rss_mib / live.rss_mib
+    return [
+        Row("memory", "portal RSS idle (in-process portal)", f"{idle.rss_mib:.1f} MiB"),
+        Row(
+            "memory",
+            f"RSS with {sessions:,} live sessions",
+            f"{live.rss_mib:.1f} MiB",
+            f"{idle.rss_mib:.1f} MiB idle",
+            f"{live.rss_mib / idle.rss_mib:.2f}x",
+        ),
+        Row(
+            "memory",
+            f"RSS after {last.logins:,} logins ({last.seconds:,.0f} s)",
+            f"{last.rss_mib:.1f} MiB",
+            f"{live.rss_mib:.1f} MiB at {sessions:,} sessions",
+            f"{grown:.2f}x",
+            "bounded (<= 1.1x)",
+            grown <= 1.1,
+        ),
+        Row(
+            "memory",
+            f"SPOT sessions / IDM access tokens held after {last.logins:,} logins",
+            f"{last.sizes['spot.sessions']:,} / {last.sizes['idm.access_tokens']:,}",
+        ),
+    ]
+
+
+def _progress(point: memory.Checkpoint) -> None:
+    print(
+        f"   {point.label}: {point.rss_mib:.1f} MiB after {point.seconds:,.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 PARTS: dict[str, Callable[[bool], list[Row]]] = {
     "throughput": throughput_rows,
     "coldstart": cold_start_rows,
     "synthetic": synthetic_rows,
     "suite": suite_rows,
+    "memory": memory_rows,
 }
+DEFAULT_PARTS = ("throughput", "coldstart", "synthetic", "suite")  # under 5 minutes
 
 
 def table(rows: list[Row]) -> str:
@@ -228,35 +274,50 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def save_results(machine: str, runs: dict[str, dict[str, Any]]) -> None:
+    """Each part's latest run; parts not run this time keep their last figures."""
+    try:
+        kept = json.loads(RESULTS.read_text()).get("parts", {})
+    except (OSError, ValueError, AttributeError):
+        kept = {}  # none yet, or an older layout
+    parts = {**kept, **{part: {"machine": machine, **run} for part, run in runs.items()}}
+    RESULTS.write_text(json.dumps({"parts": parts}, indent=2) + "\n")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--only", default=",".join(PARTS), help=f"parts: {', '.join(PARTS)}")
+    parser.add_argument(
+        "--only", default=",".join(DEFAULT_PARTS), help=f"parts: {', '.join(PARTS)}"
+    )
+    parser.add_argument("--all", action="store_true", help="every part, memory included")
     parser.add_argument("--quick", action="store_true", help="shorter loads, for a smoke run")
     args = parser.parse_args(argv)
     chosen = [part.strip() for part in args.only.split(",") if part.strip()]
+    if args.all:
+        chosen = list(PARTS)
     unknown = sorted(set(chosen) - set(PARTS))
     if unknown:
         parser.error(f"unknown part(s): {', '.join(unknown)}; parts: {', '.join(PARTS)}")
     began = time.monotonic()
     rows: list[Row] = []
-    timings: dict[str, float] = {}
+    runs: dict[str, dict[str, Any]] = {}
     for part in chosen:
         print(f"== {part}", file=sys.stderr, flush=True)
         started = time.monotonic()
-        rows += PARTS[part](args.quick)
-        timings[part] = round(time.monotonic() - started, 1)
+        part_rows = PARTS[part](args.quick)
+        rows += part_rows
+        runs[part] = {
+            "measured": datetime.now(UTC).isoformat(timespec="seconds"),
+            "seconds": round(time.monotonic() - started, 1),
+            "quick": args.quick,
+            "rows": [asdict(r) for r in part_rows],
+        }
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs"
     )
     print(f"Benchmarks ({machine}; {time.monotonic() - began:,.0f} s in all)\n")
     print(table(rows))
-    RESULTS.write_text(
-        json.dumps(
-            {"machine": machine, "seconds_per_part": timings, "rows": [asdict(r) for r in rows]},
-            indent=2,
-        )
-        + "\n"
-    )
+    save_results(machine, runs)
     print(f"\nWritten to {RESULTS}")
     missed = [r for r in rows if r.met is False]
     return 1 if missed else 0

@@ -8,8 +8,8 @@ past 50,000 entries, each table's cap) has to keep up. Bounded means the table s
 growing and RSS levels off.
 
 Run from the project root: ``.venv/bin/python -m benchmarks.memory`` (``--logins``,
-``--sessions`` for a shorter run). 11 to 16 ms a login on a busy two-core machine: 100,000
-logins take 20 to 30 minutes, so it is not part of the test run;
+``--sessions`` for a shorter run). About 5 ms a login on this two-core machine: 100,000
+logins take about 9 minutes, so it is not part of the test run;
 ``tests/test_bounded_state.py`` checks the same at a smaller scale.
 """
 
@@ -21,11 +21,16 @@ import gc
 import resource
 import sys
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fixtures.inprocess import InProcessPortal
 from fixtures.login_churn import LoginChurn, table_sizes
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 NAMESPACE = "memory-benchmark"
 COLUMNS = ("spot.sessions", "idm.sessions", "idm.access_tokens", "spot.used_states", "outbox")
@@ -42,35 +47,70 @@ def rss_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def report(churn: LoginChurn, started: float, label: str) -> None:
-    gc.collect()
-    sizes = table_sizes(churn.world)
-    cells = "  ".join(f"{sizes[c]:>17,}" for c in COLUMNS)
+@dataclass(frozen=True)
+class Checkpoint:
+    label: str
+    logins: int
+    sizes: dict[str, int]
+    rss_mib: float
+    seconds: float
+
+
+def checkpoint(churn: LoginChurn, started: float, label: str) -> Checkpoint:
+    gc.collect()  # what the portal holds, not garbage waiting for the collector
+    return Checkpoint(
+        label, churn.logins, table_sizes(churn.world), rss_mib(), time.perf_counter() - started
+    )
+
+
+def print_header() -> None:
+    header = "  ".join(f"{c:>17}" for c in COLUMNS)
+    print(f"{'':<22} {'logins':>8}  {header}  {'journal':>7}  {'RSS MiB':>8}  {'seconds':>7}")
+
+
+def print_checkpoint(point: Checkpoint) -> None:
+    cells = "  ".join(f"{point.sizes[c]:>17,}" for c in COLUMNS)
     print(
-        f"{label:<22} {churn.logins:>8,}  {cells}  {sizes['journal']:>7,}  "
-        f"{rss_mib():>8.1f}  {time.perf_counter() - started:>7.0f}",
+        f"{point.label:<22} {point.logins:>8,}  {cells}  {point.sizes['journal']:>7,}  "
+        f"{point.rss_mib:>8.1f}  {point.seconds:>7.0f}",
         flush=True,
     )
 
 
-async def run(sessions: int, logins: int, users: int) -> None:
+async def measure(
+    sessions: int,
+    logins: int,
+    users: int,
+    on_checkpoint: Callable[[Checkpoint], None] = lambda _: None,
+) -> list[Checkpoint]:
+    """Idle, after ``sessions`` live sessions, then at each quarter of ``logins``."""
+    points: list[Checkpoint] = []
+
+    def note(point: Checkpoint) -> None:
+        points.append(point)
+        on_checkpoint(point)
+
     with InProcessPortal() as portal:
         started = time.perf_counter()
         churn = LoginChurn(portal, NAMESPACE, users=users, step=timedelta(seconds=0.1))
-        header = "  ".join(f"{c:>17}" for c in COLUMNS)
-        print(f"{'':<22} {'logins':>8}  {header}  {'journal':>7}  {'RSS MiB':>8}  {'seconds':>7}")
-        report(churn, started, "portal started")
+        note(checkpoint(churn, started, "portal started"))
         async with portal.async_client(NAMESPACE) as client:
             while churn.logins < sessions:
                 await churn.login(client)
-            report(churn, started, f"{sessions:,} live sessions")
+            note(checkpoint(churn, started, f"{sessions:,} live sessions"))
             churn.step = timedelta(seconds=1)
             quarters = {logins // 4, logins // 2, 3 * logins // 4, logins}
-            for checkpoint in sorted(q for q in quarters if q > sessions):
-                while churn.logins < checkpoint:
+            for mark in sorted(q for q in quarters if q > sessions):
+                while churn.logins < mark:
                     await churn.login(client, log_off=churn.logins % 2 == 0)
-                report(churn, started, f"{checkpoint:,} logins")
+                note(checkpoint(churn, started, f"{mark:,} logins"))
         await portal.aclose()
+    return points
+
+
+async def run(sessions: int, logins: int, users: int) -> None:
+    print_header()
+    await measure(sessions, logins, users, print_checkpoint)
 
 
 def main() -> None:
