@@ -164,8 +164,9 @@ async def create_user(request: Request) -> Response:
         return JSONResponse(user_json(world, user, password), status_code=201)
 
 
-@authorized
-async def get_user(request: Request) -> Response:
+def _with_user(request: Request, act: Callable[[World, IdmUser], object]) -> Response:
+    """Do ``act`` to the path's IDM user under the store's lock and answer with the user as it
+    is then; 404 when the namespace has no such user."""
     ctx = web.portal(request)
     world = web.world(request)
     user_id = request.path_params["user_id"]
@@ -173,7 +174,13 @@ async def get_user(request: Request) -> Response:
         user = world.find_user(user_id)
         if user is None:
             return web.json_error(404, "not_found", f"no IDM user {user_id!r} in this namespace")
+        act(world, user)
         return JSONResponse(user_json(world, user))
+
+
+@authorized
+async def get_user(request: Request) -> Response:
+    return _with_user(request, lambda _world, _user: None)
 
 
 @authorized
@@ -185,29 +192,17 @@ async def put_access(request: Request) -> Response:
     status = jsonbody.opt_enum(body, "status", SpotAccess, SpotAccess.NONE)
     role = jsonbody.opt_enum(body, "role", Role, Role.END_USER) if body.get("role") else None
     organization_id = jsonbody.opt_str(body, "organization_id", max_len=64)
-    ctx = web.portal(request)
-    world = web.world(request)
-    user_id = request.path_params["user_id"]
-    with ctx.store.lock:
-        user = world.find_user(user_id)
-        if user is None:
-            return web.json_error(404, "not_found", f"no IDM user {user_id!r} in this namespace")
-        ctx.provisioner.set_access(world, user, status, role, organization_id)
-        return JSONResponse(user_json(world, user))
+    provisioner = web.portal(request).provisioner
+    return _with_user(
+        request,
+        lambda world, user: provisioner.set_access(world, user, status, role, organization_id),
+    )
 
 
 @authorized
 async def unlock_user(request: Request) -> Response:
     """Lift an IDM lockout now, as the help desk can."""
-    ctx = web.portal(request)
-    world = web.world(request)
-    user_id = request.path_params["user_id"]
-    with ctx.store.lock:
-        user = world.find_user(user_id)
-        if user is None:
-            return web.json_error(404, "not_found", f"no IDM user {user_id!r} in this namespace")
-        lockout.unlock(user)
-        return JSONResponse(user_json(world, user))
+    return _with_user(request, lambda _world, user: lockout.unlock(user))
 
 
 @authorized
