@@ -1,16 +1,19 @@
 """Memory after many logins: the portal's RSS and the size of each per-namespace table, after
-10,000 live sessions and then on to 100,000 logins, each the whole OIDC journey in-process
-(fixtures/login_churn.py).
+10,000 live sessions and then on to 100,000 logins (fixtures/login_churn.py).
 
 The first 10,000 log in 0.1 s apart by the mock's clock and never log off, so all their sessions
 are alive at once. The rest log in a second apart, every other one logging off, so expiry (and
 past 50,000 entries, each table's cap) has to keep up. Bounded means the table sizes stop
 growing and RSS levels off.
 
+Each login is, by default, the OIDC journey as the store sees it (``login_in_store``: the
+handlers' own state functions, without pages or signatures), which makes 100,000 of them take
+seconds; ``tests/test_bounded_state.py`` checks it leaves exactly what a login over HTTP leaves.
+``--http`` makes each one the whole journey over in-process HTTP instead: about 5 ms a login on
+this two-core machine, so 100,000 take about 9 minutes.
+
 Run from the project root: ``.venv/bin/python -m benchmarks.memory`` (``--logins``,
-``--sessions`` for a shorter run). About 5 ms a login on this two-core machine: 100,000
-logins take about 9 minutes, so it is not part of the test run;
-``tests/test_bounded_state.py`` checks the same at a smaller scale.
+``--sessions`` for a shorter run, ``--http`` for whole journeys).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from fixtures.inprocess import InProcessPortal
 from fixtures.login_churn import LoginChurn, table_sizes
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 NAMESPACE = "memory-benchmark"
+Via = Literal["store", "http"]
 COLUMNS = ("spot.sessions", "idm.sessions", "idm.access_tokens", "spot.used_states", "outbox")
 
 
@@ -82,8 +86,10 @@ async def measure(
     logins: int,
     users: int,
     on_checkpoint: Callable[[Checkpoint], None] = lambda _: None,
+    via: Via = "store",
 ) -> list[Checkpoint]:
-    """Idle, after ``sessions`` live sessions, then at each quarter of ``logins``."""
+    """Idle, after ``sessions`` live sessions, then at each quarter of ``logins``, each login
+    made ``via`` the store's own functions or whole over HTTP."""
     points: list[Checkpoint] = []
 
     def note(point: Checkpoint) -> None:
@@ -95,22 +101,29 @@ async def measure(
         churn = LoginChurn(portal, NAMESPACE, users=users, step=timedelta(seconds=0.1))
         note(checkpoint(churn, started, "portal started"))
         async with portal.async_client(NAMESPACE) as client:
+
+            async def login(log_off: bool) -> None:
+                if via == "http":
+                    await churn.login(client, log_off=log_off)
+                else:
+                    churn.login_in_store(log_off=log_off)
+
             while churn.logins < sessions:
-                await churn.login(client)
+                await login(log_off=False)
             note(checkpoint(churn, started, f"{sessions:,} live sessions"))
             churn.step = timedelta(seconds=1)
             quarters = {logins // 4, logins // 2, 3 * logins // 4, logins}
             for mark in sorted(q for q in quarters if q > sessions):
                 while churn.logins < mark:
-                    await churn.login(client, log_off=churn.logins % 2 == 0)
+                    await login(log_off=churn.logins % 2 == 0)
                 note(checkpoint(churn, started, f"{mark:,} logins"))
         await portal.aclose()
     return points
 
 
-async def run(sessions: int, logins: int, users: int) -> None:
+async def run(sessions: int, logins: int, users: int, via: Via) -> None:
     print_header()
-    await measure(sessions, logins, users, print_checkpoint)
+    await measure(sessions, logins, users, print_checkpoint, via)
 
 
 def main() -> None:
@@ -118,8 +131,12 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10_000, help="live sessions first")
     parser.add_argument("--logins", type=int, default=100_000, help="logins in all")
     parser.add_argument("--users", type=int, default=1_000, help="distinct users logging in")
+    parser.add_argument(
+        "--http", action="store_true", help="each login the whole journey over HTTP (slow)"
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.sessions, max(args.logins, args.sessions), args.users))
+    via: Via = "http" if args.http else "store"
+    asyncio.run(run(args.sessions, max(args.logins, args.sessions), args.users, via))
 
 
 if __name__ == "__main__":

@@ -107,3 +107,49 @@ def test_tables_stop_growing_while_logins_go_on_by_the_mock_clock() -> None:
     for table in ("idm.transactions", "idm.codes", "spot.logins"):
         assert after_six_hours[table] == 0, table  # spent as each login completes
     assert after_six_hours["journal"] <= 1_000
+
+
+def _user_marks(churn: LoginChurn) -> list[tuple[str, object, int]]:
+    return [
+        (key, user.last_spot_login, user.failed_sign_ins) for key, user in churn.world.users.items()
+    ]
+
+
+def _mail(churn: LoginChurn) -> list[tuple[str, str]]:
+    """Who got which mail (by User ID: each namespace's users have their own Faker e-mails)."""
+    owner = {user.email: key for key, user in churn.world.users.items()}
+    return [(owner[m.to], m.subject) for m in churn.world.outbox.messages()]
+
+
+def test_a_login_in_the_store_leaves_what_a_login_over_http_leaves() -> None:
+    """The memory benchmark's shortcut (``login_in_store``) against the whole journey: the same
+    users, the same clock and the same log-offs leave the same entries in every table, the same
+    journal and the same mail, checkpoint by checkpoint, through expiry."""
+    over_http: list[dict[str, int]] = []
+    in_store: list[dict[str, int]] = []
+
+    with InProcessPortal() as portal:
+        http = LoginChurn(portal, "over-http", users=20, step=timedelta(minutes=3))
+        store = LoginChurn(portal, "in-store", users=20, step=timedelta(minutes=3))
+
+        async def log_in_over_http() -> None:
+            async with portal.async_client(http.namespace) as client:
+                while http.logins < 120:  # six hours: past every table's lifetime
+                    await http.login(client, log_off=http.logins % 3 == 0)
+                    if http.logins % 20 == 0:
+                        over_http.append(table_sizes(http.world))
+            await portal.aclose()
+
+        asyncio.run(log_in_over_http())
+        while store.logins < 120:
+            store.login_in_store(log_off=store.logins % 3 == 0)
+            if store.logins % 20 == 0:
+                in_store.append(table_sizes(store.world))
+
+        assert in_store == over_http
+        assert [e["kind"] for e in store.world.journal.entries()] == [
+            e["kind"] for e in http.world.journal.entries()
+        ]
+        assert _mail(store) == _mail(http)
+        assert _user_marks(store) == _user_marks(http)
+    assert over_http[-1]["spot.sessions"] > 0  # the comparison saw live sessions, not none

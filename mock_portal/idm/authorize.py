@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from mock_portal.accounts import IdmUser
     from mock_portal.context import PortalContext
+    from mock_portal.idm.clients import Client
     from mock_portal.state import World
 
 SIGN_IN_PATH = "/login/login.htm"
@@ -110,11 +111,54 @@ async def authorize(request: Request) -> Response:
         if signed_in is not None:
             # A live IDM session answers at once, without prompting, as Okta does.
             return answer_client(ctx, world, auth_request, signed_in[1])
-        transaction = LoginTransaction(new_token(24), auth_request, world.clock.now())
-        world.idm.transactions.put(transaction.token, transaction)
+        transaction = begin_transaction(world, auth_request)
     response = web.redirect(SIGN_IN_PATH, 302)
     web.set_cookie(response, TRANSACTION_COOKIE, transaction.token)
     return response
+
+
+# What a sign-in changes in IDM's store, apart from the pages and redirects around it: the
+# handlers here and in signin.py call these, and so does the memory benchmark's store-level
+# login (fixtures/login_churn.py), so the two cannot drift apart. Callers hold the store's lock.
+
+
+def begin_transaction(world: World, auth_request: AuthorizeRequest | None) -> LoginTransaction:
+    """A sign-in attempt waiting for the user's credentials (its token is the stateToken)."""
+    transaction = LoginTransaction(new_token(24), auth_request, world.clock.now())
+    world.idm.transactions.put(transaction.token, transaction)
+    return transaction
+
+
+def open_session(
+    world: World, transaction: LoginTransaction, user: IdmUser, old_sid: str | None
+) -> IdmSession:
+    """Spend the transaction and start a fresh IDM session (a new id: no session fixation)."""
+    world.idm.transactions.pop(transaction.token)
+    if old_sid:
+        world.idm.sessions.pop(old_sid)
+    session = IdmSession(new_token(32), user.user_id.lower(), world.clock.now(), new_token(24))
+    world.idm.sessions.put(session.id, session)
+    world.journal.record(world.clock.now(), "idm.sign_in", user_id=user.user_id)
+    return session
+
+
+def issue_code(
+    client: Client, world: World, auth_request: AuthorizeRequest, user: IdmUser
+) -> AuthorizationCode | None:
+    """A code for a user assigned to the client; None for anyone else, whose refusal is kept
+    for SPOT's guidance (spot/access_guidance.py)."""
+    if not client.is_assigned(user):
+        world.journal.record(world.clock.now(), "idm.access_denied", user_id=user.user_id)
+        world.idm.refusals.put(auth_request.state, user.user_id.lower())
+        return None
+    code = AuthorizationCode(new_token(24), auth_request, user.user_id.lower(), world.clock.now())
+    world.idm.codes.put(code.code, code)
+    return code
+
+
+def end_session(world: World, session: IdmSession, user: IdmUser) -> None:
+    world.idm.sessions.pop(session.id)
+    world.journal.record(world.clock.now(), "idm.sign_out", user_id=user.user_id)
 
 
 def answer_client(
@@ -125,9 +169,8 @@ def answer_client(
     status: int = 302,
 ) -> Response:
     """Send the browser back to the client: a code if the user is assigned, else Okta's error."""
-    if not ctx.spot_client.is_assigned(user):
-        world.journal.record(world.clock.now(), "idm.access_denied", user_id=user.user_id)
-        world.idm.refusals.put(auth_request.state, user.user_id.lower())
+    code = issue_code(ctx.spot_client, world, auth_request, user)
+    if code is None:
         return web.redirect(
             with_query(
                 auth_request.redirect_uri,
@@ -139,8 +182,6 @@ def answer_client(
             ),
             status,
         )
-    code = AuthorizationCode(new_token(24), auth_request, user.user_id.lower(), world.clock.now())
-    world.idm.codes.put(code.code, code)
     return web.redirect(
         with_query(auth_request.redirect_uri, [("code", code.code), ("state", auth_request.state)]),
         status,
@@ -151,13 +192,7 @@ def finish_sign_in(
     request: Request, ctx: PortalContext, world: World, transaction: LoginTransaction, user: IdmUser
 ) -> Response:
     """The user proved who they are: spend the transaction, start a fresh session, answer."""
-    world.idm.transactions.pop(transaction.token)
-    old_sid = request.cookies.get(SESSION_COOKIE)
-    if old_sid:
-        world.idm.sessions.pop(old_sid)
-    session = IdmSession(new_token(32), user.user_id.lower(), world.clock.now(), new_token(24))
-    world.idm.sessions.put(session.id, session)
-    world.journal.record(world.clock.now(), "idm.sign_in", user_id=user.user_id)
+    session = open_session(world, transaction, user, request.cookies.get(SESSION_COOKIE))
     response: Response
     if transaction.request is None:
         response = web.redirect("/app/UserHome", 303)

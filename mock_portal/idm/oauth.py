@@ -14,10 +14,10 @@ from starlette.responses import JSONResponse
 
 from mock_portal import web
 from mock_portal.availability import outage
-from mock_portal.idm.authorize import current_session, with_query
+from mock_portal.idm.authorize import current_session, end_session, with_query
 from mock_portal.idm.cookies import SESSION_COOKIE
 from mock_portal.idm.pages import signed_out_page
-from mock_portal.idm.state import ACCESS_TOKEN_TTL, AccessGrant
+from mock_portal.idm.state import ACCESS_TOKEN_TTL, AccessGrant, AuthorizationCode
 from mock_portal.security import new_token, pkce_challenge, same
 from mock_portal.systems import SystemName
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from mock_portal.accounts import IdmUser
     from mock_portal.context import PortalContext
+    from mock_portal.state import World
 
 ID_TOKEN_TTL = timedelta(hours=1)
 # RFC 7636 section 4.1: 43 to 128 unreserved characters. Anything else cannot be a verifier (and
@@ -95,7 +96,7 @@ def _client_credentials(request: Request, form: Any) -> tuple[str, str]:
     return web.form_text(form, "client_id"), web.form_text(form, "client_secret")
 
 
-def _id_token(
+def id_token_for(
     ctx: PortalContext, user: IdmUser, client_id: str, nonce: str | None, auth_time: int, now: int
 ) -> str:
     claims: dict[str, Any] = {
@@ -115,6 +116,13 @@ def _id_token(
     if nonce is not None:
         claims["nonce"] = nonce
     return ctx.signing_key.sign(claims)
+
+
+def grant_access(world: World, code: AuthorizationCode) -> AccessGrant:
+    """The access token a redeemed code buys. Caller holds the lock."""
+    grant = AccessGrant(new_token(32), code.user_key, code.request.scope, code.request.client_id)
+    world.idm.access_tokens.put(grant.token, grant)
+    return grant
 
 
 async def token(request: Request) -> Response:
@@ -147,11 +155,10 @@ async def token(request: Request) -> Response:
         if user is None:
             return _oauth_error(400, "invalid_grant", "The user no longer exists.")
         now = world.clock.timestamp()
-        id_token = _id_token(
+        id_token = id_token_for(
             ctx, user, client_id, code.request.nonce, int(code.auth_time.timestamp()), now
         )
-        grant = AccessGrant(new_token(32), code.user_key, code.request.scope, client_id)
-        world.idm.access_tokens.put(grant.token, grant)
+        grant = grant_access(world, code)
     return JSONResponse(
         {
             "token_type": "Bearer",
@@ -205,8 +212,7 @@ async def logout(request: Request) -> Response:
     with ctx.store.lock:
         signed_in = current_session(request, world)
         if signed_in is not None:
-            world.idm.sessions.pop(signed_in[0].id)
-            world.journal.record(world.clock.now(), "idm.sign_out", user_id=signed_in[1].user_id)
+            end_session(world, *signed_in)
     target = params.get("post_logout_redirect_uri")
     client = ctx.spot_client
     if (

@@ -20,12 +20,12 @@ from mock_portal.errors import (
     terms_not_accepted,
 )
 from mock_portal.idm import lockout
-from mock_portal.idm.authorize import finish_sign_in
+from mock_portal.idm.authorize import begin_transaction, finish_sign_in
 from mock_portal.idm.cookies import TRANSACTION_COOKIE
 from mock_portal.idm.state import MFA_CODE_TTL, LoginTransaction
 from mock_portal.mail import Mail
 from mock_portal.pii import mask_email
-from mock_portal.security import new_token, same, verify_password
+from mock_portal.security import same, verify_password
 from mock_portal.systems import SystemName
 
 if TYPE_CHECKING:
@@ -98,8 +98,7 @@ async def sign_in_page(request: Request) -> Response:
         started_here = transaction is None
         if transaction is None:
             # Someone opened IDM directly: sign them in to IDM itself.
-            transaction = LoginTransaction(new_token(24), None, world.clock.now())
-            world.idm.transactions.put(transaction.token, transaction)
+            transaction = begin_transaction(world, None)
         world.journal.record(world.clock.now(), "idm.sign_in_page")
     response = _sign_in_page(request, transaction)
     if started_here:
@@ -107,7 +106,8 @@ async def sign_in_page(request: Request) -> Response:
     return response
 
 
-def _send_code(world: World, transaction: LoginTransaction, user: IdmUser) -> None:
+def send_code(world: World, transaction: LoginTransaction, user: IdmUser) -> None:
+    """E-mail a new one-time code for this sign-in. Caller holds the lock."""
     code = f"{secrets.randbelow(1_000_000):06d}"
     transaction.mfa_code = code
     transaction.mfa_sent_at = world.clock.now()
@@ -164,7 +164,7 @@ async def sign_in(request: Request) -> Response:
         transaction.user_key = user.user_id.lower()
         if not user.mfa:
             return finish_sign_in(request, ctx, world, transaction, user)
-        _send_code(world, transaction, user)
+        send_code(world, transaction, user)
     return web.redirect(VERIFY_PATH, 303)
 
 
@@ -244,5 +244,5 @@ async def resend_code(request: Request) -> Response:
         user = world.users.get(transaction.user_key or "") if transaction else None
         if transaction is None or user is None:
             return _stale(request, "This verification page belongs to a log in that has ended.")
-        _send_code(world, transaction, user)
+        send_code(world, transaction, user)
         return _verify_page(request, world, transaction, notice="We sent you a new code.")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
+    from mock_portal.accounts import IdmUser
     from mock_portal.state import World
 
 BINDING_COOKIE = "spot_oidc"
@@ -60,6 +61,33 @@ def start_login(world: World, next_path: str) -> PendingLogin:
     return pending
 
 
+def take_login(world: World, state: str) -> PendingLogin | None:
+    """The login IDM's answer belongs to, spent so the answer cannot be replayed (its state is
+    remembered to tell a replay from a stranger). Caller holds the lock."""
+    pending = world.spot.logins.pop(state) if state else None
+    if pending is not None:
+        world.spot.used_states.put(state, world.clock.now())
+    return pending
+
+
+def open_session(world: World, user: IdmUser, id_token: str, old_sid: str | None) -> SpotSession:
+    """A fresh SPOT session for a verified login (a new id: no session fixation). Caller holds
+    the lock."""
+    if old_sid:
+        world.spot.sessions.pop(old_sid)
+    now = world.clock.now()
+    session = SpotSession(new_token(32), user.user_id.lower(), id_token, new_token(24), now)
+    world.spot.sessions.put(session.id, session)
+    user.last_spot_login = now
+    world.journal.record(now, "spot.log_in", user_id=user.user_id)
+    return session
+
+
+def close_session(world: World, session: SpotSession, user: IdmUser) -> None:
+    world.spot.sessions.pop(session.id)
+    world.journal.record(world.clock.now(), "spot.log_off", user_id=user.user_id)
+
+
 def error_page(request: Request, error: PortalError, status: int) -> Response:
     # No Log in link beside an outage: it could only lead back to the same error.
     login_url = None if error.code is ErrorCode.SYSTEM_UNAVAILABLE else "/login"
@@ -94,7 +122,7 @@ async def callback(request: Request) -> Response:
     params = request.query_params
     state = params.get("state", "")
     with ctx.store.lock:
-        pending = world.spot.logins.pop(state) if state else None
+        pending = take_login(world, state)
         if pending is None:
             replayed = bool(state) and world.spot.used_states.get(state) is not None
             return _stale(
@@ -105,7 +133,6 @@ async def callback(request: Request) -> Response:
                 else "SPOT did not recognise this log in: it was started from a saved page, "
                 "or it took too long.",
             )
-        world.spot.used_states.put(state, world.clock.now())
         bound = request.cookies.get(pending.binding_cookie, "")
         if not bound or not same(bound, pending.binding_value):
             return _stale(
@@ -154,13 +181,7 @@ def _open_session(
         if user is None or user.id != claims.get("sub"):
             return _stale(request, "The account in this log in no longer exists.")
         old = request.cookies.get(spot_session.SESSION_COOKIE)
-        if old:
-            world.spot.sessions.pop(old)
-        now = world.clock.now()
-        session = SpotSession(new_token(32), user.user_id.lower(), id_token, new_token(24), now)
-        world.spot.sessions.put(session.id, session)
-        user.last_spot_login = now
-        world.journal.record(now, "spot.log_in", user_id=user.user_id)
+        session = open_session(world, user, id_token, old)
         traps = world.cache_traps
     response = web.redirect(pending.next_path, 303)
     web.set_cookie(response, spot_session.SESSION_COOKIE, session.id)
@@ -187,8 +208,7 @@ async def logoff(request: Request) -> Response:
                 {**spot_session.page_context(signed_in), "errors": [old_script]},
                 status=400,
             )
-        world.spot.sessions.pop(signed_in.session.id)
-        world.journal.record(world.clock.now(), "spot.log_off", user_id=signed_in.user.user_id)
+        close_session(world, signed_in.session, signed_in.user)
     # Okta's RP-initiated logout ends the IDM session too, then comes back to SPOT.
     response = web.redirect(
         ctx.oidc.logout_url(signed_in.session.id_token, ctx.urls.spot + SPOT_LOGGED_OFF_PATH), 303

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # Tolerance for clock skew between IDM and SPOT when checking iat/exp, as most RPs allow.
 LEEWAY_SECONDS = 120
 BACK_CHANNEL_TIMEOUT = httpx.Timeout(5.0)
+SCOPE = "openid profile email"
 
 
 class OidcError(Exception):
@@ -59,7 +60,7 @@ class OidcClient:
             [
                 ("client_id", self.client.client_id),
                 ("response_type", "code"),
-                ("scope", "openid profile email"),
+                ("scope", SCOPE),
                 ("redirect_uri", self.redirect_uri),
                 ("state", state),
                 ("nonce", nonce),
