@@ -29,6 +29,7 @@ from mock_portal.beneficiaries.population import Population
 from mock_portal.config import Settings, Urls
 from mock_portal.context import PortalContext
 from mock_portal.demo import seed_demo_users
+from mock_portal.gc_tuning import tune_for_serving
 from mock_portal.idm.app import build_idm_app
 from mock_portal.idm.clients import spot_client
 from mock_portal.idm.keys import SigningKey
@@ -49,6 +50,7 @@ KEEP_ALIVE_SECONDS = 75
 def run_loop(main: Coroutine[Any, Any, None]) -> None:
     """Run the servers on uvloop where it is installed (it is a dependency, except on
     Windows), else on asyncio's own loop."""
+    tune_for_serving()
     try:
         import uvloop
     except ImportError:

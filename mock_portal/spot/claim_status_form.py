@@ -6,7 +6,8 @@ Pure functions of what was typed and what day it is (Eastern, by the mock's cloc
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import dataclasses
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mock_portal.backends.fiss import ClaimStatusRequest
@@ -44,7 +45,8 @@ class ClaimStatusForm:
         return cls(**read_fields(form, FIELDS))
 
     def values(self) -> dict[str, str]:
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies, and every field is already a string.
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
 
 
 def validate(form: ClaimStatusForm, today: date) -> ClaimStatusRequest | FormErrors:

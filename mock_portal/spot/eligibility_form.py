@@ -8,8 +8,9 @@ form that asks for a Medicare ID or a date (Claim Status too).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,8 @@ class EligibilityForm:
         return cls(**read_fields(form, FIELDS))
 
     def values(self) -> dict[str, str]:
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies, and every field is already a string.
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
 
 
 def read_fields(form: FormData, fields: Iterable[Field]) -> dict[str, str]:

@@ -1,0 +1,26 @@
+"""The serve process runs with the collector tuned (mock_portal/gc_tuning.py): the benchmark's
+p99 depends on it, so losing the call would be a silent regression."""
+
+from __future__ import annotations
+
+import gc
+
+from mock_portal.gc_tuning import YOUNG_THRESHOLD
+from mock_portal.server import run_loop
+
+
+def test_the_servers_loop_runs_with_startup_frozen_and_a_larger_young_generation() -> None:
+    seen: dict[str, int] = {}
+
+    async def look() -> None:
+        seen["threshold"] = gc.get_threshold()[0]
+        seen["frozen"] = gc.get_freeze_count()
+
+    before = gc.get_threshold()
+    try:
+        run_loop(look())
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+    assert seen["threshold"] == YOUNG_THRESHOLD
+    assert seen["frozen"] > 1_000  # the modules, templates and Faker built at startup
