@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
 if TYPE_CHECKING:
-    from starlette.datastructures import FormData
     from starlette.requests import Request
     from starlette.responses import Response
 
     from mock_portal.context import PortalContext
     from mock_portal.state import World
+
+URLENCODED = "application/x-www-form-urlencoded"
+MAX_FIELDS = 1_000  # Starlette's limit for a form
 
 templates = Jinja2Templates(
     env=Environment(
@@ -84,11 +88,28 @@ async def read_form(request: Request) -> FormData:
     """The posted form. No form of the portal takes a file, and Starlette leaves closing uploaded
     ones to the handler: they are closed here at once (their fields read as empty, see
     ``form_text``) rather than left open until the garbage collector finds them."""
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type == URLENCODED:
+        return parse_urlencoded(await request.body())
     form = await request.form()
     for _, value in form.multi_items():
         if isinstance(value, UploadFile):
             await value.close()
     return form
+
+
+def parse_urlencoded(body: bytes) -> FormData:
+    """What Starlette's parser makes of a urlencoded body (bytes as Latin-1, then %-escapes as
+    UTF-8 with replacement, ``+`` as a space, at most 1,000 fields, else 400), by urllib's
+    parser: Starlette's feeds python-multipart's byte-by-byte one, 7 % of an eligibility
+    lookup's time in the benchmark's profile."""
+    try:
+        pairs = parse_qsl(body.decode("latin-1"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError as exc:
+        too_many = f"Too many fields. Maximum number of fields is {MAX_FIELDS}."
+        raise HTTPException(400, too_many) from exc
+    fields: list[tuple[str, str | UploadFile]] = list(pairs)
+    return FormData(fields)
 
 
 def form_text(form: Any, name: str) -> str:
