@@ -3,9 +3,9 @@ and so is the number of namespaces. (``benchmarks/memory.py`` measures it at 100
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
+from fixtures.event_loops import run_apart
 from fixtures.inprocess import InProcessPortal
 from fixtures.login_churn import LoginChurn, table_sizes
 from mock_portal.clock import Clock
@@ -95,7 +95,7 @@ def test_tables_stop_growing_while_logins_go_on_by_the_mock_clock() -> None:
 
     with InProcessPortal() as portal:
         churn = LoginChurn(portal, "bounded", users=20, step=timedelta(minutes=2))
-        asyncio.run(log_in_for_hours(churn, portal))
+        run_apart(log_in_for_hours(churn, portal))
 
     after_three_hours, after_six_hours = sizes
     for table in ("idm.sessions", "idm.access_tokens", "spot.used_states", "spot.sessions"):
@@ -140,7 +140,7 @@ def test_a_login_in_the_store_leaves_what_a_login_over_http_leaves() -> None:
                         over_http.append(table_sizes(http.world))
             await portal.aclose()
 
-        asyncio.run(log_in_over_http())
+        run_apart(log_in_over_http())
         while store.logins < 120:
             store.login_in_store(log_off=store.logins % 3 == 0)
             if store.logins % 20 == 0:

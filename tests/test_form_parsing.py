@@ -3,7 +3,6 @@ Starlette's own parser does, including malformed escapes, stray separators and n
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import pytest
@@ -13,6 +12,7 @@ from starlette.datastructures import Headers, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import FormParser
 
+from fixtures.event_loops import run_apart
 from mock_portal.web import MAX_FIELDS, parse_urlencoded
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def starlettes(body: bytes) -> list[tuple[str, str | UploadFile]]:
     async def stream() -> AsyncGenerator[bytes, None]:
         yield body
 
-    return asyncio.run(FormParser(Headers(), stream()).parse()).multi_items()
+    return run_apart(FormParser(Headers(), stream()).parse()).multi_items()
 
 
 # Bodies made of the characters that matter to a form parser, and any byte at all.

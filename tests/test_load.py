@@ -4,9 +4,9 @@ MFA), eligibility lookups, its own HETS outage, log off; no errors and no cross-
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
+from fixtures.event_loops import run_apart
 from fixtures.load import LoadPlan, run_load
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ PLAN = LoadPlan(users=200, lookups=3, mfa_every=5, time_limit=240.0)
 def test_200_users_at_once_get_their_own_pages_and_nothing_is_lost(
     portal: PortalHandle, summary_note: Callable[[str], None]
 ) -> None:
-    report = asyncio.run(run_load(portal.spot_url, portal.admin_token, PLAN))
+    report = run_apart(run_load(portal.spot_url, portal.admin_token, PLAN))
 
     summary_note(report.summary())
     assert report.problems == [], "\n".join(report.problems)

@@ -3,12 +3,12 @@ decides when outages overlap, and the gateway turning each fault into a failure.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from fixtures.event_loops import run_apart
 from mock_portal import availability, maintenance
 from mock_portal.backends.gateway import BackendFailure, call
 from mock_portal.clock import eastern_text
@@ -135,11 +135,11 @@ def test_each_fault_ends_in_a_failure_within_the_time_limit(fault: FaultKind, fa
 
     started = time.monotonic()
     with pytest.raises(BackendFailure) as failed:
-        asyncio.run(call(SystemName.HETS, inquiry, fault, TIMEOUT))
+        run_apart(call(SystemName.HETS, inquiry, fault, TIMEOUT))
     assert failed.value.failure == failure
     assert time.monotonic() - started < TIMEOUT + 0.5
     assert asked == (["asked"] if fault is FaultKind.MALFORMED else [])
 
 
 def test_without_a_fault_the_answer_comes_back() -> None:
-    assert asyncio.run(call(SystemName.FISS, lambda: 42, None, TIMEOUT)) == 42
+    assert run_apart(call(SystemName.FISS, lambda: 42, None, TIMEOUT)) == 42
