@@ -33,7 +33,8 @@ STALE_FORM = "This eligibility form was saved by your browser before your curren
 
 
 def us_date(day: date) -> str:
-    return day.strftime("%m/%d/%Y")
+    # Not strftime("%m/%d/%Y"): the same text, and a result page formats up to seven dates.
+    return f"{day.month:02d}/{day.day:02d}/{day.year}"
 
 
 def _page(
