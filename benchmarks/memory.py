@@ -21,10 +21,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import resource
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -126,6 +127,25 @@ async def run(sessions: int, logins: int, users: int, via: Via) -> None:
     await measure(sessions, logins, users, print_checkpoint, via)
 
 
+def progress(point: Checkpoint) -> None:
+    print(
+        f"   {point.label}: {point.rss_mib:.1f} MiB after {point.seconds:,.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+async def run_for_json(sessions: int, logins: int, users: int, via: Via) -> None:
+    """Progress on stderr, the checkpoints as JSON on stdout (for ``python -m benchmarks``,
+    which runs this in a process of its own so that RSS is the portal's alone)."""
+    points = await measure(sessions, logins, users, progress, via)
+    print(json.dumps([asdict(point) for point in points]))
+
+
+def checkpoints_from_json(text: str) -> list[Checkpoint]:
+    return [Checkpoint(**point) for point in json.loads(text)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__)
     parser.add_argument("--sessions", type=int, default=10_000, help="live sessions first")
@@ -134,9 +154,11 @@ def main() -> None:
     parser.add_argument(
         "--http", action="store_true", help="each login the whole journey over HTTP (slow)"
     )
+    parser.add_argument("--json", action="store_true", help="checkpoints as JSON on stdout")
     args = parser.parse_args()
     via: Via = "http" if args.http else "store"
-    asyncio.run(run(args.sessions, max(args.logins, args.sessions), args.users, via))
+    main = run_for_json if args.json else run
+    asyncio.run(main(args.sessions, max(args.logins, args.sessions), args.users, via))
 
 
 if __name__ == "__main__":
