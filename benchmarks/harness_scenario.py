@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from fixtures.admin_client import AdminClient
     from fixtures.pytest_plugin import MakeUser
 
-ROUNDS = 12
+ROUNDS = 16
 
 
 @pytest.mark.parametrize("round_", range(ROUNDS))
