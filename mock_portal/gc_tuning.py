@@ -5,7 +5,8 @@ Measured with ``python -m benchmarks --only throughput`` (an authenticated eligi
 collector off it was 32 ms, so the tail was the collector's full passes over everything startup
 built (templates, Faker's providers, the modules) on top of each request's garbage. Freezing
 what exists once the portal is built takes it out of every later pass; a larger first
-generation makes the passes rarer. Together: p99 28 ms, memory unchanged within noise.
+generation makes the passes rarer. Together: p99 20-28 ms over the runs since, memory unchanged
+within noise.
 """
 
 from __future__ import annotations
