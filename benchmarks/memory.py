@@ -157,8 +157,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="checkpoints as JSON on stdout")
     args = parser.parse_args()
     via: Via = "http" if args.http else "store"
-    main = run_for_json if args.json else run
-    asyncio.run(main(args.sessions, max(args.logins, args.sessions), args.users, via))
+    report = run_for_json if args.json else run
+    asyncio.run(report(args.sessions, max(args.logins, args.sessions), args.users, via))
 
 
 if __name__ == "__main__":
