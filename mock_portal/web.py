@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
@@ -47,6 +49,23 @@ def namespace(request: Request) -> str:
 
 def world(request: Request) -> World:
     return portal(request).store.world(namespace(request))
+
+
+@contextmanager
+def unit_of_work(request: Request) -> Iterator[World]:
+    """The request's namespace, with the store's lock held for the whole block.
+
+    Usage::
+
+        with web.unit_of_work(request) as world:
+            user = world.find_user(user_id)
+
+    Every handler reaches state this one way: the lock is re-entrant and never held across an
+    ``await``, so a block must not await (read the form first, then enter).
+    """
+    store = portal(request).store
+    with store.lock:
+        yield store.world(namespace(request))
 
 
 def render(
