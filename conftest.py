@@ -6,7 +6,6 @@ persona fixtures live in ``fixtures/pytest_plugin.py``.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import settings
 
+from fixtures import remote_browser
 from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.browser import ENV_VAR as CHROMIUM_ENV
 from fixtures.browser import BrowserNotFound, find_chromium, playwright_ffmpeg
@@ -51,13 +51,29 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
     The server launches the browser with the options in this header, in Playwright's own
     (camelCase) names; an explicit ``$MOCK_PORTAL_CHROMIUM`` is a path on the server.
     """
-    endpoint = pytestconfig.getoption("--browser-ws")
+    return _remote_options(pytestconfig)
+
+
+def _remote_options(config: pytest.Config) -> dict[str, Any] | None:
+    endpoint = config.getoption("--browser-ws")
     if not endpoint:
         return None
-    launch: dict[str, Any] = {"headless": not pytestconfig.getoption("--headed")}
-    if os.environ.get(CHROMIUM_ENV):
-        launch["executablePath"] = os.environ[CHROMIUM_ENV]
-    return {"endpoint": endpoint, "headers": {"x-playwright-launch-options": json.dumps(launch)}}
+    return remote_browser.connect_options(
+        endpoint,
+        headless=not config.getoption("--headed"),
+        executable=os.environ.get(CHROMIUM_ENV),
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``--browser-ws``, check once, before any test, that the server launches a browser:
+    otherwise every browser test would fail with the same error."""
+    options = _remote_options(config)
+    if options is None or hasattr(config, "workerinput"):  # xdist workers: the controller did
+        return
+    problem = remote_browser.launch_problem(options)
+    if problem is not None:
+        raise pytest.UsageError(problem)
 
 
 @pytest.fixture(scope="session")

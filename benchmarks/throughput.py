@@ -9,8 +9,9 @@ from datetime import date
 from urllib.parse import urlencode
 
 from benchmarks.load import SECONDS, LoadResult, Request, run_load
-from benchmarks.servers import ADMIN_TOKEN, Served, start_bare_app, start_portal
+from benchmarks.servers import ADMIN_TOKEN, start_bare_app, start_portal
 from fixtures.admin_client import NAMESPACE_HEADER, AdminClient
+from fixtures.beneficiaries import spot_today, us_date
 from fixtures.http_flow import HttpUser
 
 NAMESPACE = "benchmark-load"
@@ -25,15 +26,22 @@ class Throughput:
     result: LoadResult
 
 
-def _eligibility_request(portal: Served) -> Request:
-    """A signed-in user's eligibility lookup of a real beneficiary, ready to replay."""
-    admin = AdminClient(portal.url, ADMIN_TOKEN, NAMESPACE)
+def eligibility_request(
+    spot_url: str, admin_token: str = ADMIN_TOKEN, namespace: str = NAMESPACE
+) -> Request:
+    """A signed-in user's eligibility lookup of a real beneficiary, ready to replay.
+
+    The date of service is SPOT's today by the mock's clock (Eastern), never the machine's date.
+    Raises RuntimeError when SPOT does not answer the lookup with a match.
+    """
+    admin = AdminClient(spot_url, admin_token, namespace)
     try:
         user = admin.create_user(spot_access="approved", mfa=False)
         person = admin.beneficiaries(limit=1)["beneficiaries"][0]
+        today = spot_today(admin)
     finally:
         admin.close()
-    with HttpUser(portal.url, NAMESPACE) as browser:
+    with HttpUser(spot_url, namespace) as browser:
         browser.log_in(user["user_id"], user["password"])
         form = browser.get("/eligibility")
         session = browser.client.cookies["spot_sid"]
@@ -43,18 +51,18 @@ def _eligibility_request(portal: Served) -> Request:
                 "mbi": person["mbi"],
                 "last_name": person["last_name"],
                 "first_name": person["first_name"],
-                "date_of_birth": date.fromisoformat(person["date_of_birth"]).strftime("%m/%d/%Y"),
-                "date_of_service": date.today().strftime("%m/%d/%Y"),
+                "date_of_birth": us_date(date.fromisoformat(person["date_of_birth"])),
+                "date_of_service": us_date(today),
             }
         )
         request = Request(
-            portal.url + "/eligibility",
+            spot_url + "/eligibility",
             "POST",
             (
                 ("Content-Type", "application/x-www-form-urlencoded"),
                 ("Cookie", f"spot_sid={session}"),
-                ("Origin", portal.url),
-                (NAMESPACE_HEADER, NAMESPACE),
+                ("Origin", spot_url),
+                (NAMESPACE_HEADER, namespace),
             ),
             body,
         )
@@ -62,7 +70,7 @@ def _eligibility_request(portal: Served) -> Request:
         answer = browser.client.post(
             request.url, content=body.encode(), headers=dict(request.headers)
         )
-        if answer.status_code != 200 or "Eligibility" not in answer.text:
+        if answer.status_code != 200 or "Eligibility results" not in answer.text:
             raise RuntimeError(f"the benchmark's lookup did not match ({answer.status_code})")
     return request
 
@@ -77,7 +85,7 @@ def measure_throughput(seconds: int = SECONDS) -> list[Throughput]:
         pages = (
             ("SPOT landing page", Request(portal.url + "/")),
             ("IDM sign-in page", Request(portal.idm_url + "/login/login.htm")),
-            (ELIGIBILITY, _eligibility_request(portal)),
+            (ELIGIBILITY, eligibility_request(portal.url)),
         )
         results += [Throughput(name, run_load(request, seconds=seconds)) for name, request in pages]
     return results

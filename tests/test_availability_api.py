@@ -175,7 +175,7 @@ def test_windows_and_faults_stay_in_their_namespace(portal: PortalHandle) -> Non
     one = AdminClient(portal.spot_url, portal.admin_token, "avail-one")
     two = AdminClient(portal.spot_url, portal.admin_token, "avail-two")
     try:
-        now = datetime.now(UTC)
+        now = datetime.fromisoformat(one.clock()["now"])  # the mock's clock, not the machine's
         one.add_window("HETS", now - timedelta(minutes=1), now + timedelta(hours=1))
         one.set_fault("FISS", "reset")
         assert not one.system("HETS")["available"]

@@ -1,23 +1,45 @@
-"""``--browser-ws``: the scenarios drive a browser a Playwright server (a grid) launched."""
+"""``--browser-ws``: the scenarios drive a browser a Playwright server (a grid) launched.
+
+Each recipe in docs/remote-browsers.md runs here, so CI keeps them true: ``run-server --unsafe``
+told which Chromium to launch, ``launch-server --config`` naming it itself, and a server that
+cannot launch a browser ending the run with one line.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fixtures.remote_browser import connect_options, launch_problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
+PLAYWRIGHT = Path(sys.executable).parent / "playwright"
+# Two quick scenarios that need no sign-in: the point is where the browser is.
+SCENARIOS = (
+    "e2e/test_system_status.py::test_status_page_lists_idm_hets_fiss_and_spot_as_available",
+    "e2e/test_system_status.py::test_status_page_shows_an_outage_and_its_message",
+)
 
 
-def test_scenarios_run_in_a_remote_browser() -> None:
-    playwright = Path(sys.executable).parent / "playwright"
+@contextmanager
+def playwright_server(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Playwright's CLI serving on loopback; yields the ws:// endpoint it prints."""
     server = subprocess.Popen(  # noqa: S603 (Playwright's own CLI)
-        [str(playwright), "run-server", "--host", "127.0.0.1", "--port", "0", "--unsafe"],
+        [str(PLAYWRIGHT), *args],
         stdout=subprocess.PIPE,
         text=True,
+        env=env,
         start_new_session=True,  # its own process group: the CLI's Node child goes with it
     )
     with server:
@@ -25,36 +47,86 @@ def test_scenarios_run_in_a_remote_browser() -> None:
             assert server.stdout is not None
             endpoint = re.search(r"ws://\S+", server.stdout.readline())
             assert endpoint, "the Playwright server did not say where it listens"
-            env = {**os.environ, "MOCK_PORTAL_BROWSER_WS": endpoint.group(0)}
-            if not os.environ.get("MOCK_PORTAL_CHROMIUM"):
-                # The local server has no browser of its own here; tell it which to launch.
-                env["MOCK_PORTAL_CHROMIUM"] = _local_chromium()
-            result = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pytest",
-                    # Two quick scenarios that need no sign-in: the point is where the browser is.
-                    "e2e/test_system_status.py::test_status_page_lists_idm_hets_fiss_and_spot_as_available",
-                    "e2e/test_system_status.py::test_status_page_shows_an_outage_and_its_message",
-                    "-q",
-                    "-p",
-                    "no:cacheprovider",
-                    "-o",
-                    "addopts=-p no:html",
-                ],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-            )
+            yield endpoint.group(0)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+
+
+def run_scenarios(endpoint: str, chromium: str | None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MOCK_PORTAL_BROWSER_WS": endpoint}
+    env.pop("MOCK_PORTAL_CHROMIUM", None)
+    if chromium:
+        env["MOCK_PORTAL_CHROMIUM"] = chromium
+    return subprocess.run(  # noqa: S603 (this interpreter running pytest)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *SCENARIOS,
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=-p no:html",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_run_server_unsafe_launches_the_chromium_the_client_names() -> None:
+    # The local server has no browser of its own here; --unsafe lets the client name one.
+    with playwright_server("run-server", "--host", "127.0.0.1", "--port", "0", "--unsafe") as ws:
+        result = run_scenarios(ws, _local_chromium())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+def test_launch_server_with_a_config_needs_no_unsafe(tmp_path: Path) -> None:
+    config = tmp_path / "launch-server.json"
+    config.write_text(
+        json.dumps(
+            {"executablePath": _local_chromium(), "headless": True, "host": "127.0.0.1", "port": 0}
+        )
+    )
+    with playwright_server("launch-server", "--browser", "chromium", "--config", str(config)) as ws:
+        result = run_scenarios(ws, None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+def test_a_server_without_the_browser_ends_the_run_with_one_line(tmp_path: Path) -> None:
+    # Without --unsafe, run-server drops the client's executablePath (microsoft/playwright#22855)
+    # and looks for its own download, which an empty browsers folder does not have.
+    server_env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}
+    with playwright_server(
+        "run-server", "--host", "127.0.0.1", "--port", "0", env=server_env
+    ) as ws:
+        result = run_scenarios(ws, _local_chromium())
+    assert result.returncode == 4, result.stdout + result.stderr  # pytest's usage error
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR:")]
+    assert len(errors) == 1, result.stderr
+    assert f"has no browser at {tmp_path}" in errors[0]
+    assert "run-server --unsafe" in errors[0]
+    assert "launch-server --config" in errors[0]
+    assert "passed" not in result.stdout
+    assert "error" not in result.stdout.lower()  # no test ran, so none errored
+
+
+def test_nothing_listening_is_one_line_naming_the_endpoint() -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    endpoint = f"ws://127.0.0.1:{port}/"
+    problem = launch_problem(connect_options(endpoint, headless=True, executable=None), 10_000)
+    assert problem is not None
+    assert problem.startswith(f"nothing answers at {endpoint}")
+    assert "\n" not in problem
 
 
 def _local_chromium() -> str:
