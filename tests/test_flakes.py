@@ -20,13 +20,17 @@ JUNIT = """<?xml version="1.0" encoding="utf-8"?>
   <testcase classname="e2e.test_b" name="test_setup" time="1"><error message="y"/></testcase>
 </testsuite></testsuites>
 """
-# Fails in every other run: the count it keeps beside itself says which run this is.
+# Fails in every other run: the count it keeps beside itself says which run this is. Marked for
+# pytest-rerunfailures' retry, which the flake runner must turn off all the same.
 FLAKY = """
 from pathlib import Path
+
+import pytest
 
 def test_steady():
     assert True
 
+@pytest.mark.flaky(reruns=1)
 def test_flaky():
     count = Path(__file__).with_name("count")
     n = int(count.read_text()) if count.exists() else 0

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import pytest
+import pytest
 
 SUITE = """
 import json, pathlib
@@ -27,15 +24,30 @@ def test_fine(request):
 """
 
 
+# pytest-rerunfailures' exit code for a run that only a flaky test fails (--fail-on-flaky).
+FLAKY_EXIT = 7
+
+
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     pytester.makepyfile(test_suite=SUITE)
-    return pytester.runpytest_subprocess("-p", "fixtures.retry_artifacts", "--reruns=1", *args)
+    # The retry options of pyproject.toml's addopts, which a pytester run does not read.
+    return pytester.runpytest_subprocess(
+        "-p", "fixtures.retry_artifacts", "--reruns=1", "--fail-on-flaky", "-rR", *args
+    )
 
 
 def test_a_test_passing_only_on_its_retry_fails_the_run(pytester: pytest.Pytester) -> None:
     result = _run(pytester)
-    assert result.ret == 1
-    result.stdout.fnmatch_lines(["*FLAKY (failed, then passed on its retry): *test_flaky*"])
+    assert result.ret == FLAKY_EXIT
+    # pytest-rerunfailures lists the attempts; the plugin says what they mean for the run.
+    result.stdout.fnmatch_lines(
+        [
+            "*rerun test summary info*",
+            "RERUN *test_flaky*",
+            "PASSED *test_flaky*",
+            "1 flaky test(s): the run fails (--fail-on-flaky)*",
+        ]
+    )
     attempts = (pytester.path / "attempts.jsonl").read_text().splitlines()
     first, retry, fine = (line for line in attempts)
     assert '"tracing": "off"' in first  # nothing recorded while it might pass
@@ -55,3 +67,24 @@ def test_options_given_explicitly_apply_to_every_attempt(pytester: pytest.Pytest
     _run(pytester, "--tracing", "on")
     attempts = (pytester.path / "attempts.jsonl").read_text().splitlines()
     assert all('"tracing": "on"' in line for line in attempts)
+
+
+def test_a_flaky_test_fails_the_run_under_xdist_too(pytester: pytest.Pytester) -> None:
+    # pytest-rerunfailures' own --fail-on-flaky leaves an xdist run's exit status at 0.
+    result = _run(pytester, "-n", "1")
+    assert result.ret == FLAKY_EXIT
+    result.stdout.fnmatch_lines(["RERUN *test_flaky*", "1 flaky test(s): the run fails*"])
+    retry = (pytester.path / "attempts.jsonl").read_text().splitlines()[1]
+    assert '"tracing": "retain-on-failure"' in retry
+
+
+def test_a_test_failing_its_retry_too_is_a_failure_not_a_flake(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(test_broken="def test_broken():\n    assert False\n")
+    result = pytester.runpytest_subprocess(
+        "-p", "fixtures.retry_artifacts", "--reruns=1", "--fail-on-flaky", "-rR", "-n", "1"
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["RERUN *test_broken*", "FAILED *test_broken*"])
+    result.stdout.no_fnmatch_line("*flaky test(s)*")
