@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from mock_portal.server import bind, run_loop, uvicorn_config
+from mock_portal.cli.server import bind, run_loop, uvicorn_config
 
 
 async def hello(request: Request) -> PlainTextResponse:

@@ -30,7 +30,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from fixtures.inprocess import InProcessPortal
+from fixtures.inprocess import InProcessServer
 from fixtures.login_churn import LoginChurn, table_sizes
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ async def measure(
         points.append(point)
         on_checkpoint(point)
 
-    with InProcessPortal() as portal:
+    with InProcessServer() as portal:
         started = time.perf_counter()
         churn = LoginChurn(portal, NAMESPACE, users=users, step=timedelta(seconds=0.1))
         note(checkpoint(churn, started, "portal started"))

@@ -21,8 +21,8 @@ import faker
 from faker import Faker
 
 from benchmarks.servers import start_portal
-from mock_portal.beneficiaries.population import Population
-from mock_portal.beneficiaries.provider import MedicareProvider
+from mock_portal.population.provider import MedicareProvider
+from mock_portal.population.seeded import Population
 
 SIZES = (1_000, 1_000_000)
 SEED = 0

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
 from fixtures.beneficiaries import us_date
-from mock_portal.beneficiaries.provider import MedicareProvider
+from mock_portal.population.provider import MedicareProvider
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -18,7 +18,7 @@ from e2e.pages.claim_status import ClaimStatusPage, claimant
 from e2e.pages.errors import ErrorSummary
 from e2e.pages.journeys import log_in_to_spot
 from e2e.pages.system_status import SystemStatusPage
-from mock_portal.idm.clients import SPOT_CALLBACK_PATH
+from mock_portal.sites.spot.oidc_client import CALLBACK_PATH
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -327,7 +327,7 @@ def test_a_log_in_link_from_before_idm_went_down_comes_back_to_spot_saying_so(
 
     landing.log_in()
 
-    expect(page).to_have_url(re.compile(re.escape(SPOT_CALLBACK_PATH)))
+    expect(page).to_have_url(re.compile(re.escape(CALLBACK_PATH)))
     ErrorSummary(page).expect_error(
         "SYSTEM_UNAVAILABLE",
         text="Log in is temporarily unavailable: IDM is down for scheduled maintenance.",

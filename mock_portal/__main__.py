@@ -1,3 +1,3 @@
-from mock_portal.cli import main
+from mock_portal.cli.commands import main
 
 raise SystemExit(main())

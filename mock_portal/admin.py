@@ -13,22 +13,24 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from mock_portal import access, availability, jsonbody, web
-from mock_portal.accounts import Role, SpotAccess
-from mock_portal.beneficiaries import mbi
-from mock_portal.errors import CATALOGUE
-from mock_portal.idm import lockout
-from mock_portal.provisioning import NewUser, ProvisioningError
-from mock_portal.security import same
-from mock_portal.state import DEFAULT_NAMESPACE
-from mock_portal.systems import Maintenance, SystemName, SystemStatus
+from mock_portal import jsonbody
+from mock_portal.accounts import access, lockout
+from mock_portal.accounts.models import Role, SpotAccess
+from mock_portal.accounts.provisioning import NewUser, ProvisioningError
+from mock_portal.availability import status as availability
+from mock_portal.availability.systems import Maintenance, SystemName, SystemStatus
+from mock_portal.errors.catalogue import CATALOGUE
+from mock_portal.population import mbi
+from mock_portal.sites import web
+from mock_portal.sites.security import same
+from mock_portal.world.store import DEFAULT_NAMESPACE
 
 if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
-    from mock_portal.accounts import IdmUser, Organization
-    from mock_portal.state import World
+    from mock_portal.accounts.models import IdmUser, Organization
+    from mock_portal.world.store import World
 
 Handler = Callable[["Request"], Awaitable["Response"]]
 USER_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@-]{2,63}"
@@ -44,7 +46,7 @@ def authorized(handler: Handler) -> Handler:
     async def guarded(request: Request) -> Response:
         header = request.headers.get("authorization", "")
         token = header[7:] if header[:7].lower() == "bearer " else ""
-        if not token or not same(token, web.portal(request).admin_token):
+        if not token or not same(token, web.services(request).admin_token):
             return JSONResponse(
                 {"error": "unauthorized", "reason": "send Authorization: Bearer <admin token>"},
                 status_code=401,
@@ -96,7 +98,7 @@ def user_json(world: World, user: IdmUser, password: str | None = None) -> dict[
 
 
 async def health(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     idm_up = await ctx.oidc.ping()
     body = {
         "status": "ok" if idm_up else "starting",
@@ -108,7 +110,7 @@ async def health(request: Request) -> Response:
 
 @authorized
 async def reset(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     namespace = web.namespace(request)
     ctx.reset_world(namespace)
     return JSONResponse({"status": "reset", "namespace": namespace})
@@ -117,7 +119,7 @@ async def reset(request: Request) -> Response:
 @authorized
 async def drop_namespace(request: Request) -> Response:
     """Forget a namespace entirely (test teardown); ``default`` is reset instead."""
-    ctx = web.portal(request)
+    ctx = web.services(request)
     namespace = web.namespace(request)
     if namespace == DEFAULT_NAMESPACE:
         ctx.reset_world(namespace)
@@ -157,7 +159,7 @@ async def create_user(request: Request) -> Response:
     )
     if spec.organization_id is not None and spec.spot_access is SpotAccess.NONE:
         raise jsonbody.BadBody("organization_id belongs to a SPOT access request: set spot_access")
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         user, password = ctx.provisioner.create_user(world, spec)
@@ -167,7 +169,7 @@ async def create_user(request: Request) -> Response:
 def _with_user(request: Request, act: Callable[[World, IdmUser], object]) -> Response:
     """Do ``act`` to the path's IDM user under the store's lock and answer with the user as it
     is then; 404 when the namespace has no such user."""
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     user_id = request.path_params["user_id"]
     with ctx.store.lock:
@@ -192,7 +194,7 @@ async def put_access(request: Request) -> Response:
     status = jsonbody.opt_enum(body, "status", SpotAccess, SpotAccess.NONE)
     role = jsonbody.opt_enum(body, "role", Role, Role.END_USER) if body.get("role") else None
     organization_id = jsonbody.opt_str(body, "organization_id", max_len=64)
-    provisioner = web.portal(request).provisioner
+    provisioner = web.services(request).provisioner
     return _with_user(
         request,
         lambda world, user: provisioner.set_access(world, user, status, role, organization_id),
@@ -207,7 +209,7 @@ async def unlock_user(request: Request) -> Response:
 
 @authorized
 async def organizations(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         return JSONResponse(
@@ -227,7 +229,7 @@ async def organizations(request: Request) -> Response:
 
 @authorized
 async def list_systems(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         now = world.clock.now()
@@ -256,7 +258,7 @@ async def put_system(request: Request) -> Response:
     maintenance_given = body.get("maintenance") is not None
     maintenance = jsonbody.opt_enum(body, "maintenance", Maintenance, Maintenance.UNSCHEDULED)
     message = jsonbody.opt_str(body, "message", max_len=500) or ""
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         status = (
@@ -282,7 +284,7 @@ def _clock_json(world: World) -> dict[str, Any]:
 
 @authorized
 async def get_clock(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         return JSONResponse(_clock_json(world))
@@ -292,7 +294,7 @@ async def get_clock(request: Request) -> Response:
 async def put_clock(request: Request) -> Response:
     body = await jsonbody.read_object(request, ("now",))
     moment = jsonbody.req_datetime(body, "now")
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         try:
@@ -304,7 +306,7 @@ async def put_clock(request: Request) -> Response:
 
 @authorized
 async def delete_clock(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         world.clock.unfreeze()
@@ -313,7 +315,7 @@ async def delete_clock(request: Request) -> Response:
 
 @authorized
 async def mail(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     to = request.query_params.get("to")
     with ctx.store.lock:
@@ -322,7 +324,7 @@ async def mail(request: Request) -> Response:
 
 @authorized
 async def journal(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     kind = request.query_params.get("kind")
     with ctx.store.lock:
@@ -335,7 +337,7 @@ async def beneficiaries(request: Request) -> Response:
     params = request.query_params
     offset = jsonbody.query_int(params, "offset", 0)
     limit = jsonbody.query_int(params, "limit", 10, low=1, high=BENEFICIARY_PAGE_LIMIT)
-    people = web.portal(request).population
+    people = web.services(request).population
     page = range(offset, min(offset + limit, people.size))
     return JSONResponse(
         {
@@ -354,7 +356,7 @@ async def claims(request: Request) -> Response:
     identifier = mbi.normalize(request.query_params.get("mbi", ""))
     if not mbi.is_valid(identifier):
         raise jsonbody.BadBody("mbi must be a valid Medicare Beneficiary Identifier")
-    held = web.portal(request).fiss.claims_of(identifier)
+    held = web.services(request).fiss.claims_of(identifier)
     if held is None:
         return web.json_error(404, "not_found", "no beneficiary in the population has this MBI")
     return JSONResponse({"mbi": identifier, "claims": [claim.as_json() for claim in held]})
@@ -382,7 +384,7 @@ async def error_catalogue(request: Request) -> Response:
 @authorized
 async def oidc_client(request: Request) -> Response:
     """SPOT's registration at IDM, for QA writing their own protocol-level tests."""
-    ctx = web.portal(request)
+    ctx = web.services(request)
     client = ctx.spot_client
     return JSONResponse(
         {
@@ -405,7 +407,7 @@ def _settings_json(world: World) -> dict[str, Any]:
 
 @authorized
 async def get_settings(request: Request) -> Response:
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         return JSONResponse(_settings_json(world))
@@ -416,7 +418,7 @@ async def put_settings(request: Request) -> Response:
     """``{"cache_traps": false}`` lets browsers log in again without clearing their cache;
     ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window."""
     body = await jsonbody.read_object(request, ("cache_traps", "weekly_maintenance"))
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         world.cache_traps = jsonbody.opt_bool(body, "cache_traps", world.cache_traps)
@@ -429,7 +431,7 @@ async def put_settings(request: Request) -> Response:
 @authorized
 async def new_release(request: Request) -> Response:
     """Ship a SPOT release: browsers running the previous page script from cache go stale."""
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         world.release += 1
@@ -442,7 +444,7 @@ async def openapi_document(request: Request) -> Response:
     """This API as an OpenAPI 3.1 document."""
     from mock_portal.openapi import document  # it describes this module, so it imports it
 
-    return JSONResponse(document(web.portal(request).urls.spot))
+    return JSONResponse(document(web.services(request).urls.spot))
 
 
 def routes() -> list[Route]:

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from mock_portal import availability, jsonbody, maintenance, web
+from mock_portal import jsonbody
 from mock_portal.admin import authorized
-from mock_portal.systems import Fault, FaultKind, SystemName
+from mock_portal.availability import maintenance
+from mock_portal.availability import status as availability
+from mock_portal.availability.systems import Fault, FaultKind, SystemName
+from mock_portal.sites import web
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -45,7 +48,7 @@ async def list_windows(request: Request) -> Response:
     system = _system(request)
     if not isinstance(system, SystemName):
         return system
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         now = world.clock.now()
@@ -62,7 +65,7 @@ async def add_window(request: Request) -> Response:
     start = jsonbody.req_datetime(body, "start")
     end = jsonbody.req_datetime(body, "end")
     message = jsonbody.opt_str(body, "message", max_len=MESSAGE_MAX) or ""
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         if len(world.windows) >= MAX_WINDOWS:
@@ -84,7 +87,7 @@ async def delete_window(request: Request) -> Response:
     if not isinstance(system, SystemName):
         return system
     window_id = request.path_params["window_id"]
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         if window_id == maintenance.WEEKLY_ID and system is maintenance.WEEKLY_SYSTEM:
@@ -125,7 +128,7 @@ async def put_fault(request: Request) -> Response:
         raise jsonbody.BadBody(f"kind is required: {choices}")
     kind = jsonbody.opt_enum(body, "kind", FaultKind, FaultKind.SLOW)
     message = jsonbody.opt_str(body, "message", max_len=MESSAGE_MAX) or ""
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         world.faults[system] = Fault(kind, world.clock.now(), message)
@@ -137,7 +140,7 @@ async def delete_fault(request: Request) -> Response:
     system = _back_end(request)
     if not isinstance(system, SystemName):
         return system
-    ctx = web.portal(request)
+    ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:
         world.faults.pop(system, None)

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from mock_portal.accounts import Role, SpotAccess
+from mock_portal.accounts.models import Role, SpotAccess
 from mock_portal.admin import BENEFICIARY_PAGE_LIMIT, NAME_PATTERN, USER_ID_PATTERN
 from mock_portal.admin_availability import MESSAGE_MAX
-from mock_portal.errors import ErrorCode
-from mock_portal.state import NAMESPACE_HEADER, NAMESPACE_PATTERN
-from mock_portal.systems import FaultKind, Maintenance, SystemName
+from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
+from mock_portal.errors.catalogue import ErrorCode
+from mock_portal.world.store import NAMESPACE_HEADER, NAMESPACE_PATTERN
 
 JSON = "application/json"
 Schema = dict[str, Any]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from benchmarks.throughput import eligibility_request
-from mock_portal.clock import EASTERN
+from mock_portal.world.clock import EASTERN
 
 if TYPE_CHECKING:
     from fixtures.admin_client import AdminClient

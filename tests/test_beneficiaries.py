@@ -8,13 +8,13 @@ from datetime import date, timedelta
 import pytest
 from faker import Faker
 
-from mock_portal.beneficiaries.population import Population
-from mock_portal.beneficiaries.provider import (
+from mock_portal.population.provider import (
     RECORDS_AS_OF,
     MedicareProvider,
     aged_entitlement_start,
 )
-from mock_portal.beneficiaries.records import Beneficiary, EntitlementReason
+from mock_portal.population.records import Beneficiary, EntitlementReason
+from mock_portal.population.seeded import Population
 
 SAMPLE = 2_000
 

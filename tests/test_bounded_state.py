@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from fixtures.event_loops import run_apart
-from fixtures.inprocess import InProcessPortal
+from fixtures.inprocess import InProcessServer
 from fixtures.login_churn import LoginChurn, table_sizes
-from mock_portal.clock import Clock
-from mock_portal.expiring import ExpiringTable
-from mock_portal.state import DEFAULT_NAMESPACE, Store
+from mock_portal.world.clock import Clock
+from mock_portal.world.expiring import ExpiringTable
+from mock_portal.world.store import DEFAULT_NAMESPACE, Store
 
 START = datetime(2026, 1, 7, 15, 0, tzinfo=UTC)
 
@@ -85,7 +85,7 @@ def test_tables_stop_growing_while_logins_go_on_by_the_mock_clock() -> None:
     no more, however many logins follow."""
     sizes: list[dict[str, int]] = []
 
-    async def log_in_for_hours(churn: LoginChurn, portal: InProcessPortal) -> None:
+    async def log_in_for_hours(churn: LoginChurn, portal: InProcessServer) -> None:
         async with portal.async_client(churn.namespace) as client:
             for checkpoint in (90, 180):  # three hours of logins, then three more
                 while churn.logins < checkpoint:
@@ -93,7 +93,7 @@ def test_tables_stop_growing_while_logins_go_on_by_the_mock_clock() -> None:
                 sizes.append(table_sizes(churn.world))
         await portal.aclose()
 
-    with InProcessPortal() as portal:
+    with InProcessServer() as portal:
         churn = LoginChurn(portal, "bounded", users=20, step=timedelta(minutes=2))
         run_apart(log_in_for_hours(churn, portal))
 
@@ -128,7 +128,7 @@ def test_a_login_in_the_store_leaves_what_a_login_over_http_leaves() -> None:
     over_http: list[dict[str, int]] = []
     in_store: list[dict[str, int]] = []
 
-    with InProcessPortal() as portal:
+    with InProcessServer() as portal:
         http = LoginChurn(portal, "over-http", users=20, step=timedelta(minutes=3))
         store = LoginChurn(portal, "in-store", users=20, step=timedelta(minutes=3))
 

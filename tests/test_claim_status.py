@@ -14,9 +14,9 @@ from fixtures.admin_client import AdminClient, AdminError
 from fixtures.http_flow import HttpUser
 from mock_portal.backends.claims import HISTORY_FROM, LAST_SERVICE, ClaimStatus
 from mock_portal.backends.fiss import ClaimHistory, ClaimStatusRequest, Fiss, NotOnFile
-from mock_portal.beneficiaries.population import Population
-from mock_portal.errors import FormErrors
-from mock_portal.spot.claim_status_form import FIELDS, ClaimStatusForm, validate
+from mock_portal.errors.catalogue import FormErrors
+from mock_portal.population.seeded import Population
+from mock_portal.sites.spot.claim_status_form import FIELDS, ClaimStatusForm, validate
 
 TODAY = date(2026, 3, 2)
 GOOD = ClaimStatusForm(mbi="1eg4te5mk73", dos_from="01/01/2025", dos_through="03/02/2026")

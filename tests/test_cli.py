@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from mock_portal.beneficiaries.population import Population
+from mock_portal.population.seeded import Population
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

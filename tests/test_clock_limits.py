@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from fixtures.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
-from mock_portal.clock import Clock
+from mock_portal.world.clock import Clock
 
 if TYPE_CHECKING:
     from fixtures.pytest_plugin import PortalHandle

@@ -8,15 +8,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from mock_portal import admin, cli, security
-from mock_portal.config import Settings
+from mock_portal import admin
+from mock_portal.cli import commands as cli
+from mock_portal.sites import security
+from mock_portal.world.config import Settings
 
 if TYPE_CHECKING:
-    from fixtures.inprocess import InProcessPortal
+    from fixtures.inprocess import InProcessServer
 
 
 def test_the_token_is_compared_with_hmac_compare_digest(
-    inprocess: InProcessPortal, monkeypatch: pytest.MonkeyPatch
+    inprocess: InProcessServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     compared: list[tuple[bytes, bytes]] = []
     compare_digest = hmac.compare_digest
@@ -25,7 +27,7 @@ def test_the_token_is_compared_with_hmac_compare_digest(
         compared.append((a, b))
         return compare_digest(a, b)
 
-    monkeypatch.setattr("mock_portal.security.hmac.compare_digest", spy)
+    monkeypatch.setattr("mock_portal.sites.security.hmac.compare_digest", spy)
     token = inprocess.context.admin_token
     with inprocess.client("spot") as spot:
         wrong = spot.get("/__admin/systems", headers={"Authorization": "Bearer " + "x" * 32})
@@ -56,7 +58,7 @@ def test_another_address_is_refused_without_an_explicit_token(
     host: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv(cli.TOKEN_ENV, raising=False)
-    monkeypatch.setattr("mock_portal.server.Portal", _must_not_start)  # serve imports it late
+    monkeypatch.setattr("mock_portal.cli.server.Server", _must_not_start)  # serve imports it late
 
     assert cli.main(["serve", "--host", host]) == 2
     assert "pass --admin-token" in capsys.readouterr().err
@@ -71,7 +73,7 @@ def test_with_an_explicit_token_another_address_is_allowed(
         started.append(settings)
         raise _Stop
 
-    monkeypatch.setattr("mock_portal.server.Portal", record)
+    monkeypatch.setattr("mock_portal.cli.server.Server", record)
     with pytest.raises(_Stop):  # stopped before anything binds
         cli.main(["serve", "--host", "0.0.0.0", "--admin-token", "chosen-on-purpose"])  # noqa: S104
     assert started[0].admin_token == "chosen-on-purpose"

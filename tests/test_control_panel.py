@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from fixtures.admin_client import NAMESPACE_HEADER
-from mock_portal.accounts import Role, SpotAccess
-from mock_portal.systems import FaultKind, Maintenance, SystemName
+from mock_portal.accounts.models import Role, SpotAccess
+from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 
 if TYPE_CHECKING:
     from enum import StrEnum

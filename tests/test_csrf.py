@@ -14,12 +14,12 @@ import pytest
 from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.fuzz_targets import FORMS, PENDING_USER_ID, FormTarget, Seat
 from fixtures.fuzzing import error_codes
-from mock_portal.security import new_token
+from mock_portal.sites.security import new_token
 
 if TYPE_CHECKING:
     import httpx
 
-    from fixtures.inprocess import InProcessPortal
+    from fixtures.inprocess import InProcessServer
 
 PAGE_FORMS = [form for form in FORMS if form.answers == "page"]  # the token endpoint: client auth
 # What a form needs besides its token to get past its token check into its own checks.
@@ -27,7 +27,7 @@ ENOUGH = {"spot-access-decision": {"decision": "approve", "user_id": PENDING_USE
 
 
 def _post(
-    inprocess: InProcessPortal,
+    inprocess: InProcessServer,
     target: FormTarget,
     namespace: str,
     hidden: dict[str, str | None],
@@ -51,7 +51,7 @@ def _post(
 @pytest.mark.parametrize("target", PAGE_FORMS, ids=lambda t: t.name)
 @pytest.mark.parametrize("tampering", ["missing", "another"])
 def test_a_form_without_its_own_token_is_stale(
-    inprocess: InProcessPortal, target: FormTarget, namespace: str, tampering: str
+    inprocess: InProcessServer, target: FormTarget, namespace: str, tampering: str
 ) -> None:
     forged = {"missing": None, "another": new_token(24)}[tampering]
     tokens: dict[str, str | None] = {"csrf_token": forged, "stateToken": forged}
@@ -63,7 +63,7 @@ def test_a_form_without_its_own_token_is_stale(
 
 @pytest.mark.parametrize("target", PAGE_FORMS, ids=lambda t: t.name)
 def test_the_same_form_with_its_token_gets_past_the_check(
-    inprocess: InProcessPortal, target: FormTarget, namespace: str
+    inprocess: InProcessServer, target: FormTarget, namespace: str
 ) -> None:
     seat, answer = _post(inprocess, target, namespace, {})
 
@@ -75,7 +75,7 @@ def test_the_same_form_with_its_token_gets_past_the_check(
 @pytest.mark.parametrize("target", FORMS, ids=lambda t: t.name)
 @pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:1"])
 def test_a_post_from_another_origin_is_refused(
-    inprocess: InProcessPortal, target: FormTarget, namespace: str, origin: str
+    inprocess: InProcessServer, target: FormTarget, namespace: str, origin: str
 ) -> None:
     _, answer = _post(inprocess, target, namespace, {}, origin=origin)
 

@@ -9,9 +9,9 @@ import pytest
 from faker import Faker
 
 from mock_portal.backends.hets import EligibilityRequest
-from mock_portal.beneficiaries.provider import MedicareProvider
-from mock_portal.errors import FORMAT_RULES, FormErrors
-from mock_portal.spot.eligibility_form import FIELDS, EligibilityForm, parse_us_date, validate
+from mock_portal.errors.catalogue import FORMAT_RULES, FormErrors
+from mock_portal.population.provider import MedicareProvider
+from mock_portal.sites.spot.eligibility_form import FIELDS, EligibilityForm, parse_us_date, validate
 
 TODAY = date(2026, 3, 2)
 # 01/05/2024 in full-width digits, which \d and str.isdigit() accept.

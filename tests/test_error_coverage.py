@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from fixtures.ci_reports import main as ci_reports_main
 from fixtures.error_coverage import main as coverage_main
-from mock_portal.errors import CATALOGUE
+from mock_portal.errors.catalogue import CATALOGUE
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from fixtures.event_loops import LoopThread, run_apart
-from fixtures.inprocess import InProcessPortal
+from fixtures.inprocess import InProcessServer
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -43,7 +43,7 @@ def test_asyncio_run_here_would_refuse_but_run_apart_answers() -> None:
 
 @pytest.mark.usefixtures("playwright_marked_loop")
 def test_an_in_process_client_works_beside_a_marked_loop() -> None:
-    with InProcessPortal() as portal, portal.client("spot") as spot:
+    with InProcessServer() as portal, portal.client("spot") as spot:
         assert spot.get("/system-status").status_code == 200
 
 

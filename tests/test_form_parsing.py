@@ -1,5 +1,6 @@
-"""The portal's urlencoded form parser (mock_portal/web.py, faster) reads every body exactly as
-Starlette's own parser does, including malformed escapes, stray separators and non-UTF-8 bytes."""
+"""The portal's urlencoded form parser (mock_portal/sites/web.py, faster) reads every body
+exactly as Starlette's own parser does, including malformed escapes, stray separators and
+non-UTF-8 bytes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import FormParser
 
 from fixtures.event_loops import run_apart
-from mock_portal.web import MAX_FIELDS, parse_urlencoded
+from mock_portal.sites.web import MAX_FIELDS, parse_urlencoded
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator

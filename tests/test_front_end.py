@@ -12,7 +12,7 @@ from fixtures.admin_client import NAMESPACE_HEADER
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
-    from fixtures.inprocess import InProcessPortal, Site, SyncClient
+    from fixtures.inprocess import InProcessServer, Site, SyncClient
 
 LIMIT = 64 * 1024
 
@@ -24,7 +24,7 @@ def site(request: pytest.FixtureRequest) -> Site:
 
 
 @pytest.fixture
-def client(inprocess: InProcessPortal, site: Site, namespace: str) -> Iterator[SyncClient]:
+def client(inprocess: InProcessServer, site: Site, namespace: str) -> Iterator[SyncClient]:
     with inprocess.client(site) as client:
         client.headers[NAMESPACE_HEADER] = namespace
         yield client

@@ -16,20 +16,20 @@ from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.fuzz_targets import USER_ID
 from fixtures.fuzzing import Tally, fuzz_settings, sent_body_size
 from fixtures.schema_strategies import ApiCall, calls
+from mock_portal.accounts.provisioning import NewUser
 from mock_portal.openapi import OPERATIONS, Operation
-from mock_portal.provisioning import NewUser
-from mock_portal.site import MAX_BODY
+from mock_portal.sites.build import MAX_BODY
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from fixtures.inprocess import InProcessPortal, SyncClient
+    from fixtures.inprocess import InProcessServer, SyncClient
 
 CASES_PER_CALL = 45
 
 
 @pytest.fixture(scope="module")
-def document(inprocess: InProcessPortal) -> dict[str, Any]:
+def document(inprocess: InProcessServer) -> dict[str, Any]:
     with inprocess.client("spot") as spot:
         answer = spot.get(
             "/__admin/openapi.json",
@@ -41,7 +41,7 @@ def document(inprocess: InProcessPortal) -> dict[str, Any]:
 
 
 @pytest.fixture
-def spot(inprocess: InProcessPortal) -> Iterator[SyncClient]:
+def spot(inprocess: InProcessServer) -> Iterator[SyncClient]:
     with inprocess.client("spot") as client:
         yield client
 
@@ -72,7 +72,7 @@ def _send(spot: SyncClient, call: ApiCall, namespace: str, token: str) -> Any:
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda o: f"{o.method} {o.path}")
 def test_a_control_api_call_survives_hostile_requests(
-    inprocess: InProcessPortal,
+    inprocess: InProcessServer,
     spot: SyncClient,
     document: dict[str, Any],
     operation: Operation,

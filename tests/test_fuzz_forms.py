@@ -22,13 +22,13 @@ from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.fuzz_targets import FORMS, NOT_FORMS, QUERIES, FormTarget, QueryTarget, Values
 from fixtures.fuzzing import Tally, error_codes, fuzz_settings, sent_body_size
 from fixtures.hostile import MARKER, hostile_text, shorten
-from mock_portal.errors import ErrorCode
-from mock_portal.site import MAX_BODY
+from mock_portal.errors.catalogue import ErrorCode
+from mock_portal.sites.build import MAX_BODY
 
 if TYPE_CHECKING:
     import httpx
 
-    from fixtures.inprocess import InProcessPortal, Site, SyncClient
+    from fixtures.inprocess import InProcessServer, Site, SyncClient
 
 CASES_PER_FORM = 100
 CASES_PER_QUERY = 75
@@ -66,7 +66,7 @@ class Query:
         printer.text(repr(self))
 
 
-def submissions(target: FormTarget, portal: InProcessPortal) -> st.SearchStrategy[Submission]:
+def submissions(target: FormTarget, portal: InProcessServer) -> st.SearchStrategy[Submission]:
     return st.builds(
         Submission,
         values=target.values(portal),
@@ -97,7 +97,7 @@ def _post(
     return client.post(target.path, data=fields, files=files, headers=headers)
 
 
-def _check_redirect(answer: httpx.Response, portal: InProcessPortal) -> None:
+def _check_redirect(answer: httpx.Response, portal: InProcessServer) -> None:
     location = answer.headers.get("location", "")
     assert location.startswith(("/", portal.urls.spot + "/", portal.urls.idm + "/")), location
     assert not location.startswith(("//", "/\\")), location
@@ -129,7 +129,7 @@ def _check_oauth(answer: httpx.Response) -> None:
 
 @pytest.mark.parametrize("target", FORMS, ids=lambda t: t.name)
 def test_a_form_survives_hostile_input(
-    inprocess: InProcessPortal,
+    inprocess: InProcessServer,
     target: FormTarget,
     namespace: str,
     fuzz_tally: Tally,
@@ -171,7 +171,7 @@ def test_a_form_survives_hostile_input(
 
 @pytest.mark.parametrize("target", QUERIES, ids=lambda t: t.name)
 def test_a_query_survives_hostile_parameters(
-    inprocess: InProcessPortal,
+    inprocess: InProcessServer,
     target: QueryTarget,
     namespace: str,
     fuzz_tally: Tally,
@@ -200,7 +200,7 @@ def test_a_query_survives_hostile_parameters(
     run()
 
 
-def _post_routes(inprocess: InProcessPortal, site: Site) -> set[str]:
+def _post_routes(inprocess: InProcessServer, site: Site) -> set[str]:
     app = inprocess.apps[site]
     return {
         route.path
@@ -210,7 +210,7 @@ def _post_routes(inprocess: InProcessPortal, site: Site) -> set[str]:
 
 
 @pytest.mark.parametrize("site", ["spot", "idm"])
-def test_every_form_of_both_sites_is_fuzzed(inprocess: InProcessPortal, site: Site) -> None:
+def test_every_form_of_both_sites_is_fuzzed(inprocess: InProcessServer, site: Site) -> None:
     fuzzed = {t.path for t in FORMS if t.site == site}
     left_alone = {path for where, path in NOT_FORMS if where == site}
     # A route listed here needs a FormTarget in fixtures/fuzz_targets.py (or a NOT_FORMS reason).

@@ -1,4 +1,4 @@
-"""The serve process runs with the collector tuned (mock_portal/gc_tuning.py): the benchmark's
+"""The serve process runs with the collector tuned (mock_portal/cli/gc_tuning.py): the benchmark's
 p99 depends on it, so losing the call would be a silent regression."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import gc
 
 from fixtures.event_loops import run_apart
-from mock_portal.gc_tuning import YOUNG_THRESHOLD
-from mock_portal.server import run_loop
+from mock_portal.cli.gc_tuning import YOUNG_THRESHOLD
+from mock_portal.cli.server import run_loop
 
 
 def test_the_servers_loop_runs_with_startup_frozen_and_a_larger_young_generation() -> None:

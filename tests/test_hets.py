@@ -10,9 +10,9 @@ from faker import Faker
 
 from mock_portal.backends.hets import EligibilityRequest, Eligible, Hets, Rejected, RejectReason
 from mock_portal.backends.names import normalize_last_name, same_name
-from mock_portal.beneficiaries.population import Population
-from mock_portal.beneficiaries.provider import MedicareProvider
-from mock_portal.beneficiaries.records import Beneficiary
+from mock_portal.population.provider import MedicareProvider
+from mock_portal.population.records import Beneficiary
+from mock_portal.population.seeded import Population
 
 TODAY = date(2026, 3, 2)
 

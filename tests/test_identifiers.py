@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from mock_portal import identifiers
+from mock_portal.accounts import identifiers
 
 
 def test_cms_example_npi_passes_the_check_digit() -> None:

@@ -7,10 +7,10 @@ from faker import Faker
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mock_portal.beneficiaries import mbi
-from mock_portal.beneficiaries.permutation import KeyedPermutation
-from mock_portal.beneficiaries.population import Population
-from mock_portal.beneficiaries.provider import MedicareProvider
+from mock_portal.population import mbi
+from mock_portal.population.permutation import KeyedPermutation
+from mock_portal.population.provider import MedicareProvider
+from mock_portal.population.seeded import Population
 
 SIZES = (1_000, 1_000_000)
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from fixtures.http_flow import HttpUser
-from mock_portal.security import pkce_challenge
+from mock_portal.sites.security import pkce_challenge
 
 if TYPE_CHECKING:
     from fixtures.admin_client import AdminClient

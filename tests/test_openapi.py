@@ -10,11 +10,11 @@ from starlette.routing import Mount, Route
 from mock_portal.openapi import OPERATIONS
 
 if TYPE_CHECKING:
-    from fixtures.inprocess import InProcessPortal
+    from fixtures.inprocess import InProcessServer
     from fixtures.pytest_plugin import PortalHandle
 
 
-def _routes(inprocess: InProcessPortal) -> set[tuple[str, str]]:
+def _routes(inprocess: InProcessServer) -> set[tuple[str, str]]:
     """Every call mounted under /__admin on SPOT, whichever module defines it."""
     (mount,) = (
         r for r in getattr(inprocess.apps["spot"], "routes", []) if isinstance(r, Mount)
@@ -29,7 +29,7 @@ def _routes(inprocess: InProcessPortal) -> set[tuple[str, str]]:
     }
 
 
-def test_every_control_api_route_is_described_and_nothing_else(inprocess: InProcessPortal) -> None:
+def test_every_control_api_route_is_described_and_nothing_else(inprocess: InProcessServer) -> None:
     described = {(o.method, o.path) for o in OPERATIONS}
     served = _routes(inprocess)
     # A route listed here is missing from mock_portal/openapi.py's OPERATIONS: add one entry.

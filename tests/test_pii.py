@@ -20,9 +20,9 @@ from fixtures.admin_client import AdminClient
 from fixtures.beneficiaries import Beneficiaries, Patient, us_date
 from fixtures.http_flow import HttpUser
 from fixtures.pytest_plugin import PortalHandle
-from mock_portal.access_log import hide_query_values
-from mock_portal.config import Settings
-from mock_portal.server import Portal
+from mock_portal.cli.server import Server
+from mock_portal.sites.access_log import hide_query_values
+from mock_portal.world.config import Settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -30,12 +30,12 @@ if TYPE_CHECKING:
     from faker import Faker
 
 LOOKUPS = 6
-PORTAL_THREAD = "mock-portal"  # Portal.start_in_thread's
+PORTAL_THREAD = "mock-portal"  # Server.start_in_thread's
 
 
 @pytest.fixture(scope="module")
 def logged_portal() -> Iterator[PortalHandle]:
-    portal = Portal(Settings(spot_port=0, idm_port=0, demo_users=False, access_log=True))
+    portal = Server(Settings(spot_port=0, idm_port=0, demo_users=False, access_log=True))
     portal.start_in_thread()
     try:
         yield PortalHandle(portal.urls.spot, portal.urls.idm, portal.admin_token)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mock_portal.reproduce import match
+from mock_portal.cli.reproduce import match
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 from faker.providers import BaseProvider
 
-from mock_portal.beneficiaries.provider import RECORDS_AS_OF
+from mock_portal.population.provider import RECORDS_AS_OF
 
 if TYPE_CHECKING:
     from random import Random
 
-    from mock_portal.beneficiaries.records import Beneficiary
+    from mock_portal.population.records import Beneficiary
 
 # Claims cover two years of services up to the records' date, so the history is the same
 # whatever day the mock's clock says.

@@ -28,7 +28,7 @@ from mock_portal.backends.claims import Claim, ClaimsProvider
 if TYPE_CHECKING:
     from datetime import date
 
-    from mock_portal.beneficiaries.population import Population
+    from mock_portal.population.seeded import Population
 
 NOT_ON_FILE = "Beneficiary not found: no one in the population has this MBI"
 

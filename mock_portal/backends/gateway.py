@@ -22,17 +22,17 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, TypeVar
 
-from mock_portal import availability
-from mock_portal.errors import PortalError, system_unavailable
-from mock_portal.systems import TECHNICAL_ISSUE, FaultKind
+from mock_portal.availability import status as availability
+from mock_portal.availability.systems import TECHNICAL_ISSUE, FaultKind
+from mock_portal.errors.catalogue import PortalError, system_unavailable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mock_portal.context import PortalContext
-    from mock_portal.features import Feature
-    from mock_portal.state import World
-    from mock_portal.systems import SystemName
+    from mock_portal.availability.features import Feature
+    from mock_portal.availability.systems import SystemName
+    from mock_portal.world.services import Services
+    from mock_portal.world.store import World
 
 T = TypeVar("T")
 
@@ -77,7 +77,7 @@ async def call(
 
 
 async def ask(
-    ctx: PortalContext,
+    ctx: Services,
     world: World,
     feature: Feature,
     system: SystemName,

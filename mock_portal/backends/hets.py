@@ -21,13 +21,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from mock_portal.backends.names import same_name
-from mock_portal.beneficiaries import mbi
+from mock_portal.population import mbi
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from mock_portal.beneficiaries.population import Population
-    from mock_portal.beneficiaries.records import Beneficiary
+    from mock_portal.population.records import Beneficiary
+    from mock_portal.population.seeded import Population
 
 
 class RejectReason(StrEnum):

@@ -11,7 +11,7 @@ const API = "/__admin";
 const TOKEN_KEY = "mock-portal.admin-token";
 const NAMESPACE_KEY = "mock-portal.namespace";
 const NAMESPACE_HEADER = "X-Portal-Namespace";
-const NAMESPACE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // mock_portal/state.py
+const NAMESPACE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // mock_portal/world/store.py
 // SPOT's users (Florida, Puerto Rico, USVI) read times in US Eastern: so does the panel.
 const EASTERN = "America/New_York";
 

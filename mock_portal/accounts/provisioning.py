@@ -1,0 +1,167 @@
+"""Creating IDM users, SPOT access requests and organizations, Faker filling what is not given.
+
+The control API, the demo users and the test fixtures all create people through here.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from faker import Faker
+
+from mock_portal.accounts import access, identifiers
+from mock_portal.accounts.models import (
+    AccessRequest,
+    IdmUser,
+    LineOfBusiness,
+    Organization,
+    Role,
+    SpotAccess,
+)
+from mock_portal.sites.security import hash_password
+
+if TYPE_CHECKING:
+    from mock_portal.world.store import World
+
+
+class ProvisioningError(ValueError):
+    """A request the store cannot satisfy; ``status`` is the HTTP status the API answers."""
+
+    def __init__(self, status: int, error: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.error = error
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class NewUser:
+    user_id: str | None = None
+    password: str | None = None
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    date_of_birth: date | None = None
+    spot_access: SpotAccess = SpotAccess.NONE
+    role: Role = Role.END_USER
+    mfa: bool = True
+    organization_id: str | None = None
+
+
+class Provisioner:
+    """Usage: ``Provisioner(seed=7).create_user(world, NewUser(spot_access=SpotAccess.APPROVED))``.
+
+    Returns the user and the password it was given, so a generated one can be handed back.
+    """
+
+    def __init__(self, seed: int | None = None) -> None:
+        self.faker = Faker("en_US")
+        self.rng = random.Random(seed)
+        if seed is not None:
+            self.faker.seed_instance(seed)
+
+    def create_user(self, world: World, spec: NewUser) -> tuple[IdmUser, str]:
+        first = spec.first_name or self.faker.first_name()
+        last = spec.last_name or self.faker.last_name()
+        user_id = spec.user_id or self._free_user_id(world, first, last)
+        if world.find_user(user_id) is not None:
+            raise ProvisioningError(409, "user_exists", f"IDM user {user_id!r} already exists")
+        password = spec.password or self._password()
+        user = IdmUser(
+            id=identifiers.okta_user_id(self.rng),
+            user_id=user_id,
+            password_hash=hash_password(password),
+            email=spec.email or f"{user_id.lower()}@{self.faker.free_email_domain()}",
+            first_name=first,
+            last_name=last,
+            date_of_birth=spec.date_of_birth
+            or self.faker.date_of_birth(minimum_age=21, maximum_age=75),
+            address=self.faker.address().replace("\n", ", "),
+            mfa=spec.mfa,
+            created_at=world.clock.now(),
+        )
+        if spec.spot_access is not SpotAccess.NONE:
+            organization = self._organization_for(world, spec)
+            user.access = AccessRequest(
+                confirmation_number=identifiers.confirmation_number(self.rng),
+                role=spec.role,
+                status=spec.spot_access,
+                organization_id=organization.id,
+                submitted_at=world.clock.now(),
+                decided_at=None if spec.spot_access is SpotAccess.PENDING else world.clock.now(),
+            )
+        world.add_user(user)
+        return user, password
+
+    def set_access(
+        self,
+        world: World,
+        user: IdmUser,
+        status: SpotAccess,
+        role: Role | None = None,
+        organization_id: str | None = None,
+    ) -> None:
+        """Put ``user``'s SPOT request in ``status``, as the SPOT Help Desk can.
+
+        Makes a pending request first when there is none; approving or denying e-mails the user.
+        """
+        if status is SpotAccess.NONE:
+            user.access = None
+            return
+        if user.access is None:
+            spec = NewUser(role=role or Role.END_USER, organization_id=organization_id)
+            user.access = AccessRequest(
+                confirmation_number=identifiers.confirmation_number(self.rng),
+                role=spec.role,
+                status=SpotAccess.PENDING,
+                organization_id=self._organization_for(world, spec).id,
+                submitted_at=world.clock.now(),
+            )
+        else:
+            if organization_id is not None:
+                self._organization_for(world, NewUser(organization_id=organization_id))
+            user.access = replace(
+                user.access,
+                role=role or user.access.role,
+                organization_id=organization_id or user.access.organization_id,
+            )
+        access.decide(world, user, status, decided_by="SPOT Help Desk")
+
+    def create_organization(self, world: World) -> Organization:
+        organization = Organization(
+            id=f"org-{len(world.organizations) + 1}-{self.rng.randrange(16**6):06x}",
+            business_name=self.faker.company(),
+            address=self.faker.address().replace("\n", ", "),
+            npi=identifiers.npi(self.rng),
+            ptan=identifiers.ptan(self.rng),
+            tin=identifiers.tin(self.rng),
+            line_of_business=self.rng.choice(list(LineOfBusiness)),
+        )
+        world.organizations[organization.id] = organization
+        return organization
+
+    def _organization_for(self, world: World, spec: NewUser) -> Organization:
+        if spec.organization_id is None:
+            return self.create_organization(world)
+        organization = world.organizations.get(spec.organization_id)
+        if organization is None:
+            raise ProvisioningError(
+                404, "unknown_organization", f"no organization {spec.organization_id!r}"
+            )
+        return organization
+
+    def _free_user_id(self, world: World, first: str, last: str) -> str:
+        stem = "".join(ch for ch in (first[:1] + last).lower() if ch.isalnum()) or "user"
+        while True:
+            candidate = f"{stem}{self.rng.randrange(1000, 10000)}"
+            if world.find_user(candidate) is None:
+                return candidate
+
+    def _password(self) -> str:
+        # IDM's policy: 15+ characters with upper, lower, a digit and a symbol.
+        return self.faker.password(
+            length=16, special_chars=True, digits=True, upper_case=True, lower_case=True
+        )

@@ -1,1 +1,0 @@
-"""The synthetic Medicare population: MBIs, beneficiaries and the index that finds them."""

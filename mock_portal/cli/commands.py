@@ -1,0 +1,209 @@
+"""``python -m mock_portal``: the command line (**Contract**, DESIGN.md)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from mock_portal.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from mock_portal.world.config import Settings
+
+if TYPE_CHECKING:
+    from mock_portal.cli.server import Server
+
+TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN"  # noqa: S105 (a variable name, not a secret)
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (0-65535)")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m mock_portal",
+        description="A mock of First Coast's SPOT portal and CMS IDM sign-in, for testing.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="run SPOT and IDM until interrupted")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--spot-port", type=_port, default=8000, help="SPOT's port (default 8000)")
+    serve.add_argument("--idm-port", type=_port, default=8001, help="IDM's port (default 8001)")
+    serve.add_argument("--seed", type=int, default=0, help="seed for synthetic data (default 0)")
+    serve.add_argument(
+        "--population",
+        type=int,
+        default=Settings.population,
+        metavar="N",
+        help=f"beneficiaries in the seeded population (default {Settings.population:,})",
+    )
+    serve.add_argument(
+        "--admin-token",
+        default=os.environ.get(TOKEN_ENV) or None,
+        help=f"control-API bearer token (default: ${TOKEN_ENV}, else a random one)",
+    )
+    serve.add_argument(
+        "--public-host",
+        default=None,
+        help="host name to put in URLs when binding a non-loopback address",
+    )
+    serve.add_argument(
+        "--no-cache-traps",
+        action="store_true",
+        help="let browsers log in repeatedly without clearing their cache (the real portal "
+        "does not)",
+    )
+    serve.add_argument(
+        "--no-demo-users", action="store_true", help="start with no users in the default namespace"
+    )
+    serve.add_argument(
+        "--no-weekly-maintenance",
+        action="store_true",
+        help="keep SPOT up on Wednesdays 8-10 p.m. ET in the default namespace (the real SPOT "
+        "is down then)",
+    )
+    serve.add_argument(
+        "--backend-timeout",
+        type=float,
+        default=Settings.backend_timeout,
+        metavar="SECONDS",
+        help="how long SPOT waits for HETS or FISS before saying the feature is unavailable "
+        f"(default {Settings.backend_timeout:g})",
+    )
+    serve.add_argument("--quiet", action="store_true", help="no access log")
+
+    again = commands.add_parser(
+        "reproduce",
+        help="run the scenarios for an error a provider reported, with traces and screenshots",
+        description="Match what the provider saw (or a catalogue code) to the error catalogue "
+        "and run its scenarios with tracing, screenshots and video on. Exit 0: every scenario "
+        "reproduced the error; 1: one did not; 2: nothing matched; 3: cannot run here.",
+    )
+    again.add_argument("report", help='what the provider saw, e.g. "User is not assigned..."')
+    again.add_argument("--headed", action="store_true", help="show the browser")
+    again.add_argument(
+        "--output",
+        default="test-results/reproduce",
+        help="where to put traces, screenshots and videos (default test-results/reproduce)",
+    )
+    again.add_argument(
+        "--portal-url",
+        default=None,
+        help="reproduce against an already running portal (its SPOT URL) instead of a fresh one",
+    )
+    again.add_argument(
+        "--admin-token",
+        default=os.environ.get(TOKEN_ENV) or None,
+        help=f"that portal's admin token (default ${TOKEN_ENV})",
+    )
+    return parser
+
+
+def banner(portal: Server) -> str:
+    urls = portal.urls
+    width = max(len(d.user_id) for d in DEMO_USERS)
+    lines = [
+        "Mock SPOT / IDM portal is running (synthetic data only).",
+        "",
+        f"  SPOT          {urls.spot}/        <- open this and click 'Log in'",
+        f"  IDM           {urls.idm}/",
+        f"  Outbox        {urls.spot}/__mail  <- MFA codes arrive here",
+        f"  System status {urls.spot}/system-status",
+        f"  Control panel {urls.spot}/__admin/  (sign in with the admin token below)",
+        f"  Control API   {urls.spot}/__admin/...  (Authorization: Bearer {portal.admin_token})",
+        "",
+    ]
+    if portal.settings.demo_users:
+        lines.append(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        lines += [f"  {d.user_id:<{width}}  {d.shows}" for d in DEMO_USERS]
+        lines.append("")
+    # Kept apart from the URL block above, which other features extend.
+    lines.append(
+        f"Beneficiaries: {portal.settings.population:,} (seed {portal.settings.seed}); "
+        f"GET {urls.spot}/__admin/beneficiaries lists people to look up."
+    )
+    lines.append("")
+    traps = "off" if not portal.settings.cache_traps else "on (clear cache between logins)"
+    if portal.settings.weekly_maintenance:
+        lines.append(
+            "SPOT's weekly maintenance: Wednesdays 8-10 p.m. ET in the default namespace, by the "
+            "mock's clock (--no-weekly-maintenance to keep SPOT up)."
+        )
+    lines.append(f"Cache traps: {traps}. Press Ctrl+C to stop.")
+    return "\n".join(lines)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(
+        host=args.host,
+        spot_port=args.spot_port,
+        idm_port=args.idm_port,
+        seed=args.seed,
+        population=args.population,
+        admin_token=args.admin_token,
+        cache_traps=not args.no_cache_traps,
+        demo_users=not args.no_demo_users,
+        public_host=args.public_host,
+        access_log=not args.quiet,
+        weekly_maintenance=not args.no_weekly_maintenance,
+        backend_timeout=args.backend_timeout,
+    )
+
+
+def serve(args: argparse.Namespace) -> int:
+    try:
+        settings = _settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not settings.is_loopback and not settings.admin_token:
+        print(
+            f"error: binding {settings.host} exposes the control API beyond this machine; "
+            f"pass --admin-token (or set {TOKEN_ENV}) to do that deliberately",
+            file=sys.stderr,
+        )
+        return 2
+    # Imported only now: the whole portal (Starlette, Jinja, Faker, joserfc) takes a moment to
+    # load, and refusing a bad flag or printing --help should not wait for it.
+    from mock_portal.cli.server import PortInUse, Server, run_loop
+
+    try:
+        portal = Server(settings)
+    except PortInUse as exc:
+        print(f"error: {exc}; choose another with --spot-port/--idm-port", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM
+    run_loop(_serve_until_signal(portal))
+    return 0
+
+
+async def _serve_until_signal(portal: Server) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, portal.stop)
+    # Only now: whoever reads the banner may press Ctrl+C at once, and must get a clean stop.
+    print(banner(portal), flush=True)
+    await portal.serve()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    if args.command == "reproduce":
+        from mock_portal.cli.reproduce import reproduce  # only this command needs it
+
+        return reproduce(args)
+    return 2  # argparse rejects unknown commands before this

@@ -1,0 +1,31 @@
+"""What every site of the mock is built from: its routes behind the front end, the shared
+error pages, and the portal context its handlers reach through ``request.app.state``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+
+from mock_portal.sites.front_end import FrontEndMiddleware, SitePolicy
+from mock_portal.sites.http_errors import exception_handlers
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
+
+    from mock_portal.world.services import Services
+
+# Control-API bodies and the sites' forms are small; anything bigger is refused with 413.
+MAX_BODY = 64 * 1024
+
+
+def build_site(ctx: Services, routes: list[BaseRoute], origin: str, other_site: str) -> Starlette:
+    policy = SitePolicy(origin=origin, form_targets=(other_site,), max_body=MAX_BODY)
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(FrontEndMiddleware, site=policy)],
+        exception_handlers=exception_handlers(),
+    )
+    app.state.portal = ctx
+    return app

@@ -1,0 +1,63 @@
+"""HTTP-level errors (404, 405, 413, malformed bodies): a JSON reason for the APIs, a plain page
+for browsers, and never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from starlette.exceptions import HTTPException
+
+from mock_portal.sites import web
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.types import ExceptionHandler
+
+log = logging.getLogger("mock_portal")
+
+_ERROR_WORDS = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "content_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(("/__admin/", "/oauth2/")) or "application/json" in (
+        request.headers.get("accept", "")
+    )
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    reason = exc.detail or "The request could not be handled."
+    if _wants_json(request):
+        return web.json_error(status, _ERROR_WORDS.get(status, "error"), reason)
+    return web.render(
+        request, "http_error.html", {"status": status, "reason": reason}, status=status
+    )
+
+
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    # A bug, not bad input: log it (paths and types only, never bodies, which may hold PII).
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    if _wants_json(request):
+        return web.json_error(500, "internal_error", "The mock portal hit a bug; see its log.")
+    return web.render(
+        request,
+        "http_error.html",
+        {"status": 500, "reason": "The mock portal hit a bug; see its log."},
+        status=500,
+    )
+
+
+def exception_handlers() -> dict[type[Exception] | int, ExceptionHandler]:
+    return {HTTPException: http_error, Exception: unexpected_error}

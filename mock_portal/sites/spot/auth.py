@@ -1,0 +1,223 @@
+"""SPOT's log in and log off: the OIDC authorization-code flow with PKCE against IDM."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from typing import TYPE_CHECKING
+
+from mock_portal.availability.features import LOG_IN as LOG_IN_FEATURE
+from mock_portal.availability.status import feature_unavailable
+from mock_portal.availability.systems import TECHNICAL_ISSUE, SystemName
+from mock_portal.errors.catalogue import ErrorCode, PortalError, stale_session, system_unavailable
+from mock_portal.sites import web
+from mock_portal.sites.security import new_token, pkce_challenge, same
+from mock_portal.sites.spot import session as spot_session
+from mock_portal.sites.spot.access_guidance import not_assigned_error
+from mock_portal.sites.spot.oidc_client import LOGGED_OFF_PATH, OidcError
+from mock_portal.sites.spot.release import stale_release
+from mock_portal.sites.spot.state import PendingLogin, SpotSession
+
+# IDM's "My Portal > Manage My Roles" request page: a public IDM address SPOT links to, as the
+# real SPOT links to idm.cms.gov's.
+IDM_ROLE_REQUEST_PATH = "/app/roles/request"
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from mock_portal.accounts.models import IdmUser
+    from mock_portal.world.store import World
+
+BINDING_COOKIE = "spot_oidc"
+LOG_IN = LOG_IN_FEATURE.name
+
+
+def safe_next(value: str | None) -> str:
+    """Only local paths: ``next`` must never turn SPOT into an open redirector."""
+    if value and value.startswith("/") and not value.startswith(("//", "/\\")):
+        return value
+    return "/home"
+
+
+def start_login(world: World, next_path: str) -> PendingLogin:
+    """Mint the OIDC state, nonce and PKCE verifier for one login. Caller holds the lock."""
+    state = new_token(24)
+    if world.cache_traps:
+        # Like several real OIDC middlewares, each attempt gets its own correlation cookie,
+        # carrying the encrypted login properties, and nothing ever deletes it.
+        name = f"{BINDING_COOKIE}.{secrets.token_hex(8)}"
+        value = base64.urlsafe_b64encode(secrets.token_bytes(480)).decode().rstrip("=")
+    else:
+        name, value = BINDING_COOKIE, new_token(24)
+    pending = PendingLogin(
+        state=state,
+        nonce=new_token(24),
+        code_verifier=new_token(48),
+        binding_cookie=name,
+        binding_value=value,
+        next_path=next_path,
+        created_at=world.clock.now(),
+    )
+    world.spot.logins.put(state, pending)
+    return pending
+
+
+def take_login(world: World, state: str) -> PendingLogin | None:
+    """The login IDM's answer belongs to, spent so the answer cannot be replayed (its state is
+    remembered to tell a replay from a stranger). Caller holds the lock."""
+    pending = world.spot.logins.pop(state) if state else None
+    if pending is not None:
+        world.spot.used_states.put(state, world.clock.now())
+    return pending
+
+
+def open_session(world: World, user: IdmUser, id_token: str, old_sid: str | None) -> SpotSession:
+    """A fresh SPOT session for a verified login (a new id: no session fixation). Caller holds
+    the lock."""
+    if old_sid:
+        world.spot.sessions.pop(old_sid)
+    now = world.clock.now()
+    session = SpotSession(new_token(32), user.user_id.lower(), id_token, new_token(24), now)
+    world.spot.sessions.put(session.id, session)
+    user.last_spot_login = now
+    world.journal.record(now, "spot.log_in", user_id=user.user_id)
+    return session
+
+
+def close_session(world: World, session: SpotSession, user: IdmUser) -> None:
+    world.spot.sessions.pop(session.id)
+    world.journal.record(world.clock.now(), "spot.log_off", user_id=user.user_id)
+
+
+def error_page(request: Request, error: PortalError, status: int) -> Response:
+    # No Log in link beside an outage: it could only lead back to the same error.
+    login_url = None if error.code is ErrorCode.SYSTEM_UNAVAILABLE else "/login"
+    return web.render(
+        request, "spot/landing.html", {"errors": [error], "login_url": login_url}, status=status
+    )
+
+
+async def login(request: Request) -> Response:
+    ctx = web.services(request)
+    world = web.world(request)
+    with ctx.store.lock:
+        down = feature_unavailable(world, LOG_IN_FEATURE)
+        if down is not None:
+            return error_page(request, down, 503)
+        pending = start_login(world, safe_next(request.query_params.get("next")))
+    url = ctx.oidc.authorize_url(
+        pending.state, pending.nonce, pkce_challenge(pending.code_verifier)
+    )
+    response = web.redirect(url, 302)
+    web.set_cookie(response, pending.binding_cookie, pending.binding_value)
+    return response
+
+
+def _stale(request: Request, detail: str) -> Response:
+    return error_page(request, stale_session(detail), 400)
+
+
+async def callback(request: Request) -> Response:
+    ctx = web.services(request)
+    world = web.world(request)
+    params = request.query_params
+    state = params.get("state", "")
+    with ctx.store.lock:
+        pending = take_login(world, state)
+        if pending is None:
+            replayed = bool(state) and world.spot.used_states.get(state) is not None
+            return _stale(
+                request,
+                "SPOT received a log in answer it had already used: your browser re-used a "
+                "saved SPOT page or link from an earlier log in."
+                if replayed
+                else "SPOT did not recognise this log in: it was started from a saved page, "
+                "or it took too long.",
+            )
+        bound = request.cookies.get(pending.binding_cookie, "")
+        if not bound or not same(bound, pending.binding_value):
+            return _stale(
+                request,
+                "This log in was started with cookies this browser no longer has.",
+            )
+        if params.get("error") == "access_denied":
+            refused = world.idm.refusals.pop(state)
+            user = world.users.get(refused) if refused else None
+            request_url = ctx.urls.idm + IDM_ROLE_REQUEST_PATH
+            return error_page(request, not_assigned_error(world, user, request_url), 403)
+        # SPOT or IDM went down while the user was at IDM (IDM answers temporarily_unavailable,
+        # RFC 6749 section 4.1.2.1, when it is the one down): say so rather than finish.
+        down = feature_unavailable(world, LOG_IN_FEATURE)
+        if down is None and params.get("error") == "temporarily_unavailable":
+            down = system_unavailable(LOG_IN, SystemName.IDM.value, TECHNICAL_ISSUE)
+        if down is not None:
+            return error_page(request, down, 503)
+    if params.get("error"):
+        return _stale(request, f"IDM did not complete the log in ({params.get('error')}).")
+    code = params.get("code", "")
+    if not code:
+        return _stale(request, "IDM's answer carried no authorization code.")
+    try:
+        verified = await ctx.oidc.redeem(
+            code,
+            pending.code_verifier,
+            pending.nonce,
+            web.namespace(request),
+            world.clock.timestamp(),
+        )
+    except OidcError as exc:
+        if exc.kind in ("unavailable", "temporarily_unavailable"):
+            return error_page(request, system_unavailable(LOG_IN, "IDM", "a technical issue"), 503)
+        return _stale(request, "IDM refused the log in: " + exc.detail)
+    return _open_session(request, world, pending, verified.id_token, verified.claims)
+
+
+def _open_session(
+    request: Request, world: World, pending: PendingLogin, id_token: str, claims: dict[str, object]
+) -> Response:
+    ctx = web.services(request)
+    with ctx.store.lock:
+        username = claims.get("preferred_username")
+        user = world.find_user(username) if isinstance(username, str) else None
+        if user is None or user.id != claims.get("sub"):
+            return _stale(request, "The account in this log in no longer exists.")
+        old = request.cookies.get(spot_session.SESSION_COOKIE)
+        session = open_session(world, user, id_token, old)
+        traps = world.cache_traps
+    response = web.redirect(pending.next_path, 303)
+    web.set_cookie(response, spot_session.SESSION_COOKIE, session.id)
+    if not traps:
+        response.delete_cookie(pending.binding_cookie, path="/")
+    return response
+
+
+async def logoff(request: Request) -> Response:
+    ctx = web.services(request)
+    world = web.world(request)
+    form = await web.read_form(request)
+    with ctx.store.lock:
+        signed_in = spot_session.current(request, world)
+        if signed_in is None:
+            return web.redirect(LOGGED_OFF_PATH, 303)
+        if not spot_session.csrf_ok(signed_in, web.form_text(form, "csrf_token")):
+            return _stale(request, "The Log off button came from a page saved before this log in.")
+        old_script = stale_release(world, form)
+        if old_script is not None:
+            return web.render(
+                request,
+                "spot/problem.html",
+                {**spot_session.page_context(signed_in), "errors": [old_script]},
+                status=400,
+            )
+        close_session(world, signed_in.session, signed_in.user)
+    # Okta's RP-initiated logout ends the IDM session too, then comes back to SPOT.
+    response = web.redirect(
+        ctx.oidc.logout_url(signed_in.session.id_token, ctx.urls.spot + LOGGED_OFF_PATH), 303
+    )
+    response.delete_cookie(spot_session.SESSION_COOKIE, path="/")
+    return response
+
+
+async def logged_off(request: Request) -> Response:
+    return web.render(request, "spot/landing.html", {"notice": "You have logged off SPOT."})

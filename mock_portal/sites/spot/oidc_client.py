@@ -1,0 +1,177 @@
+"""SPOT as an OIDC relying party: builds the authorize URL, redeems the code over real HTTP at
+IDM's token endpoint, and verifies the RS256 ID token against IDM's published keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
+
+from mock_portal.sites.web import with_query
+from mock_portal.world.store import NAMESPACE_HEADER
+
+# Tolerance for clock skew between IDM and SPOT when checking iat/exp, as most RPs allow.
+LEEWAY_SECONDS = 120
+BACK_CHANNEL_TIMEOUT = httpx.Timeout(5.0)
+SCOPE = "openid profile email"
+
+
+# SPOT's own routes that it registers at IDM as its redirect URIs.
+CALLBACK_PATH = "/authorization-code/callback"
+LOGGED_OFF_PATH = "/logged-off"
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What SPOT holds from its registration at IDM, as an app's settings in an Okta org: the
+    client id IDM assigned, the secret, and the redirect URI it registered."""
+
+    client_id: str
+    client_secret: str
+    redirect_uri: str
+
+
+class OidcError(Exception):
+    """A sign-in the RP must refuse. ``kind``: invalid_grant, invalid_token or unavailable."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class VerifiedLogin:
+    id_token: str
+    access_token: str
+    claims: dict[str, Any]
+
+
+class OidcClient:
+    def __init__(
+        self,
+        issuer: str,
+        registration: Registration,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.issuer = issuer
+        self.registration = registration
+        # None: real HTTP. In-process harnesses (fixtures/inprocess.py) route to IDM's app.
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+        self._keys: KeySet | None = None
+
+    @property
+    def redirect_uri(self) -> str:
+        return self.registration.redirect_uri
+
+    def authorize_url(self, state: str, nonce: str, code_challenge: str) -> str:
+        return with_query(
+            self.issuer + "/v1/authorize",
+            [
+                ("client_id", self.registration.client_id),
+                ("response_type", "code"),
+                ("scope", SCOPE),
+                ("redirect_uri", self.redirect_uri),
+                ("state", state),
+                ("nonce", nonce),
+                ("code_challenge", code_challenge),
+                ("code_challenge_method", "S256"),
+            ],
+        )
+
+    def logout_url(self, id_token: str, post_logout_redirect_uri: str) -> str:
+        return with_query(
+            self.issuer + "/v1/logout",
+            [("id_token_hint", id_token), ("post_logout_redirect_uri", post_logout_redirect_uri)],
+        )
+
+    async def redeem(
+        self, code: str, code_verifier: str, nonce: str, namespace: str, now: int
+    ) -> VerifiedLogin:
+        http = self._client()
+        try:
+            answer = await http.post(
+                self.issuer + "/v1/token",
+                data={
+                    "grant_type": "authorization_code",
+                    "code": code,
+                    "redirect_uri": self.redirect_uri,
+                    "code_verifier": code_verifier,
+                },
+                auth=(self.registration.client_id, self.registration.client_secret),
+                headers={NAMESPACE_HEADER: namespace},
+            )
+        except httpx.HTTPError as exc:
+            raise OidcError("unavailable", f"IDM's token endpoint did not answer ({exc})") from exc
+        if answer.status_code >= 500:
+            raise OidcError("unavailable", f"IDM's token endpoint answered {answer.status_code}")
+        body = _json_object(answer)
+        if answer.status_code != 200:
+            raise OidcError(
+                str(body.get("error", "invalid_grant")), str(body.get("error_description", ""))
+            )
+        id_token, access_token = body.get("id_token"), body.get("access_token")
+        if not isinstance(id_token, str) or not isinstance(access_token, str):
+            raise OidcError("invalid_token", "IDM's token answer had no ID token")
+        claims = await self._verify(id_token, nonce, now)
+        return VerifiedLogin(id_token, access_token, claims)
+
+    async def ping(self) -> bool:
+        """Whether IDM answers its discovery document (the health check's second site)."""
+        try:
+            answer = await self._client().get(self.issuer + "/.well-known/openid-configuration")
+        except httpx.HTTPError:
+            return False
+        return answer.status_code == 200
+
+    async def _verify(self, id_token: str, nonce: str, now: int) -> dict[str, Any]:
+        keys = await self._signing_keys()
+        try:
+            token = jwt.decode(id_token, keys, algorithms=["RS256"])
+            jwt.JWTClaimsRegistry(
+                now=now,
+                leeway=LEEWAY_SECONDS,
+                iss={"essential": True, "value": self.issuer},
+                aud={"essential": True, "value": self.registration.client_id},
+                sub={"essential": True},
+                exp={"essential": True},
+                nonce={"essential": True, "value": nonce},
+            ).validate(token.claims)
+        except (JoseError, ValueError) as exc:
+            raise OidcError("invalid_token", f"the ID token failed verification ({exc})") from exc
+        return dict(token.claims)
+
+    async def _signing_keys(self) -> KeySet:
+        if self._keys is None:
+            try:
+                answer = await self._client().get(self.issuer + "/v1/keys")
+            except httpx.HTTPError as exc:
+                raise OidcError("unavailable", f"IDM's keys did not load ({exc})") from exc
+            self._keys = KeySet.import_key_set(_json_object(answer))  # type: ignore[arg-type]
+        return self._keys
+
+    def _client(self) -> httpx.AsyncClient:
+        # Made lazily so it belongs to the event loop that serves the requests.
+        if self._http is None:
+            self._http = httpx.AsyncClient(timeout=BACK_CHANNEL_TIMEOUT, transport=self._transport)
+        return self._http
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+
+def _json_object(answer: httpx.Response) -> dict[str, Any]:
+    try:
+        body = answer.json()
+    except ValueError as exc:
+        raise OidcError("unavailable", "IDM answered with something other than JSON") from exc
+    if not isinstance(body, dict):
+        raise OidcError("unavailable", "IDM answered with a JSON value that is not an object")
+    return body

@@ -1,0 +1,71 @@
+"""Settings for one portal instance, read once from ``serve``'s flags and fixed thereafter."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from mock_portal.population.mbi import SPACE as MBI_SPACE
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    spot_port: int = 8000
+    idm_port: int = 8001
+    seed: int = 0
+    admin_token: str | None = None
+    cache_traps: bool = True
+    demo_users: bool = True
+    public_host: str | None = None
+    access_log: bool = False
+    # Beneficiaries in the seeded population HETS answers from; they cost no memory.
+    population: int = 1_000_000
+    # SPOT's default namespace follows the weekly Wednesday 8-10 p.m. ET maintenance window.
+    weekly_maintenance: bool = True
+    # How long SPOT waits for HETS or FISS before telling the user the feature is unavailable.
+    # Short, so a "slow" fault costs a scenario about a second, not a real front end's 30.
+    backend_timeout: float = 1.0
+
+    def __post_init__(self) -> None:
+        for name in ("spot_port", "idm_port"):
+            port = getattr(self, name)
+            if not 0 <= port <= 65535:
+                raise ValueError(f"{name} must be 0-65535, got {port}")
+        if self.spot_port and self.spot_port == self.idm_port:
+            raise ValueError("SPOT and IDM need two different ports")
+        if not 1 <= self.population <= MBI_SPACE:
+            raise ValueError(
+                f"population must be 1-{MBI_SPACE} (every valid MBI), got {self.population}"
+            )
+        if not 0.05 <= self.backend_timeout <= 60:
+            raise ValueError(f"backend_timeout must be 0.05-60 seconds, got {self.backend_timeout}")
+
+    @property
+    def is_loopback(self) -> bool:
+        if self.host in LOOPBACK_HOSTS:
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def url_host(self) -> str:
+        """The host name the sites put in their URLs (issuer, redirect URIs, links)."""
+        if self.public_host:
+            return self.public_host
+        return "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host  # noqa: S104
+
+
+@dataclass(frozen=True)
+class Urls:
+    spot: str
+    idm: str
+
+    @classmethod
+    def for_ports(cls, host: str, spot_port: int, idm_port: int) -> Urls:
+        shown = f"[{host}]" if ":" in host else host
+        return cls(spot=f"http://{shown}:{spot_port}", idm=f"http://{shown}:{idm_port}")
