@@ -1,5 +1,6 @@
 """Many users at once against a portal of its own (a ``serve`` subprocess, so the server has a
-core the clients do not share) or a running one: the load of ``tests/test_load.py`` at any size.
+core the clients do not share) or a running one: the load of ``tests/benchmarks/test_load.py`` at
+any size.
 
 Run from the project root: ``.venv/bin/python -m benchmarks.concurrency --users 500``, or
 against a running portal with ``--portal-url URL --admin-token T``. (``benchmarks/load.py`` is

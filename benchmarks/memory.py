@@ -8,7 +8,8 @@ growing and RSS levels off.
 
 Each login is, by default, the OIDC journey as the store sees it (``login_in_store``: the
 handlers' own state functions, without pages or signatures), which makes 100,000 of them take
-seconds; ``tests/test_bounded_state.py`` checks it leaves exactly what a login over HTTP leaves.
+seconds; ``tests/world/test_bounded_state.py`` checks it leaves exactly what a login over HTTP
+leaves.
 ``--http`` makes each one the whole journey over in-process HTTP instead: about 5 ms a login on
 this two-core machine, so 100,000 take about 9 minutes.
 

@@ -1,8 +1,9 @@
 """The control API as an OpenAPI 3.1 document, served at ``GET /__admin/openapi.json``.
 
 One :class:`Operation` per call in :data:`OPERATIONS`. A control-API route without one fails
-``tests/test_openapi.py``; with one, the fuzz tests (``tests/test_fuzz_admin_api.py``) reach it
-from this document alone, so describing a new call is the only step.
+``tests/control/test_openapi.py``; with one, the fuzz tests
+(``tests/control/test_fuzz_admin_api.py``) reach it from this document alone, so describing a
+new call is the only step.
 
 Request bodies are described as the handlers read them (:mod:`mock_portal.jsonbody`): objects
 with no other keys, strings without control characters.

@@ -10,7 +10,7 @@ import pytest
 
 from mock_portal.errors.catalogue import CATALOGUE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ERRORS_PAGE = ROOT / "docs" / "errors.md"
 # A row of the codes table: its first cell is one code in backquotes.
 _TABLE_ROW = re.compile(r"^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|", re.MULTILINE)

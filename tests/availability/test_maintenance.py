@@ -47,8 +47,8 @@ def test_the_weekly_window_is_wednesday_8_to_10_pm_eastern(now: str, start: str,
 
 @pytest.mark.parametrize("edge", ["0001-01-01T00:00:00+00:00", "9999-12-30T05:00:00+00:00"])
 def test_the_end_of_time_has_no_weekly_window_and_no_error(edge: str) -> None:
-    # A world's clock cannot be frozen this far out (tests/test_clock_limits.py); the functions
-    # still take any datetime.
+    # A world's clock cannot be frozen this far out (tests/control/test_clock_limits.py); the
+    # functions still take any datetime.
     moment = datetime.fromisoformat(edge)
     assert maintenance.weekly(moment) is None
     eastern_text(moment)  # shown somehow, not raised

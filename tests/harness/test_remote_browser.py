@@ -23,7 +23,7 @@ from fixtures.remote_browser import connect_options, launch_problem
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLAYWRIGHT = Path(sys.executable).parent / "playwright"
 # Two quick scenarios that need no sign-in: the point is where the browser is.
 SCENARIOS = (

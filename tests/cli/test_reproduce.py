@@ -11,7 +11,7 @@ import pytest
 
 from mock_portal.cli.reproduce import match
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

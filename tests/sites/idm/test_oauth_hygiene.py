@@ -1,6 +1,6 @@
-"""OAuth hygiene as Okta practises it, beyond tests/test_oidc.py: redirect URIs match exactly,
-``state`` is required and well formed, authorization codes are single-use, short-lived and bound
-to the PKCE verifier and redirect URI they were issued for."""
+"""OAuth hygiene as Okta practises it, beyond tests/sites/idm/test_oidc.py: redirect URIs match
+exactly, ``state`` is required and well formed, authorization codes are single-use, short-lived
+and bound to the PKCE verifier and redirect URI they were issued for."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.test_oidc import _authorize_params, _redeem, _secret, _sign_in_for_code
+from tests.sites.idm.test_oidc import _authorize_params, _redeem, _secret, _sign_in_for_code
 
 if TYPE_CHECKING:
     from fixtures.admin_client import AdminClient

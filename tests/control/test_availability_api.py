@@ -190,8 +190,8 @@ def test_windows_and_faults_stay_in_their_namespace(portal: PortalHandle) -> Non
 
 
 # The first and last moments a clock may be frozen at (mock_portal/world/clock.py); past them
-# PUT /clock is refused (tests/test_clock_limits.py), since expiries computed from them would
-# overflow.
+# PUT /clock is refused (tests/control/test_clock_limits.py), since expiries computed from them
+# would overflow.
 @pytest.mark.parametrize("edge", ["1900-01-01T00:00:00+00:00", "2999-12-31T23:59:59+00:00"])
 def test_a_clock_frozen_at_the_end_of_time_breaks_neither_the_api_nor_the_status_page(
     admin: AdminClient, portal: PortalHandle, edge: str
