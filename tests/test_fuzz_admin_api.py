@@ -16,7 +16,8 @@ from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.fuzz_targets import USER_ID
 from fixtures.fuzzing import Tally, fuzz_settings, sent_body_size
 from fixtures.schema_strategies import ApiCall, calls
-from mock_portal.openapi import OPERATIONS, Operation
+from mock_portal.control.call import Call as Operation
+from mock_portal.control.table import CALLS as OPERATIONS
 from mock_portal.provisioning import NewUser
 from mock_portal.site import MAX_BODY
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from mock_portal import admin, admin_availability, admin_panel
+from mock_portal import admin_panel
+from mock_portal.control import table as control_api
 from mock_portal.idm.clients import SPOT_CALLBACK_PATH, SPOT_LOGGED_OFF_PATH
 from mock_portal.site import build_site
 from mock_portal.spot import (
@@ -45,7 +46,7 @@ def build_spot_app(ctx: PortalContext, static: StaticFiles) -> Starlette:
         # The control panel's page, before the control API's mount, which owns the rest.
         Route("/__admin", admin_panel.to_page),
         Route(admin_panel.PANEL_PATH, admin_panel.page),
-        Mount("/__admin", routes=[*admin.routes(), *admin_availability.routes()]),
+        Mount("/__admin", routes=control_api.routes()),
         Route(release.SCRIPT_PATH, release.script),
         Mount("/static", static, name="static"),
     ]
