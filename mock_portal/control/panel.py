@@ -2,7 +2,7 @@
 
 The page is a shell that holds no token and no portal state; anyone may load it. Its script
 (``static/admin.js``) asks for the admin token, keeps it in the tab's ``sessionStorage`` and sends
-it as a bearer token to the JSON control API (:mod:`mock_portal.admin`). No cookie ever carries
+it as a bearer token to the JSON control API (:mod:`mock_portal.control`). No cookie ever carries
 the right to change the portal, so another site has no ambient credential to forge requests with.
 
 The choices the forms offer come from the same enums the API validates against, so a new system,

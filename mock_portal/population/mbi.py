@@ -36,6 +36,9 @@ POSITIONS: Final = (
     DIGITS,
 )
 LENGTH: Final = len(POSITIONS)
+# The same rule as a regular expression (upper case, no dashes), for schemas: what ``is_valid``
+# accepts, no more and no less.
+PATTERN: Final = "".join(f"[{alphabet}]" for alphabet in POSITIONS)
 # How many valid MBIs there are: 9 * 20**4 * 30**2 * 10**4, about 1.3e13.
 SPACE: Final = math.prod(len(alphabet) for alphabet in POSITIONS)
 

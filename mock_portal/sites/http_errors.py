@@ -7,6 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 
 from mock_portal.sites import web
 
@@ -35,14 +36,36 @@ def _wants_json(request: Request) -> bool:
     )
 
 
+def allowed_methods(request: Request) -> str | None:
+    """For a 405, every method the site's routes take at this path (Starlette names only the
+    first route's when a path has one route per method), as the ``Allow`` header says them."""
+    methods: set[str] = set()
+    for route in getattr(request.app, "routes", ()):
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches({**request.scope, "method": "OPTIONS"})
+            if match is not Match.NONE:
+                methods |= route.methods
+    return ", ".join(sorted(methods)) or None
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     status = exc.status_code
     reason = exc.detail or "The request could not be handled."
+    headers = dict(exc.headers or {})
+    if status == 405:
+        # A path below a mount (the control API) has one route, whose Allow is already whole.
+        headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
     if _wants_json(request):
-        return web.json_error(status, _ERROR_WORDS.get(status, "error"), reason)
+        response = web.json_error(status, _ERROR_WORDS.get(status, "error"), reason)
+        response.headers.update(headers)
+        return response
     return web.render(
-        request, "http_error.html", {"status": status, "reason": reason}, status=status
+        request,
+        "http_error.html",
+        {"status": status, "reason": reason},
+        status=status,
+        headers=headers or None,
     )
 
 

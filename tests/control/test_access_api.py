@@ -74,3 +74,17 @@ def test_access_for_an_unknown_user_is_404(admin: AdminClient) -> None:
     with pytest.raises(AdminError) as missing:
         admin.set_access("nobody", "approved")
     assert missing.value.status == 404
+
+
+@pytest.mark.parametrize("role", [False, 0, "", None])
+def test_a_role_that_is_not_a_role_is_refused_not_ignored(admin: AdminClient, role: object) -> None:
+    user = admin.create_user()
+    path = f"/users/{user['user_id']}/access"
+    if role is None:  # null is "no role given", as for every optional member
+        assert admin.call("PUT", path, json={"status": "pending", "role": role})["role"]
+        return
+    with pytest.raises(AdminError) as refused:
+        admin.call("PUT", path, json={"status": "pending", "role": role})
+    assert refused.value.status == 400
+    assert refused.value.body["reason"].startswith("role ")
+    assert admin.user(user["user_id"])["spot_access"] == "none"

@@ -241,3 +241,26 @@ def test_catalogue_lists_every_contract_code(api: httpx.Client) -> None:
         "DATA_FORMAT",
         "REQUIRED_FIELD",
     } <= codes
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("POST", "/__admin/clock", {"GET", "HEAD", "PUT", "DELETE"}),
+        ("PATCH", "/__admin/settings", {"GET", "HEAD", "PUT"}),
+        ("GET", "/__admin/reset", {"POST"}),
+        ("DELETE", "/__admin/users/someone", {"GET", "HEAD"}),
+        ("PUT", "/eligibility", {"GET", "HEAD", "POST"}),
+        ("DELETE", "/logoff", {"POST"}),
+    ],
+)
+def test_a_405_names_every_method_the_path_takes(
+    portal: PortalHandle, method: str, path: str, allowed: set[str]
+) -> None:
+    answer = httpx.request(
+        method,
+        portal.spot_url + path,
+        headers={"Authorization": f"Bearer {portal.admin_token}"},
+    )
+    assert answer.status_code == 405
+    assert {m.strip() for m in answer.headers["allow"].split(",")} == allowed

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from fixtures.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
-from mock_portal.admin_availability import MAX_WINDOWS
+from mock_portal.control.models import MAX_WINDOWS
 
 if TYPE_CHECKING:
     from fixtures.pytest_plugin import PortalHandle

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from mock_portal import admin
 from mock_portal.cli import commands as cli
+from mock_portal.control import routing
 from mock_portal.sites import security
 from mock_portal.world.config import Settings
 
@@ -39,7 +39,7 @@ def test_the_token_is_compared_with_hmac_compare_digest(
 
 def test_the_guard_compares_through_security_same() -> None:
     # Not ==, which stops at the first character that differs.
-    assert vars(admin)["same"] is security.same
+    assert vars(routing)["same"] is security.same
 
 
 def test_serve_binds_loopback_unless_told_otherwise() -> None:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from starlette.routing import BaseRoute, Mount, Route
 
-from mock_portal import admin, admin_availability
 from mock_portal.control import panel as admin_panel
+from mock_portal.control import table as control_api
 from mock_portal.sites.build import build_site
 from mock_portal.sites.spot import (
     approvals,
@@ -46,7 +46,7 @@ def build_spot_app(ctx: Services, static: StaticFiles) -> Starlette:
         # The control panel's page, before the control API's mount, which owns the rest.
         Route("/__admin", admin_panel.to_page),
         Route(admin_panel.PANEL_PATH, admin_panel.page),
-        Mount("/__admin", routes=[*admin.routes(), *admin_availability.routes()]),
+        Mount("/__admin", routes=control_api.routes()),
         Route(release.SCRIPT_PATH, release.script),
         Mount("/static", static, name="static"),
     ]

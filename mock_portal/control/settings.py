@@ -1,0 +1,49 @@
+"""The namespace's settings and SPOT releases: ``/settings``, ``/release``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mock_portal.sites import web
+
+from .models import SettingsBody
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from mock_portal.world.store import World
+
+    from .call import Given
+
+
+def settings_json(world: World) -> dict[str, Any]:
+    return {
+        "cache_traps": world.cache_traps,
+        "release": world.release,
+        "weekly_maintenance": world.weekly_maintenance,
+    }
+
+
+async def get_settings(request: Request, given: Given) -> dict[str, Any]:
+    with web.unit_of_work(request) as world:
+        return settings_json(world)
+
+
+async def put_settings(request: Request, given: Given) -> dict[str, Any]:
+    """``{"cache_traps": false}`` lets browsers log in again without clearing their cache;
+    ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window."""
+    body = given.of(SettingsBody)
+    with web.unit_of_work(request) as world:
+        if body.cache_traps is not None:
+            world.cache_traps = body.cache_traps
+        if body.weekly_maintenance is not None:
+            world.weekly_maintenance = body.weekly_maintenance
+        return settings_json(world)
+
+
+async def new_release(request: Request, given: Given) -> dict[str, Any]:
+    """Ship a SPOT release: browsers running the previous page script from cache go stale."""
+    with web.unit_of_work(request) as world:
+        world.release += 1
+        world.journal.record(world.clock.now(), "spot.release", release=world.release)
+        return settings_json(world)
