@@ -185,7 +185,7 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM
-    run_loop(_serve_until_signal(portal))
+    run_loop(_serve_until_signal(portal), tune_gc=True)  # this process only serves
     return 0
 
 

@@ -47,10 +47,17 @@ if TYPE_CHECKING:
 KEEP_ALIVE_SECONDS = 75
 
 
-def run_loop(main: Coroutine[Any, Any, None]) -> None:
+def run_loop(main: Coroutine[Any, Any, None], *, tune_gc: bool) -> None:
     """Run the servers on uvloop where it is installed (it is a dependency, except on
-    Windows), else on asyncio's own loop."""
-    tune_for_serving()
+    Windows), else on asyncio's own loop.
+
+    ``tune_gc`` freezes the heap and raises the collector's threshold for the whole process
+    (mock_portal/gc_tuning.py): only a process that exists to serve may ask for it (``serve``,
+    the benchmarks' baseline app), never a portal started inside someone else's program, such
+    as the one each pytest worker runs in a thread.
+    """
+    if tune_gc:
+        tune_for_serving()
     try:
         import uvloop
     except ImportError:
@@ -189,7 +196,7 @@ class Portal:
 
         def run() -> None:
             try:
-                run_loop(self.serve())
+                run_loop(self.serve(), tune_gc=False)  # the caller's process, not ours
             except BaseException as exc:  # reported to the starting thread below
                 failure.append(exc)
                 ready.set()
