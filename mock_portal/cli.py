@@ -181,7 +181,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         portal = Portal(settings)
     except PortInUse as exc:
-        print(f"error: {exc}; choose another with --spot-port/--idm-port", file=sys.stderr)
+        print(f"error: {exc}; choose another with {exc.option}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM

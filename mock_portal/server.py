@@ -67,7 +67,11 @@ def run_loop(main: Coroutine[Any, Any, None], *, tune_gc: bool) -> None:
 
 
 class PortInUse(OSError):
-    pass
+    """A port the portal cannot listen on; ``option`` is the ``serve`` flag that chooses it."""
+
+    def __init__(self, message: str, option: str = "") -> None:
+        super().__init__(message)
+        self.option = option
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -112,13 +116,39 @@ class _Server(uvicorn.Server):
         yield
 
 
+def _bind_both(settings: Settings) -> tuple[socket.socket, socket.socket]:
+    """SPOT's and IDM's listening sockets. When one cannot be bound, those already bound are
+    closed before the error goes up, so a failed start leaves no port held."""
+    bound: list[socket.socket] = []
+    try:
+        for site, port, option in (
+            ("SPOT", settings.spot_port, "--spot-port"),
+            ("IDM", settings.idm_port, "--idm-port"),
+        ):
+            try:
+                bound.append(bind(settings.host, port))
+            except PortInUse as exc:
+                raise PortInUse(f"{site} {exc}", option) from exc
+    except BaseException:
+        for sock in bound:
+            sock.close()
+        raise
+    return bound[0], bound[1]
+
+
 class Portal:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._sockets = (
-            bind(settings.host, settings.spot_port),
-            bind(settings.host, settings.idm_port),
-        )
+        self._sockets = _bind_both(settings)
+        try:
+            self._build(settings)
+        except BaseException:
+            # Nothing will serve or close them: release the ports now, not at garbage collection.
+            for sock in self._sockets:
+                sock.close()
+            raise
+
+    def _build(self, settings: Settings) -> None:
         spot_port = self._sockets[0].getsockname()[1]
         idm_port = self._sockets[1].getsockname()[1]
         self.urls = Urls.for_ports(settings.url_host, spot_port, idm_port)

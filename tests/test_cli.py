@@ -117,7 +117,8 @@ def test_a_taken_port_is_a_clear_error(served: tuple[subprocess.Popen[str], str]
         check=False,
     )
     assert result.returncode == 2
-    assert f"cannot listen on 127.0.0.1:{spot.group(1)}" in result.stderr
+    assert f"SPOT cannot listen on 127.0.0.1:{spot.group(1)}" in result.stderr
+    assert "choose another with --spot-port" in result.stderr
 
 
 def test_seed_and_population_choose_the_beneficiaries() -> None:
