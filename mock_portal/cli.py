@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import signal
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from mock_portal import logs
 from mock_portal.config import Settings
 from mock_portal.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -183,8 +183,7 @@ def serve(args: argparse.Namespace) -> int:
     except PortInUse as exc:
         print(f"error: {exc}; choose another with {exc.option}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM
+    logs.configure()
     run_loop(_serve_until_signal(portal), tune_gc=True)  # this process only serves
     return 0
 

@@ -33,6 +33,7 @@ from mock_portal.gc_tuning import tune_for_serving
 from mock_portal.idm.app import build_idm_app
 from mock_portal.idm.clients import spot_client
 from mock_portal.idm.keys import SigningKey
+from mock_portal.logs import SITE
 from mock_portal.provisioning import Provisioner
 from mock_portal.spot.app import build_spot_app
 from mock_portal.spot.oidc_client import OidcClient
@@ -107,6 +108,13 @@ def uvicorn_config(app: ASGIApp, *, access_log: bool) -> uvicorn.Config:
         # "Server disconnected without sending a response" (seen under load).
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
+
+
+async def _serve_site(site: str, server: uvicorn.Server, sock: socket.socket) -> None:
+    # gather() runs this in a task of its own, with its own copy of the context: the site set
+    # here stays on this server's log lines (mock_portal/logs.py), the other keeps its own.
+    SITE.set(site)
+    await server.serve(sockets=[sock])
 
 
 class _Server(uvicorn.Server):
@@ -198,8 +206,10 @@ class Portal:
         try:
             await asyncio.gather(
                 *(
-                    server.serve(sockets=[sock])
-                    for server, sock in zip(self._servers, self._sockets, strict=True)
+                    _serve_site(site, server, sock)
+                    for site, server, sock in zip(
+                        ("SPOT", "IDM"), self._servers, self._sockets, strict=True
+                    )
                 )
             )
         finally:
