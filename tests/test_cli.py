@@ -73,6 +73,8 @@ def test_serve_prints_where_to_go_and_who_to_be(served: tuple[subprocess.Popen[s
         headers={"Authorization": "Bearer cli-test-token"},
     )
     assert demo.json()["spot_access"] == "approved"
+    # On loopback the outbox needs no token (tests/test_exposed_serve.py: beyond it, it does).
+    assert httpx.get(spot.group(1) + "/__mail", timeout=10).status_code == 200
 
 
 def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]) -> None:
