@@ -105,17 +105,19 @@ def browser_type_launch_args(
 def browser_context_args(
     browser_context_args: dict[str, Any],
     base_url: str,
-    namespace: str,
+    portal_namespace: str,
     pytestconfig: pytest.Config,
     _pw_artifacts_folder: tempfile.TemporaryDirectory[str],
 ) -> dict[str, Any]:
     # Every request the browser makes carries the test's namespace, so parallel tests (and
     # parallel workers sharing one portal) never see each other's users, mail or outages.
     # A header rather than a cookie: the cache scenarios clear cookies, and it must survive.
+    # portal_namespace, not just its name: the portal serves a page only in a namespace the
+    # control API created.
     args = {
         **browser_context_args,
         "base_url": base_url,
-        "extra_http_headers": {NAMESPACE_HEADER: namespace},
+        "extra_http_headers": {NAMESPACE_HEADER: portal_namespace},
     }
     # Decided per test, not per session: a test's retry records video even when its first
     # attempt did not (fixtures/retry_artifacts.py). Without ffmpeg, no video at all.

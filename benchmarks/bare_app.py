@@ -26,7 +26,8 @@ def main() -> int:
     sock = bind("127.0.0.1", 0)
     server = uvicorn.Server(uvicorn_config(app, access_log=False))
     print(f"listening http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
-    run_loop(server.serve(sockets=[sock]))  # the portal's loop too
+    # The portal's loop and collector settings too, as `serve` runs them.
+    run_loop(server.serve(sockets=[sock]), tune_gc=True)
     return 0
 
 

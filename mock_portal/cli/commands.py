@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import signal
 import sys
@@ -12,7 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mock_portal.accounts.demo import DEMO_PASSWORD, DEMO_USERS
-from mock_portal.world.config import Settings
+from mock_portal.cli import logs
+from mock_portal.world.config import Settings, is_loopback
 
 if TYPE_CHECKING:
     from mock_portal.cli.server import Server
@@ -64,8 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="let browsers log in repeatedly without clearing their cache (the real portal "
         "does not)",
     )
-    serve.add_argument(
-        "--no-demo-users", action="store_true", help="start with no users in the default namespace"
+    demo = serve.add_mutually_exclusive_group()
+    demo.add_argument(
+        "--demo-users",
+        dest="demo_users",
+        action="store_true",
+        default=None,
+        help="create the demo users (whose password the banner prints) in the default "
+        "namespace; the default on loopback only, so beyond it this flag is needed",
+    )
+    demo.add_argument(
+        "--no-demo-users",
+        dest="demo_users",
+        action="store_false",
+        help="start with no users in the default namespace",
     )
     serve.add_argument(
         "--no-weekly-maintenance",
@@ -112,21 +124,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def banner(portal: Server) -> str:
     urls = portal.urls
+    settings = portal.settings
     width = max(len(d.user_id) for d in DEMO_USERS)
+    outbox = "<- MFA codes arrive here"
+    if settings.outbox_needs_token:
+        outbox += " (needs the admin token: any user name, the token as password)"
     lines = [
         "Mock SPOT / IDM portal is running (synthetic data only).",
         "",
         f"  SPOT          {urls.spot}/        <- open this and click 'Log in'",
         f"  IDM           {urls.idm}/",
-        f"  Outbox        {urls.spot}/__mail  <- MFA codes arrive here",
+        f"  Outbox        {urls.spot}/__mail  {outbox}",
         f"  System status {urls.spot}/system-status",
         f"  Control panel {urls.spot}/__admin/  (sign in with the admin token below)",
         f"  Control API   {urls.spot}/__admin/...  (Authorization: Bearer {portal.admin_token})",
         "",
     ]
-    if portal.settings.demo_users:
+    if settings.demo_users:
         lines.append(f"Demo users (password for all: {DEMO_PASSWORD}):")
         lines += [f"  {d.user_id:<{width}}  {d.shows}" for d in DEMO_USERS]
+        if not settings.is_loopback:
+            lines.append(
+                f"  (--demo-users on {settings.host}: anyone who reaches this address can sign "
+                "in as them)"
+            )
+        lines.append("")
+    elif not settings.is_loopback:
+        lines.append(
+            f"No demo users: bound to {settings.host}, beyond this machine, where anyone who "
+            "reaches the port could sign in with a printed password. Pass --demo-users to "
+            "create them anyway, or create users through the control API."
+        )
         lines.append("")
     # Kept apart from the URL block above, which other features extend.
     lines.append(
@@ -153,7 +181,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         population=args.population,
         admin_token=args.admin_token,
         cache_traps=not args.no_cache_traps,
-        demo_users=not args.no_demo_users,
+        # Beyond loopback anyone who reaches the port could sign in with the printed password:
+        # only when asked for.
+        demo_users=is_loopback(args.host) if args.demo_users is None else args.demo_users,
         public_host=args.public_host,
         access_log=not args.quiet,
         weekly_maintenance=not args.no_weekly_maintenance,
@@ -181,11 +211,10 @@ def serve(args: argparse.Namespace) -> int:
     try:
         portal = Server(settings)
     except PortInUse as exc:
-        print(f"error: {exc}; choose another with --spot-port/--idm-port", file=sys.stderr)
+        print(f"error: {exc}; choose another with {exc.option}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # SPOT's back-channel calls to IDM
-    run_loop(_serve_until_signal(portal))
+    logs.configure()
+    run_loop(_serve_until_signal(portal), tune_gc=True)  # this process only serves
     return 0
 
 

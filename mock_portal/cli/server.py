@@ -27,6 +27,7 @@ from mock_portal.accounts.provisioning import Provisioner
 from mock_portal.backends.fiss import Fiss
 from mock_portal.backends.hets import Hets
 from mock_portal.cli.gc_tuning import tune_for_serving
+from mock_portal.cli.logs import SITE
 from mock_portal.population.seeded import Population
 from mock_portal.sites import access_log
 from mock_portal.sites.idm.app import build_idm_app
@@ -52,10 +53,17 @@ if TYPE_CHECKING:
 KEEP_ALIVE_SECONDS = 75
 
 
-def run_loop(main: Coroutine[Any, Any, None]) -> None:
+def run_loop(main: Coroutine[Any, Any, None], *, tune_gc: bool) -> None:
     """Run the servers on uvloop where it is installed (it is a dependency, except on
-    Windows), else on asyncio's own loop."""
-    tune_for_serving()
+    Windows), else on asyncio's own loop.
+
+    ``tune_gc`` freezes the heap and raises the collector's threshold for the whole process
+    (mock_portal/cli/gc_tuning.py): only a process that exists to serve may ask for it (``serve``,
+    the benchmarks' baseline app), never a portal started inside someone else's program, such
+    as the one each pytest worker runs in a thread.
+    """
+    if tune_gc:
+        tune_for_serving()
     try:
         import uvloop
     except ImportError:
@@ -65,7 +73,11 @@ def run_loop(main: Coroutine[Any, Any, None]) -> None:
 
 
 class PortInUse(OSError):
-    pass
+    """A port the portal cannot listen on; ``option`` is the ``serve`` flag that chooses it."""
+
+    def __init__(self, message: str, option: str = "") -> None:
+        super().__init__(message)
+        self.option = option
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -103,11 +115,38 @@ def uvicorn_config(app: ASGIApp, *, access_log: bool) -> uvicorn.Config:
     )
 
 
+async def _serve_site(site: str, server: uvicorn.Server, sock: socket.socket) -> None:
+    # gather() runs this in a task of its own, with its own copy of the context: the site set
+    # here stays on this server's log lines (mock_portal/cli/logs.py), the other keeps its own.
+    SITE.set(site)
+    await server.serve(sockets=[sock])
+
+
 class _Server(uvicorn.Server):
     # Two servers share one process: the Server handles signals once, for both.
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
+
+
+def _bind_both(settings: Settings) -> tuple[socket.socket, socket.socket]:
+    """SPOT's and IDM's listening sockets. When one cannot be bound, those already bound are
+    closed before the error goes up, so a failed start leaves no port held."""
+    bound: list[socket.socket] = []
+    try:
+        for site, port, option in (
+            ("SPOT", settings.spot_port, "--spot-port"),
+            ("IDM", settings.idm_port, "--idm-port"),
+        ):
+            try:
+                bound.append(bind(settings.host, port))
+            except PortInUse as exc:
+                raise PortInUse(f"{site} {exc}", option) from exc
+    except BaseException:
+        for sock in bound:
+            sock.close()
+        raise
+    return bound[0], bound[1]
 
 
 class Server:
@@ -119,10 +158,16 @@ class Server:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._sockets = (
-            bind(settings.host, settings.spot_port),
-            bind(settings.host, settings.idm_port),
-        )
+        self._sockets = _bind_both(settings)
+        try:
+            self._build(settings)
+        except BaseException:
+            # Nothing will serve or close them: release the ports now, not at garbage collection.
+            for sock in self._sockets:
+                sock.close()
+            raise
+
+    def _build(self, settings: Settings) -> None:
         spot_port = self._sockets[0].getsockname()[1]
         idm_port = self._sockets[1].getsockname()[1]
         self.urls = Urls.for_ports(settings.url_host, spot_port, idm_port)
@@ -179,8 +224,10 @@ class Server:
         try:
             await asyncio.gather(
                 *(
-                    server.serve(sockets=[sock])
-                    for server, sock in zip(self._servers, self._sockets, strict=True)
+                    _serve_site(site, server, sock)
+                    for site, server, sock in zip(
+                        ("SPOT", "IDM"), self._servers, self._sockets, strict=True
+                    )
                 )
             )
         finally:
@@ -207,7 +254,7 @@ class Server:
 
         def run() -> None:
             try:
-                run_loop(self.serve())
+                run_loop(self.serve(), tune_gc=False)  # the caller's process, not ours
             except BaseException as exc:  # reported to the starting thread below
                 failure.append(exc)
                 ready.set()

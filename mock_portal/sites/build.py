@@ -24,7 +24,7 @@ def build_site(ctx: Services, routes: list[BaseRoute], origin: str, other_site: 
     policy = SitePolicy(origin=origin, form_targets=(other_site,), max_body=MAX_BODY)
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(FrontEndMiddleware, site=policy)],
+        middleware=[Middleware(FrontEndMiddleware, site=policy, namespace_exists=ctx.store.exists)],
         exception_handlers=exception_handlers(),
     )
     app.state.portal = ctx

@@ -10,11 +10,21 @@ from typing import TYPE_CHECKING
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from mock_portal.world.store import NAMESPACE_HEADER, InvalidNamespace, check_namespace
+from mock_portal.sites import http_errors as web_errors
+from mock_portal.sites.web import CONTROL_API_PREFIX
+from mock_portal.world.store import (
+    NAMESPACE_HEADER,
+    InvalidNamespace,
+    UnknownNamespace,
+    check_namespace,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # nginx's default large_client_header_buffers is 4 x 8k: a single header line (the Cookie header,
@@ -68,9 +78,19 @@ def _declares_more_than(content_length: str, limit: int) -> bool:
 
 
 class FrontEndMiddleware:
-    def __init__(self, app: ASGIApp, site: SitePolicy) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        site: SitePolicy,
+        namespace_exists: Callable[[str], bool] | None = None,
+    ) -> None:
         self.app = app
         self.site = site
+        # The store's: a request outside the control API naming a namespace that does not
+        # exist is refused here, whatever its path (pages, static files, OIDC), before any
+        # handler. Handlers check again (mock_portal/sites/web.py): the namespace may be dropped
+        # between here and there, and must not come back then.
+        self.namespace_exists = namespace_exists
         self.csp = site.content_security_policy.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -113,13 +133,19 @@ class FrontEndMiddleware:
         except InvalidNamespace as exc:
             return JSONResponse({"error": "invalid_namespace", "reason": str(exc)}, 400)
         scope.setdefault("state", {})["namespace"] = namespace
-        origin = headers.get("origin")
         path: str = scope["path"]
+        if (
+            self.namespace_exists is not None
+            and not path.startswith(CONTROL_API_PREFIX)
+            and not self.namespace_exists(namespace)
+        ):
+            return web_errors.unknown_namespace(Request(scope), UnknownNamespace(namespace))
+        origin = headers.get("origin")
         if (
             scope["method"] in UNSAFE_METHODS
             and origin is not None
             and origin != self.site.origin
-            and not path.startswith("/__admin/")  # bearer-token API: no ambient credentials
+            and not path.startswith(CONTROL_API_PREFIX)  # bearer-token API: no ambient credentials
         ):
             return JSONResponse(
                 {"error": "cross_origin_request", "reason": f"Origin {origin!r} is not allowed"},

@@ -1,5 +1,5 @@
-"""HTTP-level errors (404, 405, 413, malformed bodies): a JSON reason for the APIs, a plain page
-for browsers, and never a stack trace."""
+"""HTTP-level errors (404, 405, 413, malformed bodies, an unknown namespace): a JSON reason for
+the APIs, a plain page for browsers, and never a stack trace."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match, Route
 
 from mock_portal.sites import web
+from mock_portal.world.store import UnknownNamespace
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -69,6 +70,19 @@ async def http_error(request: Request, exc: Exception) -> Response:
     )
 
 
+def unknown_namespace(request: Request, exc: UnknownNamespace) -> Response:
+    """A request outside the control API named a namespace that does not exist (400)."""
+    reason = str(exc)
+    if _wants_json(request):
+        return web.json_error(400, "unknown_namespace", reason)
+    return web.render(request, "http_error.html", {"status": 400, "reason": reason}, status=400)
+
+
+async def _unknown_namespace(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, UnknownNamespace)
+    return unknown_namespace(request, exc)
+
+
 async def unexpected_error(request: Request, exc: Exception) -> Response:
     # A bug, not bad input: log it (paths and types only, never bodies, which may hold PII).
     log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
@@ -83,4 +97,8 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def exception_handlers() -> dict[type[Exception] | int, ExceptionHandler]:
-    return {HTTPException: http_error, Exception: unexpected_error}
+    return {
+        HTTPException: http_error,
+        UnknownNamespace: _unknown_namespace,
+        Exception: unexpected_error,
+    }

@@ -35,3 +35,19 @@ def pkce_challenge(verifier: str) -> str:
     """The S256 code challenge of a PKCE code verifier (RFC 7636 section 4.2)."""
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def presented_secret(authorization: str) -> str:
+    """The secret an ``Authorization`` header presents: a Bearer token, or the password of HTTP
+    Basic credentials (the user name is ignored); "" for anything else or anything malformed."""
+    scheme, _, credentials = authorization.strip().partition(" ")
+    credentials = credentials.strip()
+    if scheme.lower() == "bearer":
+        return credentials
+    if scheme.lower() != "basic":
+        return ""
+    try:
+        decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
+    except ValueError:  # binascii.Error and UnicodeDecodeError both are
+        return ""
+    return decoded.partition(":")[2]

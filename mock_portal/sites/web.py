@@ -13,6 +13,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
+from mock_portal.world.store import UnknownNamespace
+
 if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from mock_portal.world.store import World
 
 URLENCODED = "application/x-www-form-urlencoded"
+CONTROL_API_PREFIX = "/__admin/"
 MAX_FIELDS = 1_000  # Starlette's limit for a form
 
 templates = Jinja2Templates(
@@ -47,8 +50,24 @@ def namespace(request: Request) -> str:
     return value
 
 
+def is_control_api(request: Request) -> bool:
+    path: str = request.scope["path"]
+    return path.startswith(CONTROL_API_PREFIX)
+
+
 def world(request: Request) -> World:
-    return services(request).store.world(namespace(request))
+    """The request's namespace. Only the control API creates one (its handlers reach here after
+    the token check); for any other request a namespace that does not exist raises
+    UnknownNamespace (a 400 saying so, mock_portal/sites/http_errors.py), so anonymous requests
+    cannot fill the store and push out the namespaces tests made."""
+    store = services(request).store
+    name = namespace(request)
+    if is_control_api(request):
+        return store.world(name)
+    found = store.find(name)
+    if found is None:
+        raise UnknownNamespace(name)
+    return found
 
 
 @contextmanager
@@ -65,7 +84,7 @@ def unit_of_work(request: Request) -> Iterator[World]:
     """
     store = services(request).store
     with store.lock:
-        yield store.world(namespace(request))
+        yield world(request)
 
 
 def render(

@@ -10,6 +10,16 @@ from mock_portal.population.mbi import SPACE as MBI_SPACE
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host``."""
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @dataclass(frozen=True)
 class Settings:
     host: str = "127.0.0.1"
@@ -28,6 +38,9 @@ class Settings:
     # How long SPOT waits for HETS or FISS before telling the user the feature is unavailable.
     # Short, so a "slow" fault costs a scenario about a second, not a real front end's 30.
     backend_timeout: float = 1.0
+    # Whether /__mail (every MFA code) needs the admin token; None: only beyond loopback, where
+    # anyone who reaches the port could read the codes. Tests set True on a loopback portal.
+    private_outbox: bool | None = None
 
     def __post_init__(self) -> None:
         for name in ("spot_port", "idm_port"):
@@ -45,12 +58,11 @@ class Settings:
 
     @property
     def is_loopback(self) -> bool:
-        if self.host in LOOPBACK_HOSTS:
-            return True
-        try:
-            return ipaddress.ip_address(self.host).is_loopback
-        except ValueError:
-            return False
+        return is_loopback(self.host)
+
+    @property
+    def outbox_needs_token(self) -> bool:
+        return not self.is_loopback if self.private_outbox is None else self.private_outbox
 
     @property
     def url_host(self) -> str:

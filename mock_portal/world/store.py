@@ -25,9 +25,11 @@ from mock_portal.world.outbox import Outbox
 
 DEFAULT_NAMESPACE = "default"
 NAMESPACE_HEADER = "X-Portal-Namespace"
-# Any request may name a new namespace, so their number is capped: past it the namespace used
-# least recently is forgotten (never ``default``). Tests drop theirs on teardown; this bounds the
-# ones nobody drops. An empty world costs about 5 KB.
+# Only the control API (an authorized call) creates a namespace; pages, IDM and OIDC refuse one
+# that does not exist (UnknownNamespace), so anonymous requests cannot fill the store. Their
+# number is still capped: past it the namespace used least recently is forgotten (never
+# ``default``). Tests drop theirs on teardown; this bounds the ones nobody drops. An empty world
+# costs about 5 KB.
 MAX_NAMESPACES = 1_000
 NAMESPACE_PATTERN = r"[A-Za-z0-9_.-]{1,64}"
 _NAMESPACE_RE = re.compile(NAMESPACE_PATTERN)
@@ -35,6 +37,20 @@ _NAMESPACE_RE = re.compile(NAMESPACE_PATTERN)
 
 class InvalidNamespace(ValueError):
     pass
+
+
+class UnknownNamespace(LookupError):
+    """A request outside the control API named a namespace the store does not hold."""
+
+    def __init__(self, namespace: str) -> None:
+        super().__init__(
+            # No quotes around the name (its characters need none): pages escape them.
+            f"The namespace {namespace} does not exist. Only the control API creates "
+            f"namespaces: POST /__admin/reset with the header {NAMESPACE_HEADER}: {namespace} "
+            f"and the admin token (Authorization: Bearer <token>). Without the header, "
+            f"requests use the namespace {DEFAULT_NAMESPACE}, which always exists."
+        )
+        self.namespace = namespace
 
 
 def check_namespace(value: str) -> str:
@@ -96,12 +112,28 @@ class Store:
         self._worlds: OrderedDict[str, World] = OrderedDict()
 
     def world(self, namespace: str = DEFAULT_NAMESPACE) -> World:
+        """The namespace's world, created if it does not exist: for the control API (and tests
+        setting up the store directly), never for a page, IDM or OIDC request (see ``find``)."""
         with self.lock:
             world = self._worlds.get(namespace)
             if world is None:
                 return self.reset(namespace)
             self._worlds.move_to_end(namespace)
             return world
+
+    def find(self, namespace: str) -> World | None:
+        """The namespace's world, or None if it does not exist; ``default`` always does."""
+        with self.lock:
+            if namespace == DEFAULT_NAMESPACE:
+                return self.world(namespace)
+            world = self._worlds.get(namespace)
+            if world is not None:
+                self._worlds.move_to_end(namespace)
+            return world
+
+    def exists(self, namespace: str) -> bool:
+        with self.lock:
+            return namespace == DEFAULT_NAMESPACE or namespace in self._worlds
 
     def reset(self, namespace: str = DEFAULT_NAMESPACE) -> World:
         with self.lock:

@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import httpx
@@ -72,6 +73,8 @@ def test_serve_prints_where_to_go_and_who_to_be(served: tuple[subprocess.Popen[s
         headers={"Authorization": "Bearer cli-test-token"},
     )
     assert demo.json()["spot_access"] == "approved"
+    # On loopback the outbox needs no token (tests/test_exposed_serve.py: beyond it, it does).
+    assert httpx.get(spot.group(1) + "/__mail", timeout=10).status_code == 200
 
 
 def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]) -> None:
@@ -117,7 +120,8 @@ def test_a_taken_port_is_a_clear_error(served: tuple[subprocess.Popen[str], str]
         check=False,
     )
     assert result.returncode == 2
-    assert f"cannot listen on 127.0.0.1:{spot.group(1)}" in result.stderr
+    assert f"SPOT cannot listen on 127.0.0.1:{spot.group(1)}" in result.stderr
+    assert "choose another with --spot-port" in result.stderr
 
 
 def test_seed_and_population_choose_the_beneficiaries() -> None:
@@ -144,3 +148,32 @@ def test_seed_and_population_choose_the_beneficiaries() -> None:
     assert page["beneficiaries"] == [
         {"index": i, **expected.beneficiary(i).as_json()} for i in (998, 999)
     ]
+
+
+LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (.*)")
+
+
+def test_each_log_line_is_printed_once_and_names_its_site() -> None:
+    process = _serve(
+        *("--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token"),
+        "--no-demo-users",
+    )
+    with process:
+        try:
+            spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", _banner(process))
+            assert spot
+            assert httpx.get(spot.group(1) + "/system-status", timeout=10).status_code == 200
+            # SPOT asks IDM for its discovery document: one access line on each site.
+            assert httpx.get(spot.group(1) + "/__admin/health", timeout=10).status_code == 200
+        finally:
+            process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=START_TIMEOUT)
+    logged = [found.group(1) for found in map(LOG_LINE.match, output.splitlines()) if found]
+    twice = [line for line, count in Counter(logged).items() if count > 1]
+    assert not twice, output
+    for site in ("SPOT", "IDM"):
+        assert any(line.startswith(f"{site} ") and "Started server" in line for line in logged)
+    (status_page,) = [line for line in logged if "GET /system-status " in line]
+    assert status_page.startswith("SPOT uvicorn.access "), status_page
+    (discovery,) = [line for line in logged if "/.well-known/openid-configuration" in line]
+    assert discovery.startswith("IDM uvicorn.access "), discovery

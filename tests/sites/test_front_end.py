@@ -25,9 +25,13 @@ def site(request: pytest.FixtureRequest) -> Site:
 
 @pytest.fixture
 def client(inprocess: InProcessServer, site: Site, namespace: str) -> Iterator[SyncClient]:
-    with inprocess.client(site) as client:
-        client.headers[NAMESPACE_HEADER] = namespace
-        yield client
+    inprocess.world(namespace)  # created in the store, as the control API would
+    try:
+        with inprocess.client(site) as client:
+            client.headers[NAMESPACE_HEADER] = namespace
+            yield client
+    finally:
+        inprocess.context.store.drop(namespace)
 
 
 # One of each kind of answer: a page, a redirect, a 404 page, a JSON API, a static file.

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from fixtures.admin_client import NAMESPACE_HEADER
+from fixtures.admin_client import NAMESPACE_HEADER, AdminClient
 from fixtures.http_flow import HttpUser
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
     from fixtures.pytest_plugin import PortalHandle
 
 START = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
@@ -151,8 +150,14 @@ def test_the_namespace_header_is_what_isolates_sessions(
     portal: PortalHandle, namespace: str, admin: AdminClient
 ) -> None:
     sid = _spot_session(portal, namespace, admin)
-    elsewhere = httpx.get(
-        portal.spot_url + "/home",
-        headers={NAMESPACE_HEADER: namespace + "-other", "Cookie": f"spot_sid={sid}"},
-    )
+    other = AdminClient(portal.spot_url, portal.admin_token, namespace + "-other")
+    try:
+        other.reset()  # created, as the portal serves pages only in namespaces that exist
+        elsewhere = httpx.get(
+            portal.spot_url + "/home",
+            headers={NAMESPACE_HEADER: other.namespace, "Cookie": f"spot_sid={sid}"},
+        )
+    finally:
+        other.drop_namespace()
+        other.close()
     assert elsewhere.status_code == 303  # the session exists only in its own namespace

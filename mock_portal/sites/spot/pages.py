@@ -8,7 +8,7 @@ from mock_portal.availability.features import LOG_IN
 from mock_portal.availability.status import feature_unavailable
 from mock_portal.sites import web
 from mock_portal.sites.caching import CACHEABLE_PAGE
-from mock_portal.sites.security import pkce_challenge
+from mock_portal.sites.security import pkce_challenge, presented_secret, same
 from mock_portal.sites.spot import session as spot_session
 from mock_portal.sites.spot.auth import start_login
 from mock_portal.sites.spot.session import SignedIn, page_context, requires_sign_in
@@ -65,8 +65,42 @@ async def home(request: Request, signed_in: SignedIn) -> Response:
     )
 
 
+# HTTP Basic rather than a one-time ?token= link that sets a cookie: the token never sits in a
+# URL (browser history, a shared screen, a proxy's log), the server keeps no session for it, a
+# browser asks for it with its own prompt, and curl sends it with `-u :TOKEN`. The Bearer header
+# the control API takes works too. Read-only (GET), so credentials a browser sends by itself to
+# this origin cannot change anything: the control API takes Bearer only.
+OUTBOX_REALM = 'Basic realm="mock portal outbox (password: the admin token)", charset="UTF-8"'
+OUTBOX_LOCKED = (
+    "The outbox shows every MFA code, and this portal is reachable beyond this machine, so it "
+    "needs the admin token that serve printed: your browser asks for it (any user name, the "
+    "token as the password), or send Authorization: Bearer <token>."
+)
+
+
+def _may_read_outbox(request: Request) -> bool:
+    ctx = web.services(request)
+    if not ctx.settings.outbox_needs_token:
+        return True  # loopback: only this machine reaches it
+    presented = presented_secret(request.headers.get("authorization", ""))
+    return bool(presented) and same(presented, ctx.admin_token)
+
+
 async def mailbox(request: Request) -> Response:
     """The namespace's outbox, newest first, for people clicking through MFA by hand."""
+    if not _may_read_outbox(request):
+        challenge = {"WWW-Authenticate": OUTBOX_REALM}
+        if "application/json" in request.headers.get("accept", ""):
+            refusal = web.json_error(401, "unauthorized", OUTBOX_LOCKED)
+            refusal.headers.update(challenge)
+            return refusal
+        return web.render(
+            request,
+            "http_error.html",
+            {"status": 401, "reason": OUTBOX_LOCKED},
+            status=401,
+            headers=challenge,
+        )
     ctx = web.services(request)
     world = web.world(request)
     with ctx.store.lock:

@@ -34,12 +34,12 @@ def test_a_form_saved_before_this_session_is_stale_and_asks_nothing_of_the_back_
 
 @pytest.mark.parametrize("path", PAGES)
 def test_an_inquiry_without_a_session_goes_to_sign_in(
-    portal: PortalHandle, namespace: str, path: str
+    portal: PortalHandle, portal_namespace: str, path: str
 ) -> None:
     answer = httpx.post(
         portal.spot_url + path,
         data={"mbi": "1EG4TE5MK73"},
-        headers={NAMESPACE_HEADER: namespace, "Origin": portal.spot_url},
+        headers={NAMESPACE_HEADER: portal_namespace, "Origin": portal.spot_url},
     )
     assert answer.status_code == 303
     assert answer.headers["location"] == f"/login?next={path}"
