@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from mock_portal.accounts.models import Role, SpotAccess
 from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 from mock_portal.sites import web
+from mock_portal.world.store import NAMESPACE_HEADER, NAMESPACE_PATTERN
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -68,6 +69,8 @@ async def page(request: Request) -> Response:
             ],
             "fault_choices": [(k.value, f"{k.value.capitalize()}: {k.symptom}") for k in FaultKind],
             "quick_personas": QUICK_PERSONAS,
+            "namespace_header": NAMESPACE_HEADER,
+            "namespace_pattern": NAMESPACE_PATTERN,
         },
     )
 

@@ -10,8 +10,10 @@
 const API = "/__admin";
 const TOKEN_KEY = "mock-portal.admin-token";
 const NAMESPACE_KEY = "mock-portal.namespace";
-const NAMESPACE_HEADER = "X-Portal-Namespace";
-const NAMESPACE_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/; // mock_portal/world/store.py
+// The header and its rule come from the page (mock_portal/world/store.py, through panel.py), so
+// they are written once.
+const NAMESPACE_HEADER = document.body.dataset.namespaceHeader;
+const NAMESPACE_PATTERN = new RegExp(`^(?:${document.body.dataset.namespacePattern})$`);
 // SPOT's users (Florida, Puerto Rico, USVI) read times in US Eastern: so does the panel.
 const EASTERN = "America/New_York";
 
