@@ -11,10 +11,16 @@ Each becomes ``SYSTEM_UNAVAILABLE`` for the feature ("a technical issue") and a 
 journal entry, never a 500 or a hang. The back ends themselves stay pure functions; only this
 module knows how they can fail.
 
-Usage::
+The caller owns the request, so it holds the store's lock, in two units of work (never across
+the await)::
 
-    answer = await ask(ctx, world, ELIGIBILITY, SystemName.HETS, lambda: hets.inquire(r, today))
-    if isinstance(answer, PortalError): show it
+    with web.unit_of_work(request) as world:
+        fault = planned_fault(world, SystemName.HETS)
+    try:
+        answer = await call(SystemName.HETS, lambda: hets.inquire(r, today), fault, timeout)
+    except BackendFailure as failed:
+        with web.unit_of_work(request) as world:
+            error = journal_failure(world, ELIGIBILITY, SystemName.HETS, fault, failed)
 """
 
 from __future__ import annotations
@@ -31,7 +37,6 @@ if TYPE_CHECKING:
 
     from mock_portal.availability.features import Feature
     from mock_portal.availability.systems import SystemName
-    from mock_portal.world.services import Services
     from mock_portal.world.store import World
 
 T = TypeVar("T")
@@ -76,29 +81,27 @@ async def call(
     return answer
 
 
-async def ask(
-    ctx: Services,
+def planned_fault(world: World, system: SystemName) -> FaultKind | None:
+    """The technical fault the namespace has set for ``system``, read before the call."""
+    fault = availability.fault(world, system)
+    return fault.kind if fault else None
+
+
+def journal_failure(
     world: World,
     feature: Feature,
     system: SystemName,
-    inquiry: Callable[[], T],
-) -> T | PortalError:
-    """``inquiry``'s answer, or the error the page shows when ``system`` fails to give one."""
-    with ctx.store.lock:
-        fault = availability.fault(world, system)
-    try:
-        return await call(
-            system, inquiry, fault.kind if fault else None, ctx.settings.backend_timeout
-        )
-    except BackendFailure as failed:
-        with ctx.store.lock:
-            world.journal.record(
-                world.clock.now(),
-                JOURNAL_KIND,
-                system=system.value,
-                feature=feature.name,
-                fault=fault.kind.value if fault else None,
-                failure=failed.failure,
-                detail=failed.detail,
-            )
-        return system_unavailable(feature.name, system.value, TECHNICAL_ISSUE)
+    fault: FaultKind | None,
+    failed: BackendFailure,
+) -> PortalError:
+    """Journal a call that gave no usable answer; the error the page shows for it."""
+    world.journal.record(
+        world.clock.now(),
+        JOURNAL_KIND,
+        system=system.value,
+        feature=feature.name,
+        fault=fault.value if fault else None,
+        failure=failed.failure,
+        detail=failed.detail,
+    )
+    return system_unavailable(feature.name, system.value, TECHNICAL_ISSUE)

@@ -55,11 +55,12 @@ def is_control_api(request: Request) -> bool:
     return path.startswith(CONTROL_API_PREFIX)
 
 
-def world(request: Request) -> World:
+def _world(request: Request) -> World:
     """The request's namespace. Only the control API creates one (its handlers reach here after
     the token check); for any other request a namespace that does not exist raises
     UnknownNamespace (a 400 saying so, mock_portal/sites/http_errors.py), so anonymous requests
-    cannot fill the store and push out the namespaces tests made."""
+    cannot fill the store and push out the namespaces tests made. Private: handlers get a World
+    only from :func:`unit_of_work`, so any function taking one runs inside a unit of work."""
     store = services(request).store
     name = namespace(request)
     if is_control_api(request):
@@ -76,15 +77,26 @@ def unit_of_work(request: Request) -> Iterator[World]:
 
     Usage::
 
+        form = await web.read_form(request)  # every await first
         with web.unit_of_work(request) as world:
-            user = world.find_user(user_id)
+            user = world.find_user(web.form_text(form, "username"))
 
-    Every handler reaches state this one way: the lock is re-entrant and never held across an
-    ``await``, so a block must not await (read the form first, then enter).
+    Every handler reaches state this one way, and every helper that takes a ``World`` is called
+    from inside such a block: that is what "the lock is held" means here, rather than a comment.
+
+    The lock is re-entrant because the store guards itself with the same lock: ``find``,
+    ``world`` and ``reset`` take it too, and are called while a unit of work holds it.
+
+    It is never held across an ``await``: it is a ``threading.RLock``, owned by the event loop's
+    thread, so another request's coroutine on that thread would re-enter it while this one
+    waits (it would exclude nothing), and a thread that needs it (the in-process harness, a
+    test setting up state) would stall for as long as the await lasts. So a block must not
+    await: read the form first, then enter; a handler that waits on a back end (the gateway to
+    HETS and FISS, IDM's token endpoint) opens one unit before the await and another after.
     """
     store = services(request).store
     with store.lock:
-        yield world(request)
+        yield _world(request)
 
 
 def render(

@@ -96,8 +96,7 @@ async def authorize(request: Request) -> Response:
         code_challenge=challenge,
         scope=scope,
     )
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         if outage(world, SystemName.IDM) is not None:
             # Down for maintenance: OAuth 2.0's own error for it (RFC 6749 section 4.1.2.1), so
             # SPOT, the first page the user sees again, can say IDM is unavailable.
@@ -114,7 +113,8 @@ async def authorize(request: Request) -> Response:
 
 # What a sign-in changes in IDM's store, apart from the pages and redirects around it: the
 # handlers here and in signin.py call these, and so does the memory benchmark's store-level
-# login (fixtures/login_churn.py), so the two cannot drift apart. Callers hold the store's lock.
+# login (fixtures/login_churn.py), so the two cannot drift apart. Each takes the World a unit of
+# work gives (web.unit_of_work; the benchmark holds the store's lock itself).
 
 
 def begin_transaction(world: World, auth_request: AuthorizeRequest | None) -> LoginTransaction:

@@ -119,7 +119,7 @@ def id_token_for(
 
 
 def grant_access(world: World, code: AuthorizationCode) -> AccessGrant:
-    """The access token a redeemed code buys. Caller holds the lock."""
+    """The access token a redeemed code buys."""
     grant = AccessGrant(new_token(32), code.user_key, code.request.scope, code.request.client_id)
     world.idm.access_tokens.put(grant.token, grant)
     return grant
@@ -127,7 +127,6 @@ def grant_access(world: World, code: AuthorizationCode) -> AccessGrant:
 
 async def token(request: Request) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
     form = await web.read_form(request)
     client_id, secret = _client_credentials(request, form)
     client = ctx.spot_client
@@ -135,7 +134,7 @@ async def token(request: Request) -> Response:
         return _oauth_error(401, "invalid_client", "Client authentication failed.")
     if web.form_text(form, "grant_type") != "authorization_code":
         return _oauth_error(400, "unsupported_grant_type", "The grant type is not supported.")
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         if outage(world, SystemName.IDM) is not None:
             return _oauth_error(503, "temporarily_unavailable", "IDM is down for maintenance.")
         # pop: a code is redeemed once; a replayed code finds nothing (RFC 6749 section 4.1.2).
@@ -172,12 +171,10 @@ async def token(request: Request) -> Response:
 
 
 async def userinfo(request: Request) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
         return _oauth_error(401, "invalid_token", "A bearer access token is required.")
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         grant = world.idm.access_tokens.get(header[7:].strip())
         user = world.users.get(grant.user_key) if grant else None
         if user is None:
@@ -207,9 +204,8 @@ def _hinted_client(ctx: Services, id_token_hint: str) -> str | None:
 
 async def logout(request: Request) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
     params = request.query_params
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         signed_in = current_session(request, world)
         if signed_in is not None:
             end_session(world, *signed_in)

@@ -62,9 +62,8 @@ def requires_idm_session(handler: IdmHandler) -> Callable[[Request], Awaitable[R
 
     @wraps(handler)
     async def guarded(request: Request) -> Response:
-        ctx = web.services(request)
-        with ctx.store.lock:
-            signed_in = current_session(request, web.world(request))
+        with web.unit_of_work(request) as world:
+            signed_in = current_session(request, world)
         if signed_in is None:
             return web.redirect(SIGN_IN_PATH)
         return await handler(request, *signed_in)
@@ -75,8 +74,8 @@ def requires_idm_session(handler: IdmHandler) -> Callable[[Request], Awaitable[R
 @requires_idm_session
 async def home(request: Request, session: IdmSession, user: IdmUser) -> Response:
     ctx = web.services(request)
-    with ctx.store.lock:
-        organization = _organization(web.world(request), user)
+    with web.unit_of_work(request) as world:
+        organization = _organization(world, user)
     return web.render(
         request,
         "idm/home.html",
@@ -95,9 +94,7 @@ def _organization(world: World, user: IdmUser) -> Organization | None:
 
 @requires_idm_session
 async def role_request_page(request: Request, session: IdmSession, user: IdmUser) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         return _role_request_page(request, world, session, user, RoleRequestForm())
 
 
@@ -165,10 +162,9 @@ def _validate(world: World, form: RoleRequestForm) -> tuple[Role | None, FormErr
 @requires_idm_session
 async def submit_role_request(request: Request, session: IdmSession, user: IdmUser) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
     submitted = await web.read_form(request)
     form = RoleRequestForm.from_form(submitted)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         if not same(web.form_text(submitted, "csrf_token"), session.csrf):
             errors = FormErrors([stale_session("This form came from an earlier IDM session.")])
             return _role_request_page(request, world, session, user, form, errors, 400)
@@ -210,8 +206,6 @@ async def submit_role_request(request: Request, session: IdmSession, user: IdmUs
 
 @requires_idm_session
 async def sign_out(request: Request, session: IdmSession, user: IdmUser) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
     form = await web.read_form(request)
     if not same(web.form_text(form, "csrf_token"), session.csrf):
         stale = stale_session("The Sign Out button came from a page saved before this session.")
@@ -221,7 +215,7 @@ async def sign_out(request: Request, session: IdmSession, user: IdmUser) -> Resp
             {"heading": "Sign out", "paragraphs": [], "link": None, "errors": [stale]},
             status=400,
         )
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         world.idm.sessions.pop(session.id)
         world.journal.record(world.clock.now(), "idm.sign_out", user_id=user.user_id)
     return signed_out_page(request)

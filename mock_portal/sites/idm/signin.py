@@ -73,12 +73,12 @@ def _stale(request: Request, detail: str) -> Response:
 
 def _sign_in_page(
     request: Request,
+    world: World,
     transaction: LoginTransaction,
     errors: list[PortalError] | None = None,
     username: str = "",
     status: int = 200,
 ) -> Response:
-    world = web.world(request)
     # The real sign-in page's shell is cacheable: a browser that keeps it re-posts the one-time
     # stateToken of an earlier log in (see mock_portal/sites/caching.py).
     return web.render(
@@ -91,23 +91,21 @@ def _sign_in_page(
 
 
 async def sign_in_page(request: Request) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         transaction = _transaction_from_cookie(request, world)
         started_here = transaction is None
         if transaction is None:
             # Someone opened IDM directly: sign them in to IDM itself.
             transaction = begin_transaction(world, None)
         world.journal.record(world.clock.now(), "idm.sign_in_page")
-    response = _sign_in_page(request, transaction)
+        response = _sign_in_page(request, world, transaction)
     if started_here:
         web.set_cookie(response, TRANSACTION_COOKIE, transaction.token)
     return response
 
 
 def send_code(world: World, transaction: LoginTransaction, user: IdmUser) -> None:
-    """E-mail a new one-time code for this sign-in. Caller holds the lock."""
+    """E-mail a new one-time code for this sign-in."""
     code = f"{secrets.randbelow(1_000_000):06d}"
     transaction.mfa_code = code
     transaction.mfa_sent_at = world.clock.now()
@@ -126,18 +124,17 @@ def send_code(world: World, transaction: LoginTransaction, user: IdmUser) -> Non
 
 async def sign_in(request: Request) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
     form = await web.read_form(request)
     token = web.form_text(form, "stateToken")
     username = web.form_text(form, "username").strip()
     password = web.form_text(form, "password")
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         transaction = _submitted_transaction(request, world, token)
         if transaction is None:
             return _stale(request, STALE_PAGE)
         down = unavailable_error(world, SystemName.IDM, SIGN_IN)
         if down is not None:  # it went down while the sign-in page was open
-            return _sign_in_page(request, transaction, [down], username, status=503)
+            return _sign_in_page(request, world, transaction, [down], username, status=503)
         errors = FormErrors()
         if not username:
             errors.add(required("username", "User ID"))
@@ -146,20 +143,22 @@ async def sign_in(request: Request) -> Response:
         if web.form_text(form, "terms") != "agree":
             errors.add(terms_not_accepted())
         if errors:
-            return _sign_in_page(request, transaction, errors.items, username, status=422)
+            return _sign_in_page(request, world, transaction, errors.items, username, status=422)
         user = world.find_user(username)
         unlocks = lockout.locked_until(world, user) if user is not None else None
         if user is not None and unlocks is not None:
             # A locked account stays locked, even for the right password.
             locked = [account_locked(eastern_text(unlocks))]
-            return _sign_in_page(request, transaction, locked, username, status=423)
+            return _sign_in_page(request, world, transaction, locked, username, status=423)
         if user is None or not verify_password(password, user.password_hash):
             world.journal.record(world.clock.now(), "idm.sign_in_failed")
             unlocks = lockout.record_failure(world, user) if user is not None else None
             if unlocks is not None:
                 locked = [account_locked(eastern_text(unlocks))]
-                return _sign_in_page(request, transaction, locked, username, status=423)
-            return _sign_in_page(request, transaction, [sign_in_failed()], username, status=401)
+                return _sign_in_page(request, world, transaction, locked, username, status=423)
+            return _sign_in_page(
+                request, world, transaction, [sign_in_failed()], username, status=401
+            )
         lockout.record_success(user)
         transaction.user_key = user.user_id.lower()
         if not user.mfa:
@@ -201,9 +200,7 @@ def _verify_page(
 
 
 async def verify_page(request: Request) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         transaction = _mfa_transaction(request, world, None)
         if transaction is None:
             return _stale(request, "This verification page belongs to a log in that has ended.")
@@ -212,10 +209,9 @@ async def verify_page(request: Request) -> Response:
 
 async def verify(request: Request) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
     form = await web.read_form(request)
     code = web.form_text(form, "code").strip()
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         transaction = _mfa_transaction(request, world, web.form_text(form, "stateToken"))
         if transaction is None:
             return _stale(request, "This verification page belongs to a log in that has ended.")
@@ -236,10 +232,8 @@ async def verify(request: Request) -> Response:
 
 
 async def resend_code(request: Request) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
     form = await web.read_form(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         transaction = _mfa_transaction(request, world, web.form_text(form, "stateToken"))
         user = world.users.get(transaction.user_key or "") if transaction else None
         if transaction is None or user is None:

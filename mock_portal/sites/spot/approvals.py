@@ -66,9 +66,7 @@ def _decided_notice(world: World, signed_in: SignedIn, confirmation: str) -> str
 
 @requires_sign_in
 async def access_requests(request: Request, signed_in: SignedIn) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         decided = request.query_params.get("decided", "")
         notice = _decided_notice(world, signed_in, decided) if decided else None
         return _page(request, world, signed_in, notice=notice)
@@ -76,10 +74,8 @@ async def access_requests(request: Request, signed_in: SignedIn) -> Response:
 
 @requires_sign_in
 async def decide(request: Request, signed_in: SignedIn) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
     form = await web.read_form(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         if not csrf_ok(signed_in, web.form_text(form, "csrf_token")):
             stale = stale_session("This page was saved before your current log in.")
             return _page(request, world, signed_in, errors=[stale], status=400)

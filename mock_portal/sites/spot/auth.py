@@ -41,7 +41,7 @@ def safe_next(value: str | None) -> str:
 
 
 def start_login(world: World, next_path: str) -> PendingLogin:
-    """Mint the OIDC state, nonce and PKCE verifier for one login. Caller holds the lock."""
+    """Mint the OIDC state, nonce and PKCE verifier for one login."""
     state = new_token(24)
     if world.cache_traps:
         # Like several real OIDC middlewares, each attempt gets its own correlation cookie,
@@ -65,7 +65,7 @@ def start_login(world: World, next_path: str) -> PendingLogin:
 
 def take_login(world: World, state: str) -> PendingLogin | None:
     """The login IDM's answer belongs to, spent so the answer cannot be replayed (its state is
-    remembered to tell a replay from a stranger). Caller holds the lock."""
+    remembered to tell a replay from a stranger)."""
     pending = world.spot.logins.pop(state) if state else None
     if pending is not None:
         world.spot.used_states.put(state, world.clock.now())
@@ -73,8 +73,7 @@ def take_login(world: World, state: str) -> PendingLogin | None:
 
 
 def open_session(world: World, user: IdmUser, id_token: str, old_sid: str | None) -> SpotSession:
-    """A fresh SPOT session for a verified login (a new id: no session fixation). Caller holds
-    the lock."""
+    """A fresh SPOT session for a verified login (a new id: no session fixation)."""
     if old_sid:
         world.spot.sessions.pop(old_sid)
     now = world.clock.now()
@@ -100,8 +99,7 @@ def error_page(request: Request, error: PortalError, status: int) -> Response:
 
 async def login(request: Request) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         down = feature_unavailable(world, LOG_IN_FEATURE)
         if down is not None:
             return error_page(request, down, 503)
@@ -120,10 +118,11 @@ def _stale(request: Request, detail: str) -> Response:
 
 async def callback(request: Request) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
     params = request.query_params
     state = params.get("state", "")
-    with ctx.store.lock:
+    # Two units of work around redeeming the code at IDM (an HTTP call): the lock is never held
+    # across the await.
+    with web.unit_of_work(request) as world:
         pending = take_login(world, state)
         if pending is None:
             replayed = bool(state) and world.spot.used_states.get(state) is not None
@@ -153,6 +152,7 @@ async def callback(request: Request) -> Response:
             down = system_unavailable(LOG_IN, SystemName.IDM.value, TECHNICAL_ISSUE)
         if down is not None:
             return error_page(request, down, 503)
+        now = world.clock.timestamp()
     if params.get("error"):
         return _stale(request, f"IDM did not complete the log in ({params.get('error')}).")
     code = params.get("code", "")
@@ -164,27 +164,26 @@ async def callback(request: Request) -> Response:
             pending.code_verifier,
             pending.nonce,
             web.namespace(request),
-            world.clock.timestamp(),
+            now,
         )
     except OidcError as exc:
         if exc.kind in ("unavailable", "temporarily_unavailable"):
             return error_page(request, system_unavailable(LOG_IN, "IDM", "a technical issue"), 503)
         return _stale(request, "IDM refused the log in: " + exc.detail)
-    return _open_session(request, world, pending, verified.id_token, verified.claims)
+    with web.unit_of_work(request) as world:
+        return _open_session(request, world, pending, verified.id_token, verified.claims)
 
 
 def _open_session(
     request: Request, world: World, pending: PendingLogin, id_token: str, claims: dict[str, object]
 ) -> Response:
-    ctx = web.services(request)
-    with ctx.store.lock:
-        username = claims.get("preferred_username")
-        user = world.find_user(username) if isinstance(username, str) else None
-        if user is None or user.id != claims.get("sub"):
-            return _stale(request, "The account in this log in no longer exists.")
-        old = request.cookies.get(spot_session.SESSION_COOKIE)
-        session = open_session(world, user, id_token, old)
-        traps = world.cache_traps
+    username = claims.get("preferred_username")
+    user = world.find_user(username) if isinstance(username, str) else None
+    if user is None or user.id != claims.get("sub"):
+        return _stale(request, "The account in this log in no longer exists.")
+    old = request.cookies.get(spot_session.SESSION_COOKIE)
+    session = open_session(world, user, id_token, old)
+    traps = world.cache_traps
     response = web.redirect(pending.next_path, 303)
     web.set_cookie(response, spot_session.SESSION_COOKIE, session.id)
     if not traps:
@@ -194,9 +193,8 @@ def _open_session(
 
 async def logoff(request: Request) -> Response:
     ctx = web.services(request)
-    world = web.world(request)
     form = await web.read_form(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         signed_in = spot_session.current(request, world)
         if signed_in is None:
             return web.redirect(LOGGED_OFF_PATH, 303)

@@ -20,7 +20,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from mock_portal.availability.status import feature_unavailable
-from mock_portal.backends.gateway import ask
+from mock_portal.backends.gateway import (
+    BackendFailure,
+    call,
+    journal_failure,
+    planned_fault,
+)
 from mock_portal.errors.catalogue import FormErrors, PortalError, stale_session
 from mock_portal.sites import web
 from mock_portal.sites.spot.release import stale_release
@@ -65,11 +70,9 @@ def screen(
 ) -> Accepted[Checked] | Refused:
     """The inquiry ``validate`` makes of ``form`` ("today" being Eastern, by the mock's clock),
     or why the page refuses it."""
-    ctx = web.services(request)
-    world = web.world(request)
     if not csrf_ok(signed_in, web.form_text(submitted, "csrf_token")):
         return Refused([stale_session(stale_form)], 400)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         old_script = stale_release(world, submitted)
         today = world.clock.today_eastern()
         down = feature_unavailable(world, feature)
@@ -100,13 +103,20 @@ async def answer(
     inquiry: Callable[[], Answer],
     journaled: Journaled[Answer],
 ) -> Answer | Refused:
-    """``system``'s answer to ``inquiry``, journaled, or the refusal when it gave none."""
+    """``system``'s answer to ``inquiry``, journaled, or the refusal when it gave none.
+
+    Two units of work around the await: the fault is read before the call, the answer (or the
+    failure) journaled after it."""
     ctx = web.services(request)
-    world = web.world(request)
-    got = await ask(ctx, world, feature, system, inquiry)
-    if isinstance(got, PortalError):
-        return Refused([got], 503)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
+        fault = planned_fault(world, system)
+    try:
+        got = await call(system, inquiry, fault, ctx.settings.backend_timeout)
+    except BackendFailure as failed:
+        with web.unit_of_work(request) as world:
+            error = journal_failure(world, feature, system, fault, failed)
+        return Refused([error], 503)
+    with web.unit_of_work(request) as world:
         world.journal.record(
             world.clock.now(),
             journaled.kind,

@@ -23,8 +23,7 @@ async def landing(request: Request) -> Response:
     carries a fresh OIDC state, so a browser that shows it from cache later replays a state
     SPOT has already used: the stale-state error the guide's cache advice is about."""
     ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         signed_in = spot_session.current(request, world)
         if signed_in is not None:
             return web.redirect("/home", 303)
@@ -53,9 +52,7 @@ async def landing(request: Request) -> Response:
 
 @requires_sign_in
 async def home(request: Request, signed_in: SignedIn) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         access = signed_in.user.access
         organization = world.organizations.get(access.organization_id) if access else None
     return web.render(
@@ -101,8 +98,6 @@ async def mailbox(request: Request) -> Response:
             status=401,
             headers=challenge,
         )
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         messages = list(reversed(world.outbox.messages()))
     return web.render(request, "mailbox.html", {"messages": messages})

@@ -53,9 +53,7 @@ _SCRIPT = """\
 
 
 async def script(request: Request) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         release, traps = world.release, world.cache_traps
     etag = f'"release-{release}"'
     headers = {"Cache-Control": LONG_LIVED_ASSET if traps else "no-cache", "ETag": etag}

@@ -29,7 +29,7 @@ class SignedIn:
 
 
 def current(request: Request, world: World) -> SignedIn | None:
-    """The signed-in user, restarting the 30-minute idle timer. Caller holds the store lock."""
+    """The signed-in user, restarting the 30-minute idle timer."""
     sid = request.cookies.get(SESSION_COOKIE)
     session = world.spot.sessions.touch(sid) if sid else None
     if session is None:
@@ -50,9 +50,8 @@ def requires_sign_in(handler: SignedInHandler) -> Callable[[Request], Awaitable[
 
     @wraps(handler)
     async def guarded(request: Request) -> Response:
-        ctx = web.services(request)
-        with ctx.store.lock:
-            signed_in = current(request, web.world(request))
+        with web.unit_of_work(request) as world:
+            signed_in = current(request, world)
         if signed_in is None:
             return web.redirect("/login?next=" + quote(request.url.path), 303)
         return await handler(request, signed_in)

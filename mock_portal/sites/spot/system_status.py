@@ -87,7 +87,7 @@ def _window_row(window: Window, now: datetime) -> WindowRow:
 
 
 def snapshot(world: World) -> dict[str, object]:
-    """What the page shows, read in one go. Caller holds the store lock."""
+    """What the page shows, read in one go (in the page's unit of work)."""
     now = world.clock.now()
     return {
         "systems": [_system_row(availability.status(world, name)) for name in SystemName],
@@ -100,9 +100,7 @@ def snapshot(world: World) -> dict[str, object]:
 
 
 async def page(request: Request) -> Response:
-    ctx = web.services(request)
-    world = web.world(request)
-    with ctx.store.lock:
+    with web.unit_of_work(request) as world:
         signed_in = spot_session.current(request, world)
         shown = snapshot(world)
     extra = page_context(signed_in) if signed_in else {}
