@@ -12,8 +12,8 @@ import time
 
 from playwright.sync_api import expect, sync_playwright
 
-from fixtures.admin_client import NAMESPACE_HEADER, AdminClient
-from fixtures.browser import find_chromium
+from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient
+from mock_portal.testing.browser import find_chromium
 
 
 def sign_in_rounds(spot_url: str, admin_token: str, rounds: int) -> list[float]:
@@ -22,7 +22,7 @@ def sign_in_rounds(spot_url: str, admin_token: str, rounds: int) -> list[float]:
     with sync_playwright() as playwright:
         choice = find_chromium(playwright.chromium.executable_path)
         if choice is None:
-            raise RuntimeError("no Chromium: run python -m fixtures.browser ensure")
+            raise RuntimeError("no Chromium: run python -m mock_portal.testing.browser ensure")
         browser = playwright.chromium.launch(executable_path=choice.executable)
         try:
             for round_ in range(rounds):

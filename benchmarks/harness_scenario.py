@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 from e2e.pages.journeys import log_in_to_spot
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import MakeUser
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import MakeUser
 
 ROUNDS = 16
 

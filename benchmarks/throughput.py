@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 
 from benchmarks.load import SECONDS, LoadResult, Request, run_load
 from benchmarks.servers import ADMIN_TOKEN, start_bare_app, start_portal
-from fixtures.admin_client import NAMESPACE_HEADER, AdminClient
-from fixtures.beneficiaries import spot_today, us_date
-from fixtures.http_flow import HttpUser
+from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient
+from mock_portal.testing.beneficiaries import spot_today, us_date
+from mock_portal.testing.http_flow import HttpUser
 
 NAMESPACE = "benchmark-load"
 BARE = "bare Starlette app (baseline)"

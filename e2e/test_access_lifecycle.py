@@ -24,9 +24,9 @@ from e2e.pages.journeys import log_in_to_spot
 if TYPE_CHECKING:
     from pytest_playwright.pytest_playwright import CreateContextCallback
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.personas import Persona
-    from fixtures.pytest_plugin import MakeUser, PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.personas import Persona
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 STATUS_WORDS = {"pending": "is pending", "denied": "was denied"}
 HELP_DESK = (

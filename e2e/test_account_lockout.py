@@ -12,8 +12,8 @@ from e2e.pages import IdmSignIn, SpotHome, SpotLanding
 from e2e.pages.browser import clear_browsing_data
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import MakeUser, PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 # Wednesday 5 March 2025, 14:00 Eastern (19:00 UTC): the lock lifts at 3:00 PM ET.
 START = datetime(2025, 3, 5, 19, 0, tzinfo=UTC)

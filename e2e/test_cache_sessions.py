@@ -22,8 +22,8 @@ from e2e.pages.errors import ErrorSummary
 from e2e.pages.journeys import log_in_to_spot, sign_in_at_idm
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import MakeUser
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import MakeUser
 
 CLEAR_YOUR_CACHE = "Clear your browser's cache and cookies"
 RUNS = pytest.mark.parametrize("clear", [False, True], ids=["cache-kept", "cache-cleared"])

@@ -17,16 +17,16 @@ import pytest
 from playwright.sync_api import Page
 
 from e2e.pages.claim_status import LABELS, ClaimStatusPage, claimant
-from fixtures.beneficiaries import us_date
+from mock_portal.testing.beneficiaries import us_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from faker import Faker
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.beneficiaries import Beneficiaries
-    from fixtures.pytest_plugin import MakeUser, SignIn
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.beneficiaries import Beneficiaries
+    from mock_portal.testing.plugin import MakeUser, SignIn
 
 MISMATCH_TEXT = "The Medicare ID entered does not match Medicare's records."
 

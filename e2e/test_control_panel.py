@@ -19,14 +19,14 @@ from e2e.pages import SpotHome
 from e2e.pages.control_panel import ControlPanel
 from e2e.pages.journeys import log_in_to_spot
 from e2e.pages.system_status import SystemStatusPage
-from fixtures.admin_client import NAMESPACE_HEADER
-from fixtures.personas import Persona
+from mock_portal.testing.admin_client import NAMESPACE_HEADER
+from mock_portal.testing.personas import Persona
 
 if TYPE_CHECKING:
     from pytest_playwright.pytest_playwright import CreateContextCallback
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import PortalHandle
 
 
 @pytest.fixture

@@ -16,17 +16,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
-from fixtures.beneficiaries import us_date
 from mock_portal.population.provider import MedicareProvider
+from mock_portal.testing.beneficiaries import us_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from faker import Faker
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.beneficiaries import Beneficiaries, Patient
-    from fixtures.pytest_plugin import MakeUser, SignIn
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.beneficiaries import Beneficiaries, Patient
+    from mock_portal.testing.plugin import MakeUser, SignIn
 
 MISMATCH_TEXT = "does not match Medicare's records"
 # 04:30 UTC on 2 March 2026 is still 1 March in Florida: SPOT's "today" is Eastern.

@@ -12,8 +12,8 @@ from e2e.pages import ErrorSummary, IdmSignIn, IdmVerify, SpotHome, SpotLanding
 from e2e.pages.journeys import log_in_to_spot, sign_in_at_idm
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import MakeUser, PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 
 def test_approved_user_signs_in_with_mfa_and_logs_off(

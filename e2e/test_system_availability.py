@@ -23,9 +23,9 @@ from mock_portal.sites.spot.oidc_client import CALLBACK_PATH
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.beneficiaries import Beneficiaries, Patient
-    from fixtures.pytest_plugin import MakeUser, SignIn
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.beneficiaries import Beneficiaries, Patient
+    from mock_portal.testing.plugin import MakeUser, SignIn
 
 
 @pytest.mark.covers("SYSTEM_UNAVAILABLE")

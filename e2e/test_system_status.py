@@ -14,8 +14,8 @@ from e2e.pages.spot import SpotHome
 from e2e.pages.system_status import SystemStatusPage
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import MakeUser
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import MakeUser
 
 SYSTEMS = ("IDM", "HETS", "FISS", "SPOT")
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Dialog
     from pytest_playwright.pytest_playwright import CreateContextCallback
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import MakeUser, PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 PAYLOADS = (
     "<script>alert('xss-script')</script>",

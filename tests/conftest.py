@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from fixtures.http_flow import HttpUser
+from mock_portal.testing.http_flow import HttpUser
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import PortalHandle
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from playwright.sync_api import Page, expect
 
 from e2e.pages.inquiry import InquiryPage
-from fixtures.beneficiaries import us_date
+from mock_portal.testing.beneficiaries import us_date
 
 if TYPE_CHECKING:
-    from fixtures.beneficiaries import Beneficiaries, Patient
+    from mock_portal.testing.beneficiaries import Beneficiaries, Patient
 
 # The form's labels, by the data-field name their errors carry.
 LABELS = {

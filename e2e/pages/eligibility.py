@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator, Page, expect
 
 from e2e.pages.inquiry import InquiryPage
-from fixtures.beneficiaries import us_date
+from mock_portal.testing.beneficiaries import us_date
 
 if TYPE_CHECKING:
-    from fixtures.beneficiaries import Patient
+    from mock_portal.testing.beneficiaries import Patient
 
 # The form's labels (DESIGN.md, Contract), by the data-field name their errors carry.
 LABELS = {

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from e2e.pages.errors import ErrorSummary
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
+    from mock_portal.testing.admin_client import AdminClient
 
 
 class IdmSignIn:

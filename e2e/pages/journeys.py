@@ -10,8 +10,8 @@ from e2e.pages.spot import SpotLanding
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-    from fixtures.admin_client import AdminClient
-    from fixtures.personas import Persona
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.personas import Persona
 
 
 def sign_in_at_idm(page: Page, admin: AdminClient, persona: Persona) -> None:

@@ -11,7 +11,7 @@ control panel page (:mod:`.panel`).
 - :mod:`.openapi`: the OpenAPI 3.1 document; :mod:`.client`: the table-driven Python client.
 
 A new call: its models in :mod:`.models`, its handler in the module for its resource, one row in
-:mod:`.table`, and a method of the same name on ``fixtures.admin_client.AdminClient`` (the client
-refuses to be defined without it). The OpenAPI document and ``docs/control-api.md``'s reference
-follow from the table.
+:mod:`.table`, and a method of the same name on
+``mock_portal.testing.admin_client.AdminClient`` (the client refuses to be defined without it).
+The OpenAPI document and ``docs/control-api.md``'s reference follow from the table.
 """

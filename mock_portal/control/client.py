@@ -1,7 +1,7 @@
 """A Python client driven by the table: :meth:`ControlClient.invoke` makes any row's call by its
 name, and a subclass must define a method for every row's ``client`` name, or it cannot be
 defined (``TypeError`` at import): a call cannot exist in the server and be missing from the
-client. ``fixtures.admin_client.AdminClient`` is the harness's subclass."""
+client. ``mock_portal.testing.admin_client.AdminClient`` is the harness's subclass."""
 
 from __future__ import annotations
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from fixtures.event_loops import run_apart
 from mock_portal.availability import maintenance
 from mock_portal.availability import status as availability
 from mock_portal.availability.features import ELIGIBILITY, LOG_IN
 from mock_portal.availability.systems import Fault, FaultKind, Maintenance, SystemName, SystemStatus
 from mock_portal.backends.gateway import BackendFailure, call
+from mock_portal.testing.event_loops import run_apart
 from mock_portal.world.clock import eastern_text
 from mock_portal.world.store import World, WorldDefaults
 

@@ -11,8 +11,8 @@ from benchmarks.throughput import eligibility_request
 from mock_portal.world.clock import EASTERN
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import PortalHandle
 
 
 def test_the_eligibility_lookup_matches_at_half_past_eleven_at_night_eastern(

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fixtures.event_loops import run_apart
 from fixtures.load import LoadPlan, run_load
+from mock_portal.testing.event_loops import run_apart
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.plugin import PortalHandle
 
 PLAN = LoadPlan(users=200, lookups=3, mfa_every=5, time_limit=240.0)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 import gc
 
-from fixtures.event_loops import run_apart
 from mock_portal.cli.gc_tuning import YOUNG_THRESHOLD
 from mock_portal.cli.server import run_loop
+from mock_portal.testing.event_loops import run_apart
 
 
 def test_the_servers_loop_runs_with_startup_frozen_and_a_larger_young_generation() -> None:
@@ -22,7 +22,7 @@ def test_the_servers_loop_runs_with_startup_frozen_and_a_larger_young_generation
 
     before = gc.get_threshold()
     try:
-        # In a thread of its own, as the portal's loop runs (see fixtures/event_loops.py).
+        # In a thread of its own, as the portal's loop runs (mock_portal/testing/event_loops.py).
         run_apart(look(), functools.partial(run_loop, tune_gc=True))
     finally:
         gc.unfreeze()

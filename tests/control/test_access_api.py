@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.admin_client import AdminClient, AdminError
+from mock_portal.testing.admin_client import AdminClient, AdminError
 
 
 def test_help_desk_can_take_a_user_from_no_request_to_approved(admin: AdminClient) -> None:

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
-from fixtures.shared_tls import tls_context
+from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.plugin import PortalHandle
 
 AUTHORIZED_CALLS = [
     ("POST", "/reset"),

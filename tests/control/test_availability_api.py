@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
 from mock_portal.control.models import MAX_WINDOWS
+from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
 
 if TYPE_CHECKING:
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.plugin import PortalHandle
 
 NOON = datetime(2026, 3, 2, 17, 0, tzinfo=UTC)  # a Monday, 12:00 EST
 

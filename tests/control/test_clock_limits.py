@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
+from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
 from mock_portal.world.clock import Clock
 
 if TYPE_CHECKING:
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.plugin import PortalHandle
 
 
 @pytest.mark.parametrize(

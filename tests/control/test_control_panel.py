@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER
 from mock_portal.accounts.models import Role, SpotAccess
 from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
+from mock_portal.testing.admin_client import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
     from enum import StrEnum
 
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.plugin import PortalHandle
 
 FORM_CONTROLS = ("input", "select", "textarea")
 

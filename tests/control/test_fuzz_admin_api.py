@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from schemathesis import Case, CheckContext, Response
     from schemathesis.schemas import BaseSchema
 
-    from fixtures.admin_client import AdminClient
     from fixtures.fuzzing import Tally
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import PortalHandle
 
 # 28 calls at 50: about 1,400 cases, more than the hand-made strategies' 1,260 (28 x 45).
 CASES_PER_CALL = 50

@@ -9,15 +9,15 @@ import httpx
 import pytest
 from starlette.routing import Mount, Route
 
-from fixtures.admin_client import AdminClient
 from mock_portal.availability.systems import SystemName
 from mock_portal.control.client import ControlClient
 from mock_portal.control.table import CALLS
 from mock_portal.population import mbi
+from mock_portal.testing.admin_client import AdminClient
 
 if TYPE_CHECKING:
     from fixtures.inprocess import InProcessServer
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.plugin import PortalHandle
 
 
 def _routes(inprocess: InProcessServer) -> set[tuple[str, str]]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from fixtures.browser import ENV_VAR, HEADLESS_SHELL, BrowserNotFound, find_chromium
+from mock_portal.testing.browser import ENV_VAR, HEADLESS_SHELL, BrowserNotFound, find_chromium
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,7 +18,7 @@ def system(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     """The executables this fake machine has on its PATH: name -> path."""
     installed: dict[str, str] = {}
     monkeypatch.delenv(ENV_VAR, raising=False)
-    monkeypatch.setattr("fixtures.browser.shutil.which", installed.get)
+    monkeypatch.setattr("mock_portal.testing.browser.shutil.which", installed.get)
     return installed
 
 

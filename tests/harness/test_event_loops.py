@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from fixtures.event_loops import LoopThread, run_apart
 from fixtures.inprocess import InProcessServer
+from mock_portal.testing.event_loops import LoopThread, run_apart
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

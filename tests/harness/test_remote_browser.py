@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fixtures.remote_browser import connect_options, launch_problem
+from mock_portal.testing.remote_browser import connect_options, launch_problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -130,7 +130,7 @@ def test_nothing_listening_is_one_line_naming_the_endpoint() -> None:
 
 
 def _local_chromium() -> str:
-    from fixtures.browser import find_chromium, playwright_executable
+    from mock_portal.testing.browser import find_chromium, playwright_executable
 
     choice = find_chromium(playwright_executable())
     assert choice is not None

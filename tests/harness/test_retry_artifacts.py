@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+
+# The checkout: fixtures/ is this repository's folder, not part of the installed distribution.
+ROOT = Path(__file__).resolve().parents[2]
 
 SUITE = """
 import json, pathlib
@@ -26,6 +32,14 @@ def test_fine(request):
 
 # pytest-rerunfailures' exit code for a run that only a flaky test fails (--fail-on-flaky).
 FLAKY_EXIT = 7
+
+
+@pytest.fixture(autouse=True)
+def _checkout_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The subprocess runs in a folder of its own, and finds ``fixtures.retry_artifacts`` as the
+    checkout's root conftest does: with the checkout on ``sys.path``."""
+    path = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), *([path] if path else [])]))
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:

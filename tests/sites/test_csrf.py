@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.fuzz_targets import FORMS, PENDING_USER_ID, FormTarget, Seat
 from fixtures.fuzzing import error_codes
 from mock_portal.sites.security import new_token
+from mock_portal.testing.admin_client import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
     import httpx

@@ -13,8 +13,8 @@ from starlette.datastructures import Headers, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import FormParser
 
-from fixtures.event_loops import run_apart
 from mock_portal.sites.web import MAX_FIELDS, parse_urlencoded
+from mock_portal.testing.event_loops import run_apart
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER
+from mock_portal.testing.admin_client import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator

@@ -18,12 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.fuzz_targets import FORMS, NOT_FORMS, QUERIES, FormTarget, QueryTarget, Values
 from fixtures.fuzzing import Tally, error_codes, fuzz_settings, sent_body_size
 from fixtures.hostile import MARKER, hostile_text, shorten
 from mock_portal.errors.catalogue import ErrorCode
 from mock_portal.sites.build import MAX_BODY
+from mock_portal.testing.admin_client import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
     import httpx

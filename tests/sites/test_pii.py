@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from fixtures.admin_client import AdminClient
-from fixtures.beneficiaries import Beneficiaries, Patient, us_date
-from fixtures.http_flow import HttpUser
-from fixtures.pytest_plugin import PortalHandle
 from mock_portal.cli.server import Server
 from mock_portal.sites.access_log import hide_query_values
+from mock_portal.testing.admin_client import AdminClient
+from mock_portal.testing.beneficiaries import Beneficiaries, Patient, us_date
+from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.plugin import PortalHandle
 from mock_portal.world.config import Settings
 
 if TYPE_CHECKING:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from fixtures.admin_client import NAMESPACE_HEADER, AdminClient
-from fixtures.http_flow import HttpUser
+from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient
+from mock_portal.testing.http_flow import HttpUser
 
 if TYPE_CHECKING:
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.plugin import PortalHandle
 
 START = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
 SIGN_IN_PAGE = "/login/login.htm"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from fixtures.event_loops import run_apart
 from fixtures.inprocess import InProcessServer
 from fixtures.login_churn import LoginChurn, table_sizes
+from mock_portal.testing.event_loops import run_apart
 from mock_portal.world.clock import Clock
 from mock_portal.world.expiring import ExpiringTable
 from mock_portal.world.store import DEFAULT_NAMESPACE, Store

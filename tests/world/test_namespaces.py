@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER
+from mock_portal.testing.admin_client import NAMESPACE_HEADER
 from mock_portal.world.store import DEFAULT_NAMESPACE, MAX_NAMESPACES, Store
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from fixtures.admin_client import AdminClient
     from fixtures.inprocess import InProcessServer, Site, SyncClient
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import PortalHandle
 
 # One of each kind of request that reaches a namespace's state: SPOT's pages, the outbox, IDM's
 # sign-in page, OIDC's browser and back-channel endpoints.

@@ -14,8 +14,8 @@ import pytest
 from tests.sites.idm.test_oidc import _authorize_params, _redeem, _secret, _sign_in_for_code
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import PortalHandle
 
 AUTHORIZE = "/oauth2/default/v1/authorize"
 VERIFIER = "v" * 50

@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from fixtures.http_flow import HttpUser
 from mock_portal.sites.security import pkce_challenge
+from mock_portal.testing.http_flow import HttpUser
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import PortalHandle
 
 CALLBACK = "/authorization-code/callback"
 CLIENT_ID = "0oaspotmock0000000001"

@@ -10,13 +10,13 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
-from fixtures.admin_client import AdminClient, AdminError
-from fixtures.http_flow import HttpUser
 from mock_portal.backends.claims import HISTORY_FROM, LAST_SERVICE, ClaimStatus
 from mock_portal.backends.fiss import ClaimHistory, ClaimStatusRequest, Fiss, NotOnFile
 from mock_portal.errors.catalogue import FormErrors
 from mock_portal.population.seeded import Population
 from mock_portal.sites.spot.claim_status_form import FIELDS, ClaimStatusForm, validate
+from mock_portal.testing.admin_client import AdminClient, AdminError
+from mock_portal.testing.http_flow import HttpUser
 
 TODAY = date(2026, 3, 2)
 GOOD = ClaimStatusForm(mbi="1eg4te5mk73", dos_from="01/01/2025", dos_through="03/02/2026")

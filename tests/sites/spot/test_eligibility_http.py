@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from fixtures.admin_client import AdminClient
-from fixtures.beneficiaries import us_date
-from fixtures.http_flow import HttpUser
-from fixtures.shared_tls import tls_context
+from mock_portal.testing.admin_client import AdminClient
+from mock_portal.testing.beneficiaries import us_date
+from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from fixtures.beneficiaries import Beneficiaries, Patient
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.beneficiaries import Beneficiaries, Patient
+    from mock_portal.testing.plugin import PortalHandle
 
 
 def test_beneficiaries_page_through_the_seeded_population(admin: AdminClient) -> None:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER
+from mock_portal.testing.admin_client import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
-    from fixtures.admin_client import AdminClient
-    from fixtures.http_flow import HttpUser
-    from fixtures.pytest_plugin import PortalHandle
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.http_flow import HttpUser
+    from mock_portal.testing.plugin import PortalHandle
 
 # Each page, and the journal kind its back end's answers are recorded under.
 PAGES = {"/eligibility": "hets.eligibility", "/claim-status": "fiss.claim_status"}
