@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from fixtures.admin_client import NAMESPACE_HEADER
 from fixtures.fuzz_targets import FORMS
 from mock_portal.availability.systems import Fault, FaultKind, SystemName
 from mock_portal.backends.gateway import JOURNAL_KIND
 from mock_portal.population.provider import RECORDS_AS_OF
+from mock_portal.world.store import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
