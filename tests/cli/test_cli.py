@@ -93,6 +93,7 @@ def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]
         (["--population", "lots"], "invalid int value"),
         (["--backend-timeout", "0"], "backend_timeout must be 0.05-60 seconds"),
         (["--backend-timeout", "nan"], "backend_timeout must be 0.05-60 seconds"),
+        (["--client-header-timeout", "0"], "client_header_timeout must be 0.05-3600 seconds"),
     ],
 )
 def test_serve_refuses_bad_settings_with_a_reason(args: list[str], says: str) -> None:
@@ -177,3 +178,13 @@ def test_each_log_line_is_printed_once_and_names_its_site() -> None:
     assert status_page.startswith("SPOT uvicorn.access "), status_page
     (discovery,) = [line for line in logged if "/.well-known/openid-configuration" in line]
     assert discovery.startswith("IDM uvicorn.access "), discovery
+
+
+def test_the_client_header_timeout_is_nginx_s_unless_told() -> None:
+    from mock_portal.cli.commands import _settings, build_parser
+
+    def settings(*args: str) -> float:
+        return _settings(build_parser().parse_args(["serve", *args])).client_header_timeout
+
+    assert settings() == 60.0  # nginx's default client_header_timeout
+    assert settings("--client-header-timeout", "0.5") == 0.5
