@@ -168,7 +168,12 @@ def test_each_log_line_is_printed_once_and_names_its_site() -> None:
             assert httpx.get(spot.group(1) + "/__admin/health", timeout=10).status_code == 200
         finally:
             process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=START_TIMEOUT)
+        # Not communicate(): it reads the pipe itself, and would miss whatever line reading the
+        # banner already buffered in process.stdout (the servers' first lines when they come
+        # right after the banner). A few dozen lines: they fit in the pipe until the exit.
+        process.wait(timeout=START_TIMEOUT)
+        assert process.stdout is not None
+        output = process.stdout.read()
     logged = [found.group(1) for found in map(LOG_LINE.match, output.splitlines()) if found]
     twice = [line for line, count in Counter(logged).items() if count > 1]
     assert not twice, output
