@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="how long SPOT waits for HETS or FISS before saying the feature is unavailable "
         f"(default {Settings.backend_timeout:g})",
     )
+    serve.add_argument(
+        "--client-header-timeout",
+        type=float,
+        default=Settings.client_header_timeout,
+        metavar="SECONDS",
+        help="how long a client may take to send a request's head before the connection is "
+        "closed without an answer, as nginx's client_header_timeout "
+        f"(default {Settings.client_header_timeout:g})",
+    )
     serve.add_argument("--quiet", action="store_true", help="no access log")
 
     again = commands.add_parser(
@@ -188,6 +197,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         access_log=not args.quiet,
         weekly_maintenance=not args.no_weekly_maintenance,
         backend_timeout=args.backend_timeout,
+        client_header_timeout=args.client_header_timeout,
     )
 
 

@@ -26,6 +26,7 @@ from mock_portal.accounts.demo import seed_demo_users
 from mock_portal.accounts.provisioning import Provisioner
 from mock_portal.backends.fiss import Fiss
 from mock_portal.backends.hets import Hets
+from mock_portal.cli import header_timeout
 from mock_portal.cli.gc_tuning import tune_for_serving
 from mock_portal.cli.logs import SITE
 from mock_portal.population.seeded import Population
@@ -99,10 +100,15 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def uvicorn_config(app: ASGIApp, *, access_log: bool) -> uvicorn.Config:
+def uvicorn_config(
+    app: ASGIApp, *, access_log: bool, client_header_timeout: float = Settings.client_header_timeout
+) -> uvicorn.Config:
     """How each site is served (the benchmarks serve their baseline app the same way)."""
     return uvicorn.Config(
         app,
+        # uvicorn's httptools protocol (what "auto" picks, httptools being a dependency) with
+        # nginx's client_header_timeout, which uvicorn lacks (mock_portal/cli/header_timeout.py).
+        http=header_timeout.with_timeout(client_header_timeout),
         lifespan="off",
         log_config=None,
         access_log=access_log,
@@ -214,7 +220,13 @@ class Server:
     def _server(self, app: ASGIApp) -> _Server:
         if self.settings.access_log:
             access_log.install()
-        return _Server(uvicorn_config(app, access_log=self.settings.access_log))
+        return _Server(
+            uvicorn_config(
+                app,
+                access_log=self.settings.access_log,
+                client_header_timeout=self.settings.client_header_timeout,
+            )
+        )
 
     @property
     def started(self) -> bool:

@@ -23,22 +23,127 @@ from mock_portal.world.store import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# nginx's default large_client_header_buffers is 4 x 8k: a single header line (the Cookie header,
-# in practice) longer than 8 KiB is refused with this very page.
-MAX_HEADER_LINE = 8 * 1024
-HEADER_TOO_LARGE_PAGE = """<html>
-<head><title>400 Request Header Or Cookie Too Large</title></head>
-<body>
-<center><h1>400 Bad Request</h1></center>
-<center>Request Header Or Cookie Too Large</center>
-<hr><center>nginx</center>
-</body>
-</html>
-"""
+# The request head's limits are nginx's defaults, as the real front end's (nginx's own error pages
+# are what SPOT users see): `client_header_buffer_size 1k` and `large_client_header_buffers 4 8k`
+# (https://nginx.org/en/docs/http/ngx_http_core_module.html#large_client_header_buffers; the
+# defaults are in nginx's src/http/ngx_http_core_module.c, ngx_http_core_merge_srv_conf). nginx
+# reads the head into the 1 KiB buffer, then into at most four 8 KiB ones, and never splits a
+# line across two: a line that does not fit where it starts is moved whole into the next buffer
+# (src/http/ngx_http_request.c, ngx_http_alloc_large_header_buffer). A request line that cannot
+# fit one buffer is 414 (ngx_http_process_request_line); a header line that cannot, or a head
+# that needs a fifth buffer, is 494, sent as 400 with its own page
+# (ngx_http_process_request_headers; src/http/ngx_http_special_response.c).
+CLIENT_HEADER_BUFFER = 1024
+LARGE_HEADER_BUFFER = 8 * 1024
+LARGE_HEADER_BUFFERS = 4
+MAX_HEADER_LINE = LARGE_HEADER_BUFFER  # a line with its CRLF; one byte more is refused
+
+# nginx's pages, byte for byte (src/http/ngx_http_special_response.c: ngx_http_error_414_page,
+# ngx_http_error_494_page, then the tail; CRLF line ends). The tail names nginx without a
+# version, as nginx writes it with `server_tokens off` (ngx_http_error_tail); with nginx's default
+# `server_tokens on` it would read "nginx/<version>" (ngx_http_error_full_tail), and which one
+# the real front end uses is not public.
+_NGINX_TAIL = "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+REQUEST_URI_TOO_LARGE_PAGE = (
+    "<html>\r\n"
+    "<head><title>414 Request-URI Too Large</title></head>\r\n"
+    "<body>\r\n"
+    "<center><h1>414 Request-URI Too Large</h1></center>\r\n" + _NGINX_TAIL
+)
+HEADER_TOO_LARGE_PAGE = (
+    "<html>\r\n"
+    "<head><title>400 Request Header Or Cookie Too Large</title></head>\r\n"
+    "<body>\r\n"
+    "<center><h1>400 Bad Request</h1></center>\r\n"
+    "<center>Request Header Or Cookie Too Large</center>\r\n" + _NGINX_TAIL
+)
+# nginx appends this to its 4xx and 5xx pages for browsers whose User-Agent it read as MSIE or
+# Chrome (`msie_padding on`, the default; ngx_http_msie_padding in ngx_http_special_response.c,
+# the User-Agent test in ngx_http_request.c, ngx_http_process_user_agent), so that they show
+# the page rather than their own "friendly" one.
+MSIE_PADDING = "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n" * 6
+
+
+def request_line_length(scope: Scope) -> int:
+    """The request line's length as nginx reads it: ``METHOD SP target SP HTTP/x.y CRLF``.
+
+    Rebuilt from the ASGI scope: uvicorn hands over the target's path and query, not the line
+    itself, so an absolute-form target's scheme and host, and a "?" with nothing after it, are
+    not counted (no browser sends either).
+    """
+    query: bytes = scope.get("query_string", b"")
+    target = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)
+    return len(scope["method"]) + 1 + target + 1 + len("HTTP/") + len(scope["http_version"]) + 2
+
+
+def _header_line_length(name: bytes, value: bytes) -> int:
+    # "Name: value" CRLF, as browsers and HTTP libraries write it (uvicorn keeps neither the
+    # original spacing nor the case, whose length is the same).
+    return len(name) + 2 + len(value) + 2
+
+
+def first_line_nginx_cannot_hold(line_lengths: Sequence[int]) -> int | None:
+    """Which line of a request head (request line, header lines, the empty line) nginx with its
+    default buffers refuses, or None if the head fits.
+
+    nginx fills its 1 KiB buffer, then takes an 8 KiB one whenever the current one is full,
+    carrying the line it is in the middle of to the new buffer's start; the line is refused if
+    what it already holds of it fills a whole 8 KiB buffer, or if all four are taken.
+    """
+    start, size, taken = 0, CLIENT_HEADER_BUFFER, 0  # the current buffer: where it starts, its size
+    line_start = 0
+    for index, length in enumerate(line_lengths):
+        line_end = line_start + length
+        while line_end > start + size:
+            if start + size - line_start >= LARGE_HEADER_BUFFER or taken == LARGE_HEADER_BUFFERS:
+                return index
+            taken += 1
+            start, size = line_start, LARGE_HEADER_BUFFER
+        line_start = line_end
+    return None
+
+
+def _pads_error_pages(user_agent: bytes) -> bool:
+    # nginx's tests for one User-Agent line: "MSIE " with at least three more characters is MSIE
+    # unless "Opera" is there too; otherwise Chrome ("Chrome/") unless it is Gecko ("Gecko/";
+    # Chrome's own says "like Gecko)").
+    msie = user_agent.find(b"MSIE ")
+    is_msie = msie != -1 and msie + 7 < len(user_agent)
+    if b"Opera" in user_agent:
+        return False
+    if is_msie:
+        return True
+    return b"Gecko/" not in user_agent and b"Chrome/" in user_agent
+
+
+def nginx_head_refusal(scope: Scope) -> Response | None:
+    """nginx's answer to a request head its default buffers cannot hold, or None."""
+    raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
+    lengths = [request_line_length(scope)]
+    lengths += [_header_line_length(name, value) for name, value in raw_headers]
+    lengths.append(2)  # the empty line that ends the head
+    refused = first_line_nginx_cannot_hold(lengths)
+    if refused is None:
+        return None
+    # nginx answers "Connection: close" (the request never got as far as keeping the connection
+    # alive) with a "text/html" page, no charset.
+    headers = {"connection": "close", "content-type": "text/html"}
+    if refused == 0:
+        return Response(REQUEST_URI_TOO_LARGE_PAGE, 414, headers=headers)
+    # Only a User-Agent line nginx read before the refused line can have made it pad the page
+    # (lengths[0] is the request line: header i is lengths[i + 1]).
+    padded = any(
+        name == b"user-agent" and _pads_error_pages(value)
+        for name, value in raw_headers[: refused - 1]
+    )
+    page = HEADER_TOO_LARGE_PAGE + (MSIE_PADDING if padded else "")
+    return Response(page, 400, headers=headers)
+
+
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -120,9 +225,9 @@ class FrontEndMiddleware:
         return capped_receive
 
     def _refusal(self, scope: Scope) -> Response | None:
-        raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
-        if any(len(name) + len(value) + 2 > MAX_HEADER_LINE for name, value in raw_headers):
-            return HTMLResponse(HEADER_TOO_LARGE_PAGE, status_code=400)
+        refused = nginx_head_refusal(scope)
+        if refused is not None:
+            return refused
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "0")
         if _declares_more_than(declared, self.site.max_body):

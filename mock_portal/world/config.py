@@ -41,6 +41,10 @@ class Settings:
     # Whether /__mail (every MFA code) needs the admin token; None: only beyond loopback, where
     # anyone who reaches the port could read the codes. Tests set True on a loopback portal.
     private_outbox: bool | None = None
+    # nginx's client_header_timeout (default 60 s): a client that has not sent a request's whole
+    # head this long after it started is disconnected without an answer
+    # (mock_portal/cli/header_timeout.py). Tests set it short.
+    client_header_timeout: float = 60.0
 
     def __post_init__(self) -> None:
         for name in ("spot_port", "idm_port"):
@@ -55,6 +59,10 @@ class Settings:
             )
         if not 0.05 <= self.backend_timeout <= 60:
             raise ValueError(f"backend_timeout must be 0.05-60 seconds, got {self.backend_timeout}")
+        if not 0.05 <= self.client_header_timeout <= 3600:
+            raise ValueError(
+                f"client_header_timeout must be 0.05-3600 seconds, got {self.client_header_timeout}"
+            )
 
     @property
     def is_loopback(self) -> bool:

@@ -93,6 +93,7 @@ def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]
         (["--population", "lots"], "invalid int value"),
         (["--backend-timeout", "0"], "backend_timeout must be 0.05-60 seconds"),
         (["--backend-timeout", "nan"], "backend_timeout must be 0.05-60 seconds"),
+        (["--client-header-timeout", "0"], "client_header_timeout must be 0.05-3600 seconds"),
     ],
 )
 def test_serve_refuses_bad_settings_with_a_reason(args: list[str], says: str) -> None:
@@ -167,7 +168,12 @@ def test_each_log_line_is_printed_once_and_names_its_site() -> None:
             assert httpx.get(spot.group(1) + "/__admin/health", timeout=10).status_code == 200
         finally:
             process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=START_TIMEOUT)
+        # Not communicate(): it reads the pipe itself, and would miss whatever line reading the
+        # banner already buffered in process.stdout (the servers' first lines when they come
+        # right after the banner). A few dozen lines: they fit in the pipe until the exit.
+        process.wait(timeout=START_TIMEOUT)
+        assert process.stdout is not None
+        output = process.stdout.read()
     logged = [found.group(1) for found in map(LOG_LINE.match, output.splitlines()) if found]
     twice = [line for line, count in Counter(logged).items() if count > 1]
     assert not twice, output
@@ -177,3 +183,13 @@ def test_each_log_line_is_printed_once_and_names_its_site() -> None:
     assert status_page.startswith("SPOT uvicorn.access "), status_page
     (discovery,) = [line for line in logged if "/.well-known/openid-configuration" in line]
     assert discovery.startswith("IDM uvicorn.access "), discovery
+
+
+def test_the_client_header_timeout_is_nginx_s_unless_told() -> None:
+    from mock_portal.cli.commands import _settings, build_parser
+
+    def settings(*args: str) -> float:
+        return _settings(build_parser().parse_args(["serve", *args])).client_header_timeout
+
+    assert settings() == 60.0  # nginx's default client_header_timeout
+    assert settings("--client-header-timeout", "0.5") == 0.5
