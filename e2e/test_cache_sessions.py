@@ -2,10 +2,16 @@
 account and have approved access to the SPOT, you may encounter an error message if you have not
 cleared your internet browser's cache between logins to either the IDM or SPOT websites."
 
-Each mechanism is a pair of runs of the very same steps in one browser profile: one keeps its
-cache and cookies and fails, the other clears them (as Chrome's "Clear browsing data" does) and
-succeeds. Nothing on the server pretends: the failures come from Chromium's own HTTP cache and
-cookie jar holding what real IDM/SPOT deployments let them hold.
+Each mechanism (docs/cache-errors.md) is a pair of runs of the very same steps in one browser
+profile: one keeps its cache and cookies and fails, the other clears them (as Chrome's "Clear
+browsing data" does) and succeeds. Nothing on the server pretends: the failures come from
+Chromium's own HTTP cache and cookie jar. Playwright turns Chromium's back/forward cache off, and
+any ``page.route()`` would turn its HTTP cache off: each cache scenario counts the server's real
+renders in the journal, so a harness change that stopped the cache cannot make it pass silently.
+
+The last scenarios are the other side of the rule: what is NOT the cache (two tabs, a sign-in
+page left open, the Back button after signing in) works, or gets Okta's own answer, and no
+message tells the user to clear their cache.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ if TYPE_CHECKING:
     from mock_portal.testing.plugin import MakeUser
 
 CLEAR_YOUR_CACHE = "Clear your browser's cache and cookies"
+INACTIVITY = "You have been logged out due to inactivity. Refresh or return to the sign in screen."
 RUNS = pytest.mark.parametrize("clear", [False, True], ids=["cache-kept", "cache-cleared"])
 
 
@@ -34,32 +41,43 @@ def _clear_if(clear: bool, page: Page) -> None:
         clear_browsing_data(page)
 
 
+def _renders(admin: AdminClient, kind: str) -> int:
+    """How many times the server really rendered a page (a cached copy adds nothing)."""
+    return len(admin.journal(kind=kind))
+
+
+def _expect_no_cache_blame(page: Page) -> None:
+    expect(page.locator("body")).not_to_contain_text("cache")
+
+
+# --- SPOT's own cached pages and scripts (the relying party: the mock's choice) ---------------
+
+
 @pytest.mark.covers("STALE_SESSION")
 @RUNS
-def test_second_login_with_idm_sign_in_page_from_cache(
+def test_log_in_log_off_log_in_again_from_the_cached_spot_home_page(
     page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
 ) -> None:
-    """IDM's sign-in page is cacheable and embeds a one-time state token; log in, log off,
-    log in again: a browser that kept the page posts the spent token of the first login."""
+    """The guide's own steps. SPOT's home page is cacheable and its Log in link carries a
+    one-time OIDC state; log in, Log off, open the home page again and log in: a browser that
+    kept the page sends the state of the first log in, which SPOT has already used."""
     user = make_user(spot_access="approved", mfa=True)
     log_in_to_spot(page, admin, user)
     SpotHome(page).log_off()
     SpotLanding(page).expect_logged_off()
 
     _clear_if(clear, page)
-    SpotLanding(page).log_in()
-    IdmSignIn(page).sign_in(user.user_id, user.password)
+    SpotLanding(page).open().log_in()
+    sign_in_at_idm(page, admin, user)  # Log off ended IDM's session too: IDM asks again
 
-    pages_served = len(admin.journal(kind="idm.sign_in_page"))
     if clear:
-        IdmSignIn(page).errors.expect_none()
-        assert pages_served == 2
+        SpotHome(page).expect_signed_in_as(user.display_name)
+        assert _renders(admin, "spot.landing_page") == 2
     else:
-        IdmSignIn(page).errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
-        expect(IdmSignIn(page).errors.message("STALE_SESSION")).to_contain_text(
-            "one-time sign-in token has already been used"
-        )
-        assert pages_served == 1  # the second sign-in page came from Chromium's cache
+        errors = ErrorSummary(page)
+        errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
+        expect(errors.message("STALE_SESSION")).to_contain_text("already used")
+        assert _renders(admin, "spot.landing_page") == 1  # the second came from Chromium's cache
 
 
 @pytest.mark.covers("STALE_SESSION")
@@ -67,9 +85,8 @@ def test_second_login_with_idm_sign_in_page_from_cache(
 def test_bookmarked_spot_page_from_cache_replays_a_used_state(
     page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
 ) -> None:
-    """SPOT's home page is cacheable and its Log in link carries an OIDC state. After SPOT's
-    30-minute idle log-off (IDM's session lives on), the bookmarked page comes from cache and
-    its Log in replays the state SPOT already used."""
+    """After SPOT's 30-minute idle log-off (IDM's session lives on), the bookmarked home page
+    comes from cache and its Log in replays the state SPOT already used, at once."""
     user = make_user(spot_access="approved", mfa=False)
     SpotLanding(page).open().log_in()
     sign_in_at_idm(page, admin, user)
@@ -86,31 +103,7 @@ def test_bookmarked_spot_page_from_cache_replays_a_used_state(
         errors = ErrorSummary(page)
         errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
         expect(errors.message("STALE_SESSION")).to_contain_text("already used")
-        assert len(admin.journal(kind="spot.landing_page")) == 1
-
-
-@pytest.mark.covers("STALE_SESSION")
-@RUNS
-def test_correlation_cookies_pile_up_until_the_header_is_too_large(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
-) -> None:
-    """Every log in attempt leaves a correlation cookie nothing deletes; after enough attempts
-    in one profile every request is over the front end's 8 KiB header limit."""
-    user = make_user(spot_access="approved", mfa=False)
-    for _ in range(15):  # a bookmark to Eligibility, opened while signed out, 15 times
-        page.goto("/eligibility")
-        expect(page.locator("body")).not_to_be_empty()
-
-    _clear_if(clear, page)
-    page.goto("/")
-
-    if clear:
-        SpotLanding(page).log_in()
-        sign_in_at_idm(page, admin, user)
-        SpotHome(page).expect_signed_in_as(user.display_name)
-    else:
-        expect(page).to_have_title("400 Request Header Or Cookie Too Large")
-        expect(page.locator("body")).to_contain_text("Request Header Or Cookie Too Large")
+        assert _renders(admin, "spot.landing_page") == 1
 
 
 @pytest.mark.covers("STALE_SESSION")
@@ -140,6 +133,160 @@ def test_old_page_script_from_cache_after_a_spot_release(
         expect(SpotHome(page).log_off_button).to_be_visible()  # still signed in
 
 
+# --- SPOT's correlation cookies (ASP.NET Core's OpenIdConnect handler) ------------------------
+
+
+@pytest.mark.covers("STALE_SESSION")
+@RUNS
+def test_correlation_cookies_pile_up_until_the_callback_header_is_too_large(
+    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+) -> None:
+    """Every log in attempt sets a correlation and a nonce cookie scoped to SPOT's callback;
+    only a completed log in deletes its pair. After enough abandoned attempts, the callback's
+    Cookie header is over nginx's 8 KiB and the log in ends on nginx's 400 page."""
+    user = make_user(spot_access="approved", mfa=False)
+    for _ in range(16):  # a bookmark to Eligibility, opened while signed out, left at IDM
+        page.goto("/eligibility")
+        IdmSignIn(page).expect_shown()
+    piled = [c for c in page.context.cookies() if c["name"].startswith(".AspNetCore.")]
+    assert len(piled) == 32  # the cookies really are in Chromium's jar
+
+    _clear_if(clear, page)
+    page.goto("/eligibility")
+    sign_in_at_idm(page, admin, user)
+
+    if clear:
+        expect(SpotHome(page).log_off_button).to_be_visible()
+        names = [c["name"] for c in page.context.cookies()]
+        assert not [n for n in names if n.startswith(".AspNetCore.")]  # the used pair is gone
+    else:
+        expect(page).to_have_title("400 Request Header Or Cookie Too Large")
+        expect(page.locator("body")).to_contain_text("Request Header Or Cookie Too Large")
+
+
+# --- IDM's session cookie outliving SPOT's session ---------------------------------------------
+
+
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@RUNS
+def test_a_refused_users_idm_session_refuses_the_next_user_at_once(
+    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+) -> None:
+    """A user without SPOT access signs in at IDM and is refused; SPOT has no session to log
+    off, and IDM's session stays. A colleague at the same browser clicks Log in: IDM answers
+    with the live session, without asking, and SPOT says "User is not assigned" again."""
+    refused = make_user(spot_access="none", mfa=False)
+    colleague = make_user(spot_access="approved", mfa=False)
+    SpotLanding(page).open().log_in()
+    sign_in_at_idm(page, admin, refused)
+    ErrorSummary(page).expect_error("ACCESS_NOT_ASSIGNED")
+
+    _clear_if(clear, page)
+    page.get_by_role("link", name="Log in").click()  # the colleague, on the page left open
+
+    if clear:
+        sign_in_at_idm(page, admin, colleague)
+        SpotHome(page).expect_signed_in_as(colleague.display_name)
+        assert _renders(admin, "idm.sign_in_page") == 2
+    else:
+        ErrorSummary(page).expect_error("ACCESS_NOT_ASSIGNED")
+        assert _renders(admin, "idm.sign_in_page") == 1  # never asked who they are
+
+
+@RUNS
+def test_a_previous_users_idm_session_signs_the_next_user_in_as_them(
+    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+) -> None:
+    """SPOT logs an idle user off after 30 minutes; IDM's session (Okta's default: 2 hours)
+    lives on. The next person opens SPOT in that browser and is signed in as the previous user,
+    without seeing IDM's sign-in page (okta/okta-auth-js#1380, AzMoo/django-okta-auth#23)."""
+    previous = make_user(spot_access="approved", mfa=False)
+    colleague = make_user(spot_access="approved", mfa=False)
+    page.goto("/home")
+    sign_in_at_idm(page, admin, previous)
+    SpotHome(page).expect_signed_in_as(previous.display_name)
+    admin.freeze_clock(datetime.now(UTC) + timedelta(minutes=31))
+
+    _clear_if(clear, page)
+    page.goto("/home")  # the colleague's bookmark
+
+    if clear:
+        sign_in_at_idm(page, admin, colleague)
+        SpotHome(page).expect_signed_in_as(colleague.display_name)
+    else:
+        SpotHome(page).expect_signed_in_as(previous.display_name)
+        assert _renders(admin, "idm.sign_in_page") == 1
+
+
+# --- Not the cache: Okta's own answers, and no blame ---------------------------------------------
+
+
+def test_two_tabs_log_in_at_once_and_both_sign_in(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    """Each /authorize is its own IDM transaction at its own URL, as Okta's: a second tab's
+    log in is not disturbed by the first's."""
+    user = make_user(spot_access="approved", mfa=True)
+    second = page.context.new_page()
+    page.goto("/home")
+    second.goto("/eligibility")
+    IdmSignIn(page).expect_shown()
+    IdmSignIn(second).expect_shown()
+    assert page.url != second.url  # two transactions, two URLs
+
+    sign_in_at_idm(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+    sign_in_at_idm(second, admin, user)
+
+    expect(second).to_have_url(page.url.replace("/home", "/eligibility"))
+    ErrorSummary(second).expect_none()
+    second.close()
+
+
+@pytest.mark.covers("SIGN_IN_EXPIRED")
+@RUNS
+def test_back_to_the_sign_in_page_after_signing_in_gets_oktas_answer(
+    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+) -> None:
+    """After signing in, Back returns to IDM's verification page, which Chromium asks for again
+    (IDM's pages are no-store): its transaction is finished, and IDM answers as Okta does. The
+    same with or without clearing the cache: it is not a cache error, and does not say so."""
+    user = make_user(spot_access="approved", mfa=True)
+    log_in_to_spot(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+    _clear_if(clear, page)
+    page.go_back()
+
+    ErrorSummary(page).expect_error("SIGN_IN_EXPIRED", text=INACTIVITY)
+    _expect_no_cache_blame(page)
+    page.get_by_role("link", name="Back to sign in").click()
+    if clear:
+        sign_in_at_idm(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
+@pytest.mark.covers("SIGN_IN_EXPIRED")
+def test_a_sign_in_page_left_open_past_15_idle_minutes_gets_oktas_answer(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    """okta-signin-widget PR #1797: Okta's hosted page fails after about 15 minutes idle."""
+    user = make_user(spot_access="approved", mfa=False)
+    start = datetime.now(UTC)
+    admin.freeze_clock(start)
+    SpotLanding(page).open().log_in()
+    IdmSignIn(page).expect_shown()
+    admin.freeze_clock(start + timedelta(minutes=15, seconds=1))
+
+    IdmSignIn(page).sign_in(user.user_id, user.password)
+
+    ErrorSummary(page).expect_error("SIGN_IN_EXPIRED", text=INACTIVITY)
+    _expect_no_cache_blame(page)
+    page.get_by_role("link", name="Back to sign in").click()
+    sign_in_at_idm(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
 def test_with_cache_traps_off_a_second_login_just_works(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -148,7 +295,7 @@ def test_with_cache_traps_off_a_second_login_just_works(
     log_in_to_spot(page, admin, user)
     SpotHome(page).log_off()
 
-    SpotLanding(page).log_in()
+    SpotLanding(page).open().log_in()
     sign_in_at_idm(page, admin, user)
 
     SpotHome(page).expect_signed_in_as(user.display_name)

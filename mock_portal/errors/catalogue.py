@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     MFA_CODE_INVALID = "MFA_CODE_INVALID"
     NOT_AUTHORIZED = "NOT_AUTHORIZED"
     ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    SIGN_IN_EXPIRED = "SIGN_IN_EXPIRED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -171,7 +172,25 @@ _ENTRIES = (
         "Three failed sign-ins lock an IDM account; it unlocks automatically after one hour.",
         ("account is locked", "account locked", "locked out", "too many attempts"),
     ),
+    CatalogueEntry(
+        ErrorCode.SIGN_IN_EXPIRED,
+        "IDM sign-in transaction ended (idle, finished, or unknown)",
+        ("IDM",),
+        # Okta Identity Engine's words (the sign-in widget's idx.session.expired); CMS IDM runs
+        # Identity Engine. Not the cache: a sign-in page left idle, or one already used.
+        "You have been logged out due to inactivity. Refresh or return to the sign in screen.",
+        "Okta Identity Engine sign-in (okta/okta-signin-widget: idx.session.expired; PR #1797)",
+        "Okta's hosted sign-in page fails after about 15 minutes idle; Identity Engine then says "
+        "the user was logged out due to inactivity and offers a way back to sign in.",
+        (
+            "logged out due to inactivity",
+            "return to the sign in screen",
+            "invalid token provided",  # Okta Classic's E0000011, in older reports
+            "e0000011",
+        ),
+    ),
 )
+
 
 CATALOGUE: Mapping[ErrorCode, CatalogueEntry] = MappingProxyType({e.code: e for e in _ENTRIES})
 
@@ -294,6 +313,11 @@ def data_mismatch(entered: str | None = None) -> PortalError:
 def stale_session(detail: str) -> PortalError:
     """``detail`` says what was stale (a sign-in page, a callback), for the person reproducing."""
     return _catalogue_error(ErrorCode.STALE_SESSION, details=(detail,))
+
+
+def sign_in_expired(detail: str) -> PortalError:
+    """``detail`` says which transaction ended and why (idle, finished), for the tester."""
+    return _catalogue_error(ErrorCode.SIGN_IN_EXPIRED, details=(detail,))
 
 
 def system_unavailable(

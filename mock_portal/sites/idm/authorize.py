@@ -9,7 +9,7 @@ from mock_portal.availability.status import outage
 from mock_portal.availability.systems import SystemName
 from mock_portal.errors.catalogue import NOT_ASSIGNED_TEXT
 from mock_portal.sites import web
-from mock_portal.sites.idm.cookies import SESSION_COOKIE, TRANSACTION_COOKIE
+from mock_portal.sites.idm.cookies import SESSION_COOKIE
 from mock_portal.sites.idm.state import (
     AuthorizationCode,
     AuthorizeRequest,
@@ -28,9 +28,21 @@ if TYPE_CHECKING:
     from mock_portal.world.store import World
 
 SIGN_IN_PATH = "/login/login.htm"
-# The form posts elsewhere, as Okta's widget posts to /api/v1/authn: a POST to the page's own
-# URL would make the browser drop the cached page (RFC 9111 section 4.4).
+# The form posts elsewhere, as Okta's widget posts to /api/v1/authn.
 SIGN_IN_POST_PATH = "/login/authn"
+# Each /authorize begins its own sign-in transaction at its own URL, as Okta Classic's hosted
+# sign-in page is addressed: /login/login.htm?fromURI=/oauth2/v1/authorize/redirect?okta_key=...
+# (okta/okta-signin-widget#1045; the recorded traffic of okta/samples-java-spring's
+# tools/mock-okta tapes, which also serve the page `no-store`). The mock puts the key straight in
+# the page's query rather than inside fromURI; what matters is the same: a per-login URL, so
+# several log ins can be open in one browser (two tabs both sign in) and no page is reused.
+TRANSACTION_KEY = "okta_key"
+
+
+def sign_in_url(transaction: LoginTransaction) -> str:
+    return web.with_query(SIGN_IN_PATH, [(TRANSACTION_KEY, transaction.token)])
+
+
 # Okta: "State parameters can contain alphanumeric, comma, period, underscore, and hyphen
 # characters"; others get invalid_request (Okta support, "The Authentication Request Has an
 # Invalid 'state' Parameter").
@@ -106,9 +118,7 @@ async def authorize(request: Request) -> Response:
             # A live IDM session answers at once, without prompting, as Okta does.
             return answer_client(ctx, world, auth_request, signed_in[1])
         transaction = begin_transaction(world, auth_request)
-    response = web.redirect(SIGN_IN_PATH, 302)
-    web.set_cookie(response, TRANSACTION_COOKIE, transaction.token)
-    return response
+    return web.redirect(sign_in_url(transaction), 302)
 
 
 # What a sign-in changes in IDM's store, apart from the pages and redirects around it: the
@@ -118,7 +128,8 @@ async def authorize(request: Request) -> Response:
 
 
 def begin_transaction(world: World, auth_request: AuthorizeRequest | None) -> LoginTransaction:
-    """A sign-in attempt waiting for the user's credentials (its token is the stateToken)."""
+    """A sign-in attempt waiting for the user's credentials (its token is the stateToken, and
+    the key in its pages' URLs); it lives 15 idle minutes (state.TRANSACTION_IDLE_TTL)."""
     transaction = LoginTransaction(new_token(24), auth_request, world.clock.now())
     world.idm.transactions.put(transaction.token, transaction)
     return transaction
@@ -197,5 +208,4 @@ def finish_sign_in(
         # 303: the browser must follow a form post with a GET.
         response = answer_client(ctx, world, transaction.request, user, status=303)
     web.set_cookie(response, SESSION_COOKIE, session.id)
-    response.delete_cookie(TRANSACTION_COOKIE, path="/")
     return response

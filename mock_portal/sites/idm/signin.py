@@ -1,4 +1,13 @@
-"""IDM's sign-in pages: User ID and password, then the e-mailed verification code."""
+"""IDM's sign-in pages: User ID and password, then the e-mailed verification code.
+
+Each page belongs to one sign-in transaction, named by the key in its URL (``?okta_key=``) and
+in its forms (``stateToken``), as Okta's hosted pages are (see authorize.py): nothing about the
+transaction is in a cookie, so log ins in two tabs of one browser do not disturb each other.
+Every request to a transaction restarts its 15 idle minutes; an ended one (idle too long,
+already finished, never existed) gets Identity Engine's answer, ``SIGN_IN_EXPIRED``, which does
+not blame the browser's cache. IDM's pages are never cacheable (the front end's ``no-store``),
+as recorded Okta traffic serves its sign-in page.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +23,17 @@ from mock_portal.errors.catalogue import (
     account_locked,
     mfa_code_invalid,
     required,
+    sign_in_expired,
     sign_in_failed,
-    stale_session,
     terms_not_accepted,
 )
 from mock_portal.sites import web
-from mock_portal.sites.caching import page_cache_control
-from mock_portal.sites.idm.authorize import begin_transaction, finish_sign_in
-from mock_portal.sites.idm.cookies import TRANSACTION_COOKIE
+from mock_portal.sites.idm.authorize import (
+    TRANSACTION_KEY,
+    begin_transaction,
+    finish_sign_in,
+    sign_in_url,
+)
 from mock_portal.sites.idm.state import MFA_CODE_TTL, LoginTransaction
 from mock_portal.sites.security import same, verify_password
 from mock_portal.world.clock import eastern_text
@@ -37,37 +49,34 @@ if TYPE_CHECKING:
 
 VERIFY_PATH = "/signin/verify"
 SIGN_IN = "Sign in"
-STALE_PAGE = (
-    "This sign-in page was saved by your browser during an earlier log in, and its one-time "
-    "sign-in token has already been used or has expired."
+ENDED = (
+    "This sign-in page belongs to a log in that has ended: it was left open more than 15 "
+    "minutes, or it was already used to sign in, so it cannot be used again."
 )
 
 
-def _transaction_from_cookie(request: Request, world: World) -> LoginTransaction | None:
-    token = request.cookies.get(TRANSACTION_COOKIE)
-    return world.idm.transactions.get(token) if token else None
+def _live_transaction(world: World, key: str) -> LoginTransaction | None:
+    """The transaction ``key`` names, if it is still live; using it restarts its idle time."""
+    return world.idm.transactions.touch(key) if key else None
 
 
-def _submitted_transaction(request: Request, world: World, token: str) -> LoginTransaction | None:
-    """The transaction a form belongs to, if it is the browser's current one and still live."""
-    cookie = request.cookies.get(TRANSACTION_COOKIE, "")
-    if not token or not cookie or not same(token, cookie):
-        return None
-    return world.idm.transactions.get(token)
+def _ended(request: Request, detail: str = ENDED) -> Response:
+    """Identity Engine's answer for an ended transaction, with its way back to sign in.
 
-
-def _stale(request: Request, detail: str) -> Response:
+    401, as Okta's API answers an invalid stateToken (E0000011). The link starts a new log in
+    at SPOT, the client the mock serves (Okta's "Back to sign in").
+    """
     ctx = web.services(request)
     return web.render(
         request,
         "idm/signin.html",
         {
-            "errors": [stale_session(detail)],
+            "errors": [sign_in_expired(detail)],
             "state_token": None,
             "username": "",
             "restart_url": ctx.spot_client.initiate_login_uri,
         },
-        status=400,
+        status=401,
     )
 
 
@@ -79,29 +88,25 @@ def _sign_in_page(
     username: str = "",
     status: int = 200,
 ) -> Response:
-    # The real sign-in page's shell is cacheable: a browser that keeps it re-posts the one-time
-    # stateToken of an earlier log in (see mock_portal/sites/caching.py).
     return web.render(
         request,
         "idm/signin.html",
         {"errors": errors or [], "state_token": transaction.token, "username": username},
         status=status,
-        headers={"Cache-Control": page_cache_control(world)},
     )
 
 
 async def sign_in_page(request: Request) -> Response:
+    key = request.query_params.get(TRANSACTION_KEY, "")
     with web.unit_of_work(request) as world:
-        transaction = _transaction_from_cookie(request, world)
-        started_here = transaction is None
+        if not key:
+            # Someone opened IDM directly: a transaction to sign in to IDM itself, at its URL.
+            return web.redirect(sign_in_url(begin_transaction(world, None)), 302)
+        transaction = _live_transaction(world, key)
         if transaction is None:
-            # Someone opened IDM directly: sign them in to IDM itself.
-            transaction = begin_transaction(world, None)
+            return _ended(request)
         world.journal.record(world.clock.now(), "idm.sign_in_page")
-        response = _sign_in_page(request, world, transaction)
-    if started_here:
-        web.set_cookie(response, TRANSACTION_COOKIE, transaction.token)
-    return response
+        return _sign_in_page(request, world, transaction)
 
 
 def send_code(world: World, transaction: LoginTransaction, user: IdmUser) -> None:
@@ -129,9 +134,9 @@ async def sign_in(request: Request) -> Response:
     username = web.form_text(form, "username").strip()
     password = web.form_text(form, "password")
     with web.unit_of_work(request) as world:
-        transaction = _submitted_transaction(request, world, token)
+        transaction = _live_transaction(world, token)
         if transaction is None:
-            return _stale(request, STALE_PAGE)
+            return _ended(request)
         down = unavailable_error(world, SystemName.IDM, SIGN_IN)
         if down is not None:  # it went down while the sign-in page was open
             return _sign_in_page(request, world, transaction, [down], username, status=503)
@@ -164,14 +169,13 @@ async def sign_in(request: Request) -> Response:
         if not user.mfa:
             return finish_sign_in(request, ctx, world, transaction, user)
         send_code(world, transaction, user)
-    return web.redirect(VERIFY_PATH, 303)
+    # The MFA step stays in the same transaction, at its own URL.
+    return web.redirect(web.with_query(VERIFY_PATH, [(TRANSACTION_KEY, transaction.token)]), 303)
 
 
-def _mfa_transaction(request: Request, world: World, token: str | None) -> LoginTransaction | None:
-    if token is None:
-        transaction = _transaction_from_cookie(request, world)
-    else:
-        transaction = _submitted_transaction(request, world, token)
+def _mfa_transaction(world: World, key: str) -> LoginTransaction | None:
+    """A live transaction past its password step."""
+    transaction = _live_transaction(world, key)
     if transaction is None or transaction.user_key is None:
         return None
     return transaction
@@ -200,10 +204,11 @@ def _verify_page(
 
 
 async def verify_page(request: Request) -> Response:
+    key = request.query_params.get(TRANSACTION_KEY, "")
     with web.unit_of_work(request) as world:
-        transaction = _mfa_transaction(request, world, None)
+        transaction = _mfa_transaction(world, key)
         if transaction is None:
-            return _stale(request, "This verification page belongs to a log in that has ended.")
+            return _ended(request)
         return _verify_page(request, world, transaction)
 
 
@@ -212,9 +217,9 @@ async def verify(request: Request) -> Response:
     form = await web.read_form(request)
     code = web.form_text(form, "code").strip()
     with web.unit_of_work(request) as world:
-        transaction = _mfa_transaction(request, world, web.form_text(form, "stateToken"))
+        transaction = _mfa_transaction(world, web.form_text(form, "stateToken"))
         if transaction is None:
-            return _stale(request, "This verification page belongs to a log in that has ended.")
+            return _ended(request)
         if not code:
             return _verify_page(
                 request, world, transaction, [required("code", "Verification code")], status=422
@@ -227,16 +232,16 @@ async def verify(request: Request) -> Response:
             return _verify_page(request, world, transaction, [mfa_code_invalid()], status=401)
         user = world.users.get(transaction.user_key or "")
         if user is None:
-            return _stale(request, "This account no longer exists.")
+            return _ended(request, "The account of this log in no longer exists.")
         return finish_sign_in(request, ctx, world, transaction, user)
 
 
 async def resend_code(request: Request) -> Response:
     form = await web.read_form(request)
     with web.unit_of_work(request) as world:
-        transaction = _mfa_transaction(request, world, web.form_text(form, "stateToken"))
+        transaction = _mfa_transaction(world, web.form_text(form, "stateToken"))
         user = world.users.get(transaction.user_key or "") if transaction else None
         if transaction is None or user is None:
-            return _stale(request, "This verification page belongs to a log in that has ended.")
+            return _ended(request)
         send_code(world, transaction, user)
         return _verify_page(request, world, transaction, notice="We sent you a new code.")

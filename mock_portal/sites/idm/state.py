@@ -11,13 +11,20 @@ from mock_portal.world.expiring import ExpiringTable
 if TYPE_CHECKING:
     from mock_portal.world.clock import Clock
 
-# Okta's defaults: a sign-in transaction (stateToken) lives an hour, an IDM session two hours,
-# an authorization code five minutes, an access token an hour, an e-mailed code five minutes.
-TRANSACTION_TTL = timedelta(hours=1)
+# A sign-in transaction (Okta's stateToken) slides with every request and has no published
+# lifetime, but Okta's hosted sign-in page fails after about 15 minutes idle
+# (okta/okta-signin-widget PR #1797: "If they are idling for >=15 minutes, sign in fails"):
+# the mock's transactions expire after 15 idle minutes by its clock. (The 5-minute expiresAt of
+# recorded Okta traffic is the sessionToken's, of a finished sign-in: Okta's authn reference.)
+TRANSACTION_IDLE_TTL = timedelta(minutes=15)
+# Okta's defaults: an IDM session two hours, an authorization code five minutes, an access token
+# an hour, an e-mailed code five minutes (Okta's e-mail authenticator reference).
 SESSION_TTL = timedelta(hours=2)
 CODE_TTL = timedelta(minutes=5)
 ACCESS_TOKEN_TTL = timedelta(hours=1)
 MFA_CODE_TTL = timedelta(minutes=5)
+# How long IDM remembers whom it refused for a client's state (see IdmState.refusals).
+REFUSAL_TTL = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,10 @@ class AuthorizeRequest:
 
 @dataclass
 class LoginTransaction:
-    """One sign-in attempt; ``token`` is the one-time stateToken the sign-in page embeds."""
+    """One sign-in attempt (an Okta transaction). ``token`` addresses it: it is in the URL of
+    its sign-in and verification pages (``?okta_key=``) and in their forms (``stateToken``), so
+    each ``/authorize`` has its own and any number can be open in one browser. The password and
+    the MFA step belong to the same transaction; a finished one is gone."""
 
     token: str
     request: AuthorizeRequest | None
@@ -70,11 +80,13 @@ class AccessGrant:
 
 class IdmState:
     def __init__(self, clock: Clock) -> None:
-        self.transactions: ExpiringTable[LoginTransaction] = ExpiringTable(clock, TRANSACTION_TTL)
+        self.transactions: ExpiringTable[LoginTransaction] = ExpiringTable(
+            clock, TRANSACTION_IDLE_TTL
+        )
         self.sessions: ExpiringTable[IdmSession] = ExpiringTable(clock, SESSION_TTL)
         self.codes: ExpiringTable[AuthorizationCode] = ExpiringTable(clock, CODE_TTL)
         self.access_tokens: ExpiringTable[AccessGrant] = ExpiringTable(clock, ACCESS_TOKEN_TTL)
         # Who IDM refused for a client's ``state``. Okta tells the client nothing but the error;
         # the mock's SPOT reads this to show each role the guidance the guide gives it (a liberty
         # of the one-process mock, documented in spot/access_guidance.py).
-        self.refusals: ExpiringTable[str] = ExpiringTable(clock, TRANSACTION_TTL)
+        self.refusals: ExpiringTable[str] = ExpiringTable(clock, REFUSAL_TTL)

@@ -14,7 +14,7 @@ from mock_portal.sites import web
 from mock_portal.sites.security import new_token, pkce_challenge, same
 from mock_portal.sites.spot import session as spot_session
 from mock_portal.sites.spot.access_guidance import not_assigned_error
-from mock_portal.sites.spot.oidc_client import LOGGED_OFF_PATH, OidcError
+from mock_portal.sites.spot.oidc_client import CALLBACK_PATH, LOGGED_OFF_PATH, OidcError
 from mock_portal.sites.spot.release import stale_release
 from mock_portal.sites.spot.state import PendingLogin, SpotSession
 
@@ -29,8 +29,55 @@ if TYPE_CHECKING:
     from mock_portal.accounts.models import IdmUser
     from mock_portal.world.store import World
 
-BINDING_COOKIE = "spot_oidc"
 LOG_IN = LOG_IN_FEATURE.name
+
+# SPOT's correlation cookies. First Coast does not publish SPOT's OIDC middleware; the mock models
+# ASP.NET Core's OpenIdConnect handler (the mock's choice of a common one whose cookies are known
+# to pile up). Each log in it starts sets two cookies, both scoped to the callback path, so the
+# browser sends them only when IDM sends it back to SPOT:
+# - ".AspNetCore.Correlation.<id>" = "N", expiring after RemoteAuthenticationTimeout, 15 minutes
+#   (aspnetcore src/Security/Authentication/Core/src/RemoteAuthenticationOptions.cs,
+#   CorrelationCookieBuilder: Path = CallbackPath, Expires = now + RemoteAuthenticationTimeout);
+# - ".AspNetCore.OpenIdConnect.Nonce.<protected nonce>" = "N", expiring after the protocol
+#   validator's NonceLifetime, 60 minutes (OpenIdConnectOptions' OpenIdConnectNonceCookieBuilder).
+# The callback deletes the pair it used; a log in that never comes back leaves its pair until it
+# expires. Enough abandoned attempts (a bookmark opened while signed out, a Back button, a tab
+# left at IDM) push the callback's Cookie header past nginx's 8 KiB: "400 Request Header Or Cookie
+# Too Large" (dotnet/aspnetcore#17247, #24870 "Correlation failed", #43041;
+# DuendeArchive/IdentityServer4#3837). Clearing cookies fixes it.
+# Differences: ASP.NET sends them SameSite=None; Secure (for form_post answers); the mock's SPOT
+# takes the answer in the query over plain http, so they are SameSite=Lax, not Secure.
+CORRELATION_PREFIX = ".AspNetCore.Correlation."
+NONCE_PREFIX = ".AspNetCore.OpenIdConnect.Nonce."
+CORRELATION_MAX_AGE = 15 * 60
+NONCE_MAX_AGE = 60 * 60
+# The protected nonce's size is the mock's: a data-protection payload whose length depends on the
+# key ring; 320 random bytes (427 characters) is within what the issues' captures show.
+PROTECTED_NONCE_BYTES = 320
+
+
+def _correlation_cookies(world: World) -> tuple[tuple[str, str, int], ...]:
+    """(name, value, max-age) of the cookies one log in attempt sets. With cache traps off SPOT
+    keeps the nonce on the server and sets only the small correlation cookie, so abandoned log
+    ins cannot fill the header (a portal without the problem)."""
+    correlation = (CORRELATION_PREFIX + new_token(32), "N", CORRELATION_MAX_AGE)
+    if not world.cache_traps:
+        return (correlation,)
+    protected = base64.urlsafe_b64encode(secrets.token_bytes(PROTECTED_NONCE_BYTES))
+    nonce = (NONCE_PREFIX + protected.decode().rstrip("="), "N", NONCE_MAX_AGE)
+    return (correlation, nonce)
+
+
+def set_correlation_cookies(response: Response, pending: PendingLogin) -> None:
+    for name, value, max_age in pending.correlation_cookies:
+        response.set_cookie(
+            name, value, max_age=max_age, path=CALLBACK_PATH, httponly=True, samesite="lax"
+        )
+
+
+def delete_correlation_cookies(response: Response, pending: PendingLogin) -> None:
+    for name, _, _ in pending.correlation_cookies:
+        response.delete_cookie(name, path=CALLBACK_PATH, httponly=True, samesite="lax")
 
 
 def safe_next(value: str | None) -> str:
@@ -43,19 +90,11 @@ def safe_next(value: str | None) -> str:
 def start_login(world: World, next_path: str) -> PendingLogin:
     """Mint the OIDC state, nonce and PKCE verifier for one login."""
     state = new_token(24)
-    if world.cache_traps:
-        # Like several real OIDC middlewares, each attempt gets its own correlation cookie,
-        # carrying the encrypted login properties, and nothing ever deletes it.
-        name = f"{BINDING_COOKIE}.{secrets.token_hex(8)}"
-        value = base64.urlsafe_b64encode(secrets.token_bytes(480)).decode().rstrip("=")
-    else:
-        name, value = BINDING_COOKIE, new_token(24)
     pending = PendingLogin(
         state=state,
         nonce=new_token(24),
         code_verifier=new_token(48),
-        binding_cookie=name,
-        binding_value=value,
+        correlation_cookies=_correlation_cookies(world),
         next_path=next_path,
         created_at=world.clock.now(),
     )
@@ -108,7 +147,7 @@ async def login(request: Request) -> Response:
         pending.state, pending.nonce, pkce_challenge(pending.code_verifier)
     )
     response = web.redirect(url, 302)
-    web.set_cookie(response, pending.binding_cookie, pending.binding_value)
+    set_correlation_cookies(response, pending)
     return response
 
 
@@ -134,11 +173,13 @@ async def callback(request: Request) -> Response:
                 else "SPOT did not recognise this log in: it was started from a saved page, "
                 "or it took too long.",
             )
-        bound = request.cookies.get(pending.binding_cookie, "")
-        if not bound or not same(bound, pending.binding_value):
+        correlation, value, _ = pending.correlation_cookies[0]
+        if not same(request.cookies.get(correlation, ""), value):
+            # ASP.NET Core's "Correlation failed.": the cookies were cleared or expired mid-log in.
             return _stale(
                 request,
-                "This log in was started with cookies this browser no longer has.",
+                "This log in was started with cookies this browser no longer has "
+                "(correlation failed).",
             )
         if params.get("error") == "access_denied":
             refused = world.idm.refusals.pop(state)
@@ -183,11 +224,9 @@ def _open_session(
         return _stale(request, "The account in this log in no longer exists.")
     old = request.cookies.get(spot_session.SESSION_COOKIE)
     session = open_session(world, user, id_token, old)
-    traps = world.cache_traps
     response = web.redirect(pending.next_path, 303)
     web.set_cookie(response, spot_session.SESSION_COOKIE, session.id)
-    if not traps:
-        response.delete_cookie(pending.binding_cookie, path="/")
+    delete_correlation_cookies(response, pending)  # as ASP.NET Core does once they are used
     return response
 
 

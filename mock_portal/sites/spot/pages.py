@@ -10,7 +10,7 @@ from mock_portal.sites import web
 from mock_portal.sites.caching import CACHEABLE_PAGE
 from mock_portal.sites.security import pkce_challenge, presented_secret, same
 from mock_portal.sites.spot import session as spot_session
-from mock_portal.sites.spot.auth import start_login
+from mock_portal.sites.spot.auth import set_correlation_cookies, start_login
 from mock_portal.sites.spot.session import SignedIn, page_context, requires_sign_in
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ async def landing(request: Request) -> Response:
         {"login_url": login_url},
         headers={"Cache-Control": CACHEABLE_PAGE},
     )
-    web.set_cookie(response, pending.binding_cookie, pending.binding_value)
+    set_correlation_cookies(response, pending)
     return response
 
 

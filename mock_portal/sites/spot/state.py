@@ -23,8 +23,8 @@ class PendingLogin:
     state: str
     nonce: str
     code_verifier: str
-    binding_cookie: str
-    binding_value: str
+    # (name, value, max-age) of the correlation cookies this attempt set (spot/auth.py).
+    correlation_cookies: tuple[tuple[str, str, int], ...]
     next_path: str
     created_at: datetime
 
