@@ -21,6 +21,7 @@ from mock_portal.errors.catalogue import (
 from mock_portal.sites import web
 from mock_portal.sites.caching import page_cache_control
 from mock_portal.sites.idm.authorize import begin_transaction, finish_sign_in
+from mock_portal.sites.idm.authorize_params import login_hint
 from mock_portal.sites.idm.cookies import TRANSACTION_COOKIE
 from mock_portal.sites.idm.state import MFA_CODE_TTL, LoginTransaction
 from mock_portal.sites.security import same, verify_password
@@ -98,7 +99,7 @@ async def sign_in_page(request: Request) -> Response:
             # Someone opened IDM directly: sign them in to IDM itself.
             transaction = begin_transaction(world, None)
         world.journal.record(world.clock.now(), "idm.sign_in_page")
-        response = _sign_in_page(request, world, transaction)
+        response = _sign_in_page(request, world, transaction, username=login_hint(transaction))
     if started_here:
         web.set_cookie(response, TRANSACTION_COOKIE, transaction.token)
     return response
