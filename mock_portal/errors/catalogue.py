@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     MFA_CODE_INVALID = "MFA_CODE_INVALID"
     NOT_AUTHORIZED = "NOT_AUTHORIZED"
     ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
+    SIGN_IN_REQUEST_REFUSED = "SIGN_IN_REQUEST_REFUSED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -171,6 +172,19 @@ _ENTRIES = (
         "Three failed sign-ins lock an IDM account; it unlocks automatically after one hour.",
         ("account is locked", "account locked", "locked out", "too many attempts"),
     ),
+    CatalogueEntry(
+        ErrorCode.SIGN_IN_REQUEST_REFUSED,
+        "IDM refused SPOT's log in request",
+        ("IDM", "SPOT"),
+        "IDM refused SPOT's log in request, so you are not logged in. This is not caused by your "
+        "browser's cache or your account. Log in again from SPOT's Log in button; if it keeps "
+        "happening, contact the SPOT Help Desk.",
+        "OAuth 2.0 error response (RFC 6749 section 4.1.2.1) from CMS IDM (Okta)",
+        "If the resource owner denies the access request or if the request fails for reasons "
+        "other than a missing or invalid redirection URI, the authorization server informs the "
+        "client by adding the following parameters to the query component of the redirection URI",
+        ("login_required", "invalid_request", "invalid_scope", "unsupported_response_type"),
+    ),
 )
 
 CATALOGUE: Mapping[ErrorCode, CatalogueEntry] = MappingProxyType({e.code: e for e in _ENTRIES})
@@ -294,6 +308,18 @@ def data_mismatch(entered: str | None = None) -> PortalError:
 def stale_session(detail: str) -> PortalError:
     """``detail`` says what was stale (a sign-in page, a callback), for the person reproducing."""
     return _catalogue_error(ErrorCode.STALE_SESSION, details=(detail,))
+
+
+def sign_in_request_refused(error: str, description: str) -> PortalError:
+    """IDM answered SPOT's authorize request with an OAuth error other than access_denied and
+    temporarily_unavailable; ``error`` and ``description`` are IDM's, shown as they came."""
+    details = [f"IDM answered: {error}" + (f" ({description})" if description else "") + "."]
+    if error == "login_required":
+        details.append(
+            "The request asked IDM not to show its sign-in page (prompt=none), which SPOT never "
+            "asks: the request was changed after SPOT made it."
+        )
+    return _catalogue_error(ErrorCode.SIGN_IN_REQUEST_REFUSED, details=tuple(details))
 
 
 def system_unavailable(
