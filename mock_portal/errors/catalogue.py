@@ -27,6 +27,7 @@ class ErrorCode(StrEnum):
     NOT_AUTHORIZED = "NOT_AUTHORIZED"
     ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
     SIGN_IN_EXPIRED = "SIGN_IN_EXPIRED"
+    SIGN_IN_REQUEST_REFUSED = "SIGN_IN_REQUEST_REFUSED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -189,6 +190,18 @@ _ENTRIES = (
             "e0000011",
         ),
     ),
+    CatalogueEntry(
+        ErrorCode.SIGN_IN_REQUEST_REFUSED,
+        "IDM refused SPOT's log in request",
+        ("IDM", "SPOT"),
+        "IDM refused SPOT's log in request, so you are not logged in. This is not caused by your "
+        "browser's cache or your account. Log in again from SPOT's Log in button; if it keeps "
+        "happening, contact the SPOT Help Desk.",
+        "OAuth 2.0 error response (RFC 6749 section 4.1.2.1) from CMS IDM (Okta)",
+        "An authorization server that refuses a request for any reason but a bad redirect URI "
+        "sends the browser back to the client with error and error_description in the query.",
+        ("login_required", "invalid_request", "invalid_scope", "unsupported_response_type"),
+    ),
 )
 
 
@@ -318,6 +331,18 @@ def stale_session(detail: str) -> PortalError:
 def sign_in_expired(detail: str) -> PortalError:
     """``detail`` says which transaction ended and why (idle, finished), for the tester."""
     return _catalogue_error(ErrorCode.SIGN_IN_EXPIRED, details=(detail,))
+
+
+def sign_in_request_refused(error: str, description: str) -> PortalError:
+    """IDM answered SPOT's authorize request with an OAuth error other than access_denied and
+    temporarily_unavailable; ``error`` and ``description`` are IDM's, shown as they came."""
+    details = [f"IDM answered: {error}" + (f" ({description})" if description else "") + "."]
+    if error == "login_required":
+        details.append(
+            "The request asked IDM not to show its sign-in page (prompt=none), which SPOT never "
+            "asks: the request was changed after SPOT made it."
+        )
+    return _catalogue_error(ErrorCode.SIGN_IN_REQUEST_REFUSED, details=tuple(details))
 
 
 def system_unavailable(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from mock_portal.availability.status import outage
 from mock_portal.availability.systems import SystemName
 from mock_portal.errors.catalogue import NOT_ASSIGNED_TEXT
 from mock_portal.sites import web
+from mock_portal.sites.idm import authorize_params
 from mock_portal.sites.idm.cookies import SESSION_COOKIE
 from mock_portal.sites.idm.state import (
     AuthorizationCode,
@@ -19,6 +19,8 @@ from mock_portal.sites.idm.state import (
 from mock_portal.sites.security import new_token
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from starlette.requests import Request
     from starlette.responses import Response
 
@@ -43,12 +45,6 @@ def sign_in_url(transaction: LoginTransaction) -> str:
     return web.with_query(SIGN_IN_PATH, [(TRANSACTION_KEY, transaction.token)])
 
 
-# Okta: "State parameters can contain alphanumeric, comma, period, underscore, and hyphen
-# characters"; others get invalid_request (Okta support, "The Authentication Request Has an
-# Invalid 'state' Parameter").
-_STATE = re.compile(r"[A-Za-z0-9,._-]+")
-
-
 def current_session(request: Request, world: World) -> tuple[IdmSession, IdmUser] | None:
     sid = request.cookies.get(SESSION_COOKIE)
     session = world.idm.sessions.touch(sid) if sid else None
@@ -58,65 +54,33 @@ def current_session(request: Request, world: World) -> tuple[IdmSession, IdmUser
     return (session, user) if user is not None else None
 
 
-def bad_request_page(request: Request, reason: str) -> Response:
-    # Okta shows its own 400 page for an unknown client or redirect URI, and never redirects:
-    # redirecting to an unregistered URI would make IDM an open redirector.
-    return web.render(
-        request,
-        "idm/message.html",
-        {"heading": "400 Bad Request", "paragraphs": [reason], "link": None},
-        status=400,
-    )
-
-
 async def authorize(request: Request) -> Response:
     ctx = web.services(request)
-    params = request.query_params
-    client = ctx.spot_client
-    if params.get("client_id") != client.client_id:
-        return bad_request_page(request, "The 'client_id' parameter is missing or unknown.")
-    redirect_uri = params.get("redirect_uri", "")
-    if redirect_uri not in client.redirect_uris:
-        return bad_request_page(
-            request, "The 'redirect_uri' parameter must be a registered redirect URI."
-        )
-    state = params.get("state", "")
-
-    def refuse(error: str, description: str) -> Response:
-        answer = [("error", error), ("error_description", description)]
-        return web.redirect(web.with_query(redirect_uri, [("state", state), *answer]), 302)
-
-    if params.get("response_type") != "code":
-        return refuse("unsupported_response_type", "The response type is not supported.")
-    scope = params.get("scope", "")
-    if "openid" not in scope.split():
-        return refuse("invalid_scope", "The 'scope' must include 'openid'.")
-    if not state:
-        return refuse("invalid_request", "The 'state' parameter is required.")
-    if not _STATE.fullmatch(state):
-        return refuse(
-            "invalid_request", "The authentication request has an invalid 'state' parameter."
-        )
-    challenge = params.get("code_challenge", "")
-    if params.get("code_challenge_method") != "S256" or not 43 <= len(challenge) <= 128:
-        return refuse("invalid_request", "PKCE is required: send an S256 'code_challenge'.")
-    auth_request = AuthorizeRequest(
-        client_id=client.client_id,
-        redirect_uri=redirect_uri,
-        state=state,
-        nonce=params.get("nonce") or None,
-        code_challenge=challenge,
-        scope=scope,
-    )
+    checked = authorize_params.check(request.query_params, ctx.spot_client, ctx.urls.idm)
+    if isinstance(checked, authorize_params.PageRefusal):
+        return authorize_params.page(request, checked)
+    if isinstance(checked, authorize_params.RedirectRefusal):
+        return authorize_params.refuse_by_redirect(checked)
+    auth_request = checked
     with web.unit_of_work(request) as world:
         if outage(world, SystemName.IDM) is not None:
             # Down for maintenance: OAuth 2.0's own error for it (RFC 6749 section 4.1.2.1), so
             # SPOT, the first page the user sees again, can say IDM is unavailable.
-            return refuse("temporarily_unavailable", "IDM is down for maintenance.")
+            return authorize_params.refuse_request(
+                auth_request, "temporarily_unavailable", "IDM is down for maintenance."
+            )
         signed_in = current_session(request, world)
-        if signed_in is not None:
+        use = authorize_params.session_use(
+            auth_request, signed_in[0] if signed_in else None, world.clock.now()
+        )
+        if use is authorize_params.SessionUse.LOGIN_REQUIRED:
+            return authorize_params.refuse_request(
+                auth_request, "login_required", authorize_params.LOGIN_REQUIRED
+            )
+        if use is authorize_params.SessionUse.ANSWER and signed_in is not None:
             # A live IDM session answers at once, without prompting, as Okta does.
-            return answer_client(ctx, world, auth_request, signed_in[1])
+            session, user = signed_in
+            return answer_client(ctx, world, auth_request, user, auth_time=session.authenticated_at)
         transaction = begin_transaction(world, auth_request)
     return web.redirect(sign_in_url(transaction), 302)
 
@@ -149,7 +113,11 @@ def open_session(
 
 
 def issue_code(
-    client: Client, world: World, auth_request: AuthorizeRequest, user: IdmUser
+    client: Client,
+    world: World,
+    auth_request: AuthorizeRequest,
+    user: IdmUser,
+    auth_time: datetime | None = None,
 ) -> AuthorizationCode | None:
     """A code for a user assigned to the client; None for anyone else, whose refusal is kept
     for SPOT's guidance (spot/access_guidance.py)."""
@@ -157,7 +125,10 @@ def issue_code(
         world.journal.record(world.clock.now(), "idm.access_denied", user_id=user.user_id)
         world.idm.refusals.put(auth_request.state, user.user_id.lower())
         return None
-    code = AuthorizationCode(new_token(24), auth_request, user.user_id.lower(), world.clock.now())
+    # auth_time: when the user last proved who they are (OIDC ref L1740-1753), not when the code
+    # was made: a live session's code carries the session's sign-in time.
+    authenticated = auth_time if auth_time is not None else world.clock.now()
+    code = AuthorizationCode(new_token(24), auth_request, user.user_id.lower(), authenticated)
     world.idm.codes.put(code.code, code)
     return code
 
@@ -173,26 +144,21 @@ def answer_client(
     auth_request: AuthorizeRequest,
     user: IdmUser,
     status: int = 302,
+    auth_time: datetime | None = None,
 ) -> Response:
-    """Send the browser back to the client: a code if the user is assigned, else Okta's error."""
-    code = issue_code(ctx.spot_client, world, auth_request, user)
+    """Send the browser back to the client: a code if the user is assigned, else Okta's error,
+    in the request's ``response_mode``."""
+    code = issue_code(ctx.spot_client, world, auth_request, user, auth_time)
     if code is None:
-        return web.redirect(
-            web.with_query(
-                auth_request.redirect_uri,
-                [
-                    ("state", auth_request.state),
-                    ("error", "access_denied"),
-                    ("error_description", NOT_ASSIGNED_TEXT),
-                ],
-            ),
-            status,
-        )
-    return web.redirect(
-        web.with_query(
-            auth_request.redirect_uri, [("code", code.code), ("state", auth_request.state)]
-        ),
-        status,
+        answer = [
+            ("state", auth_request.state),
+            ("error", "access_denied"),
+            ("error_description", NOT_ASSIGNED_TEXT),
+        ]
+    else:
+        answer = [("code", code.code), ("state", auth_request.state)]
+    return authorize_params.deliver(
+        auth_request.redirect_uri, auth_request.response_mode, answer, status
     )
 
 

@@ -10,22 +10,22 @@ from typing import TYPE_CHECKING, Any
 
 from joserfc import jwt
 from joserfc.errors import JoseError
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from mock_portal.availability.status import outage
 from mock_portal.availability.systems import SystemName
 from mock_portal.sites import web
-from mock_portal.sites.idm.authorize import current_session, end_session
+from mock_portal.sites.idm import authorize_params
+from mock_portal.sites.idm.authorize import SIGN_IN_PATH, current_session, end_session
 from mock_portal.sites.idm.cookies import SESSION_COOKIE
-from mock_portal.sites.idm.pages import signed_out_page
 from mock_portal.sites.idm.state import ACCESS_TOKEN_TTL, AccessGrant, AuthorizationCode
 from mock_portal.sites.security import new_token, pkce_challenge, same
 
 if TYPE_CHECKING:
     from starlette.requests import Request
-    from starlette.responses import Response
 
     from mock_portal.accounts.models import IdmUser
+    from mock_portal.sites.idm.clients import Client
     from mock_portal.world.services import Services
     from mock_portal.world.store import World
 
@@ -33,6 +33,9 @@ ID_TOKEN_TTL = timedelta(hours=1)
 # RFC 7636 section 4.1: 43 to 128 unreserved characters. Anything else cannot be a verifier (and
 # a non-ASCII one made pkce_challenge's ASCII encoding fail: a 500).
 _VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
+REDIRECT_URI_MISMATCH = (
+    "The 'redirect_uri' does not match the redirection URI used in the authorization request."
+)
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -55,11 +58,11 @@ async def discovery(request: Request) -> Response:
             "jwks_uri": base + "/keys",
             "end_session_endpoint": base + "/logout",
             "response_types_supported": ["code"],
-            "response_modes_supported": ["query"],
+            "response_modes_supported": sorted(authorize_params.RESPONSE_MODES),
             "grant_types_supported": ["authorization_code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
-            "scopes_supported": ["openid", "profile", "email"],
+            "scopes_supported": sorted(authorize_params.SCOPES),
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
             "claims_supported": [
@@ -84,16 +87,50 @@ async def keys(request: Request) -> Response:
     return JSONResponse(web.services(request).signing_key.jwks())
 
 
-def _client_credentials(request: Request, form: Any) -> tuple[str, str]:
+# Okta's words for client authentication at /token (docs/okta-behaviour.md, "/v1/token").
+# Two methods at once: boylesoftware/tomcat-oidcauth#6 (401 and this body); RFC 6749 section 5.2,
+# OIDC ref L607.
+MULTIPLE_CREDENTIALS = (
+    "Cannot supply multiple client credentials. Use one of the following: credentials in the "
+    "Authorization header, credentials in the post body, or a client_assertion in the post body."
+)
+NO_CREDENTIALS = "No client credentials found."  # OIDC ref L648-656
+# An unknown client, or a secret-less call: okta/okta-auth-js#455, #401; okta/samples-js-react#242.
+CLIENT_AUTH_FAILED = (
+    "Client authentication failed. Either the client or the client credentials are invalid."
+)
+# Okta's build-api-integration guide (okta-developer-docs 468de9c5, L185).
+WRONG_SECRET = "The client secret supplied for a confidential client is invalid."  # noqa: S105
+
+
+def _authenticate_client(request: Request, form: Any, client: Client) -> JSONResponse | None:
+    """None when the request authenticates as ``client``; else Okta's refusal."""
     header = request.headers.get("authorization", "")
-    if header.lower().startswith("basic "):
+    basic = header[:6].lower() == "basic "
+    in_body = [name for name in ("client_secret", "client_assertion") if name in form]
+    if (basic and in_body) or len(in_body) > 1:
+        return _oauth_error(401, "invalid_request", MULTIPLE_CREDENTIALS)
+    if basic:
         try:
-            decoded = base64.b64decode(header[6:], validate=True).decode()
+            decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
         except (binascii.Error, UnicodeDecodeError):
-            return "", ""
+            # OIDC ref L607 lists a malformed header under invalid_request; the status and the
+            # words are the mock's (RFC 6749 section 5.2's default, 400).
+            return _oauth_error(
+                400, "invalid_request", "The Authorization header is not valid Basic credentials."
+            )
         client_id, _, secret = decoded.partition(":")
-        return client_id, secret
-    return web.form_text(form, "client_id"), web.form_text(form, "client_secret")
+    else:
+        client_id = web.form_text(form, "client_id")
+        secret = web.form_text(form, "client_secret")
+    if not client_id:
+        return _oauth_error(401, "invalid_client", NO_CREDENTIALS)
+    if client_id != client.client_id or not secret:
+        # An unknown client, or a confidential one calling without its secret.
+        return _oauth_error(401, "invalid_client", CLIENT_AUTH_FAILED)
+    if not same(secret, client.client_secret):
+        return _oauth_error(401, "invalid_client", WRONG_SECRET)
+    return None
 
 
 def id_token_for(
@@ -128,10 +165,11 @@ def grant_access(world: World, code: AuthorizationCode) -> AccessGrant:
 async def token(request: Request) -> Response:
     ctx = web.services(request)
     form = await web.read_form(request)
-    client_id, secret = _client_credentials(request, form)
     client = ctx.spot_client
-    if client_id != client.client_id or not same(secret, client.client_secret):
-        return _oauth_error(401, "invalid_client", "Client authentication failed.")
+    refused = _authenticate_client(request, form, client)
+    if refused is not None:
+        return refused
+    client_id = client.client_id
     if web.form_text(form, "grant_type") != "authorization_code":
         return _oauth_error(400, "unsupported_grant_type", "The grant type is not supported.")
     with web.unit_of_work(request) as world:
@@ -144,7 +182,8 @@ async def token(request: Request) -> Response:
                 400, "invalid_grant", "The authorization code is invalid or has expired."
             )
         if web.form_text(form, "redirect_uri") != code.request.redirect_uri:
-            return _oauth_error(400, "invalid_grant", "The 'redirect_uri' does not match.")
+            # okta/okta-aspnet#173, #130
+            return _oauth_error(400, "invalid_grant", REDIRECT_URI_MISMATCH)
         verifier = web.form_text(form, "code_verifier")
         if not _VERIFIER.fullmatch(verifier) or not same(
             pkce_challenge(verifier), code.request.code_challenge
@@ -170,15 +209,43 @@ async def token(request: Request) -> Response:
     )
 
 
+def _bearer_challenge(ctx: Services, status: int, error: str | None, description: str) -> Response:
+    """Okta's answer to a bad bearer token: an empty body and the error in ``WWW-Authenticate``
+    (RFC 6750 section 3; recorded in panva/openid-client#102: ``authorization_uri``, ``realm``,
+    ``scope``, ``error``, ``error_description``). The realm of a custom authorization server is
+    not captured: the mock uses its issuer."""
+    params = [
+        f'authorization_uri="{ctx.issuer}/v1/authorize"',
+        f'realm="{ctx.issuer}"',
+        'scope="openid"',
+    ]
+    if error is not None:
+        params += [f'error="{error}"', f'error_description="{description}"']
+    return Response(
+        status_code=status, headers={**NO_STORE, "WWW-Authenticate": "Bearer " + ", ".join(params)}
+    )
+
+
 async def userinfo(request: Request) -> Response:
+    ctx = web.services(request)
+    if "access_token" in request.query_params:
+        # goauthentik/authentik#1910: Okta refuses a token in the query string.
+        return _bearer_challenge(
+            ctx,
+            400,
+            "invalid_request",
+            "The access token cannot be presented in a query string.",
+        )
     header = request.headers.get("authorization", "")
-    if not header.lower().startswith("bearer "):
-        return _oauth_error(401, "invalid_token", "A bearer access token is required.")
+    if header[:7].lower() != "bearer ":
+        # No credentials at all: RFC 6750 section 3.1 says a bare challenge, without an error
+        # code (Okta's answer here is not captured).
+        return _bearer_challenge(ctx, 401, None, "")
     with web.unit_of_work(request) as world:
         grant = world.idm.access_tokens.get(header[7:].strip())
         user = world.users.get(grant.user_key) if grant else None
         if user is None:
-            return _oauth_error(401, "invalid_token", "The access token is invalid or expired.")
+            return _bearer_challenge(ctx, 401, "invalid_token", "The access token is invalid.")
         return JSONResponse(
             {
                 "sub": user.id,
@@ -192,33 +259,63 @@ async def userinfo(request: Request) -> Response:
         )
 
 
-def _hinted_client(ctx: Services, id_token_hint: str) -> str | None:
-    """The ``aud`` of an ID token IDM issued; expiry does not matter for a logout hint."""
+def _hint_claims(ctx: Services, id_token_hint: str) -> dict[str, Any] | None:
+    """The claims of an ID token IDM issued (its signature and issuer); expiry does not matter
+    for a logout hint (OIDC ref L895: an expired hint whose subject matches still logs out)."""
     try:
-        decoded = jwt.decode(id_token_hint, ctx.signing_key.key)
+        decoded = jwt.decode(id_token_hint, ctx.signing_key.key, algorithms=["RS256"])
     except (JoseError, ValueError):
         return None
-    aud = decoded.claims.get("aud")
-    return aud if isinstance(aud, str) else None
+    claims = dict(decoded.claims)
+    return claims if claims.get("iss") == ctx.issuer else None
 
 
 async def logout(request: Request) -> Response:
+    """RP-initiated logout as Okta answers it (OIDC ref L839-895): a request it cannot trust gets
+    its 400 page and ends nothing, so a plain link on any site cannot sign a user out."""
     ctx = web.services(request)
     params = request.query_params
+    client = ctx.spot_client
+    claims = _hint_claims(ctx, params.get("id_token_hint", ""))
+    if claims is None or claims.get("aud") != client.client_id:
+        # Missing (okta/samples-aspnetcore#30, mogenius/renovate-operator#691: 400, "invalid
+        # token") or not a token IDM issued to a client it knows (OIDC ref L893: "an error
+        # page"). The exact words are not captured: the mock's, in Okta's page.
+        return authorize_params.page(
+            request,
+            authorize_params.PageRefusal(
+                "invalid_token", "The 'id_token_hint' parameter is missing or invalid."
+            ),
+        )
+    target = params.get("post_logout_redirect_uri")
+    if target is not None and target not in client.post_logout_redirect_uris:
+        # OIDC ref L860 ("must match the value preregistered"); the words are from third-party
+        # troubleshooting notes, not a pinned capture.
+        return authorize_params.page(
+            request,
+            authorize_params.PageRefusal(
+                "invalid_request",
+                "The 'post_logout_redirect_uri' parameter must be a Logout redirect URI in the "
+                "client app settings",
+            ),
+        )
     with web.unit_of_work(request) as world:
         signed_in = current_session(request, world)
-        if signed_in is not None:
+        # Okta ends the session only "if the subject matches the current Okta session" (OIDC ref
+        # L847); another user's hint leaves it alone (inferred: no capture of that case).
+        if signed_in is not None and signed_in[1].id == claims.get("sub"):
             end_session(world, *signed_in)
-    target = params.get("post_logout_redirect_uri")
-    client = ctx.spot_client
-    if (
-        target in client.post_logout_redirect_uris
-        and _hinted_client(ctx, params.get("id_token_hint", "")) == client.client_id
-    ):
+            ended = True
+        else:
+            ended = False
+    if target is None:
+        # No post_logout_redirect_uri: Okta's sign-in page (OIDC ref L845-847).
+        response = web.redirect(SIGN_IN_PATH, 302)
+    else:
         state = params.get("state")
         response = web.redirect(
             web.with_query(target, [("state", state)]) if state else target, 302
         )
+    if ended:
         response.delete_cookie(SESSION_COOKIE, path="/")
-        return response
-    return signed_out_page(request)
+    return response

@@ -34,6 +34,7 @@ from mock_portal.sites.idm.authorize import (
     finish_sign_in,
     sign_in_url,
 )
+from mock_portal.sites.idm.authorize_params import login_hint
 from mock_portal.sites.idm.state import MFA_CODE_TTL, LoginTransaction
 from mock_portal.sites.security import same, verify_password
 from mock_portal.world.clock import eastern_text
@@ -106,7 +107,7 @@ async def sign_in_page(request: Request) -> Response:
         if transaction is None:
             return _ended(request)
         world.journal.record(world.clock.now(), "idm.sign_in_page")
-        return _sign_in_page(request, world, transaction)
+        return _sign_in_page(request, world, transaction, username=login_hint(transaction))
 
 
 def send_code(world: World, transaction: LoginTransaction, user: IdmUser) -> None:

@@ -37,6 +37,11 @@ class AuthorizeRequest:
     nonce: str | None
     code_challenge: str
     scope: str
+    # The parameters that steer the answer (mock_portal/sites/idm/authorize_params.py).
+    response_mode: str = "query"
+    prompt: frozenset[str] = frozenset()
+    max_age: int | None = None
+    login_hint: str | None = None
 
 
 @dataclass

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from mock_portal.availability.features import LOG_IN as LOG_IN_FEATURE
 from mock_portal.availability.status import feature_unavailable
 from mock_portal.availability.systems import TECHNICAL_ISSUE, SystemName
-from mock_portal.errors.catalogue import ErrorCode, PortalError, stale_session, system_unavailable
+from mock_portal.errors.catalogue import (
+    ErrorCode,
+    PortalError,
+    sign_in_request_refused,
+    stale_session,
+    system_unavailable,
+)
 from mock_portal.sites import web
 from mock_portal.sites.security import new_token, pkce_challenge, same
 from mock_portal.sites.spot import session as spot_session
@@ -195,7 +201,12 @@ async def callback(request: Request) -> Response:
             return error_page(request, down, 503)
         now = world.clock.timestamp()
     if params.get("error"):
-        return _stale(request, f"IDM did not complete the log in ({params.get('error')}).")
+        # Any other OAuth error (invalid_request, invalid_scope, login_required, ...) is about
+        # the request, not the browser's cache: say so (docs/okta-behaviour.md).
+        not_done = sign_in_request_refused(
+            params.get("error", ""), params.get("error_description", "")
+        )
+        return error_page(request, not_done, 400)
     code = params.get("code", "")
     if not code:
         return _stale(request, "IDM's answer carried no authorization code.")

@@ -17,6 +17,11 @@ from mock_portal.world.store import NAMESPACE_HEADER
 # Tolerance for clock skew between IDM and SPOT when checking iat/exp, as most RPs allow.
 LEEWAY_SECONDS = 120
 BACK_CHANNEL_TIMEOUT = httpx.Timeout(5.0)
+# No cap on connections to IDM, as a relying party's HTTP client has by default (.NET's
+# SocketsHttpHandler: MaxConnectionsPerServer unlimited). httpx's default cap of 100 made the
+# 101st of 200 simultaneous log ins wait for a free connection and, on a busy machine, give up
+# after the 5-second pool timeout with a 503 that no real SPOT would show.
+BACK_CHANNEL_LIMITS = httpx.Limits(max_connections=None, max_keepalive_connections=100)
 SCOPE = "openid profile email"
 
 
@@ -158,7 +163,9 @@ class OidcClient:
     def _client(self) -> httpx.AsyncClient:
         # Made lazily so it belongs to the event loop that serves the requests.
         if self._http is None:
-            self._http = httpx.AsyncClient(timeout=BACK_CHANNEL_TIMEOUT, transport=self._transport)
+            self._http = httpx.AsyncClient(
+                timeout=BACK_CHANNEL_TIMEOUT, limits=BACK_CHANNEL_LIMITS, transport=self._transport
+            )
         return self._http
 
     async def aclose(self) -> None:

@@ -55,24 +55,49 @@ def test_only_the_registered_redirect_uri_itself_is_accepted(
     assert "400 Bad Request" in answer.text
 
 
-@pytest.mark.parametrize("state", ["a b", "x<y", "state;1", "\u00e9t\u00e9", "a+b", "a/b"])
-def test_a_state_with_characters_okta_refuses_is_an_invalid_request(
+@pytest.mark.parametrize("state", ["a|b", '{"next":"/home"}', "a b", "x<y", "\u00e9t\u00e9"])
+def test_a_state_with_characters_okta_refuses_gets_the_400_page(
     portal: PortalHandle, state: str
 ) -> None:
+    # astuto/astuto#187 (`|`), dotMorten/WinUIEx#144 (JSON): Okta's 400 page, no redirect.
     answer = _authorize(portal, state=state)
-    assert answer.status_code == 302
-    query = parse_qs(urlsplit(answer.headers["location"]).query)
-    assert query["error"] == ["invalid_request"]
-    assert query["error_description"] == [
-        "The authentication request has an invalid 'state' parameter."
-    ]
+    assert answer.status_code == 400
+    assert "location" not in answer.headers
+    assert "400 Bad Request" in answer.text
+    assert "The authentication request has an invalid &#39;state&#39; parameter." in answer.text
 
 
-@pytest.mark.parametrize("state", ["abc", "A-Z_a.z,09", "s" * 200])
+@pytest.mark.parametrize(
+    "state",
+    [
+        "abc",
+        "A-Z_a.z,09",
+        "s" * 200,
+        "a;b",
+        "a+b",
+        "a*b",
+        "a:b",
+        "https://localhost/",
+        "https://spot.example/home?x=1&y=2",
+    ],
+)
 def test_a_state_okta_accepts_starts_the_sign_in(portal: PortalHandle, state: str) -> None:
+    # OIDC ref L120; `;` `+` `*` `:` astuto/astuto#187; a URL dgn/oidc-filter#10.
     answer = _authorize(portal, state=state)
     assert answer.status_code == 302
     assert urlsplit(answer.headers["location"]).path == "/login/login.htm"
+
+
+def test_a_missing_state_is_okta_s_invalid_request_redirect_without_state(
+    portal: PortalHandle,
+) -> None:
+    answer = _authorize(portal, state="")
+    assert answer.status_code == 302
+    query = parse_qs(urlsplit(answer.headers["location"]).query)
+    assert query == {
+        "error": ["invalid_request"],
+        "error_description": ["The authentication request has an invalid 'state' parameter."],
+    }
 
 
 def test_a_code_challenge_too_short_for_s256_is_refused(portal: PortalHandle) -> None:
