@@ -129,7 +129,7 @@ def test_scope_errors_are_okta_s_invalid_scope_redirects(
 
 def test_okta_s_other_reserved_scopes_are_accepted(portal: PortalHandle) -> None:
     answer = _authorize(portal, scope="openid profile email address phone offline_access")
-    assert answer.headers["location"] == "/login/login.htm"
+    assert urlsplit(answer.headers["location"]).path == "/login/login.htm"
 
 
 def test_an_unsupported_response_type_gets_okta_s_words(portal: PortalHandle) -> None:
@@ -154,7 +154,7 @@ def test_an_invalid_response_mode_is_unsupported_response_mode(portal: PortalHan
 def test_unknown_parameters_are_ignored(portal: PortalHandle) -> None:
     # dgn/oidc-filter#10 (`resource`)
     answer = _authorize(portal, resource="https://api.example", foo="bar")
-    assert answer.headers["location"] == "/login/login.htm"
+    assert urlsplit(answer.headers["location"]).path == "/login/login.htm"
 
 
 def test_prompt_none_without_a_session_is_login_required(portal: PortalHandle) -> None:
@@ -183,7 +183,7 @@ def test_prompt_login_shows_the_sign_in_page_despite_a_live_session(
     # OIDC ref L137
     with _signed_in(portal, namespace, admin) as (browser, user, _):
         answer = _again(browser, portal, prompt="login")
-        assert answer.headers["location"] == "/login/login.htm"
+        assert urlsplit(answer.headers["location"]).path == "/login/login.htm"
         page = browser.follow(answer)
         back = browser.submit_password(page, user["user_id"], user["password"])
     assert "code" in parse_qs(urlsplit(back.headers["location"]).query)
@@ -195,7 +195,7 @@ def test_max_age_zero_forces_a_new_sign_in_on_identity_engine(
     # Okta's step-up authentication guide, L34
     with _signed_in(portal, namespace, admin) as (browser, _, _):
         answer = _again(browser, portal, max_age="0")
-    assert answer.headers["location"] == "/login/login.htm"
+    assert urlsplit(answer.headers["location"]).path == "/login/login.htm"
 
 
 def test_max_age_signs_in_again_only_once_the_session_is_older(
@@ -213,7 +213,7 @@ def test_max_age_signs_in_again_only_once_the_session_is_older(
         assert _claims(tokens["id_token"])["auth_time"] == int(START.timestamp())
         admin.freeze_clock(START + timedelta(seconds=601))
         old = _again(browser, portal, max_age="600")
-        assert old.headers["location"] == "/login/login.htm"
+        assert urlsplit(old.headers["location"]).path == "/login/login.htm"
         too_old_silently = _query(_again(browser, portal, max_age="600", prompt="none"))
         assert too_old_silently["error"] == ["login_required"]
 
@@ -459,5 +459,5 @@ def test_logout_with_a_valid_hint_and_no_uri_goes_to_the_sign_in_page(
     with _signed_in(portal, namespace, admin) as (browser, _, id_token):
         answer = browser.client.get(portal.idm_url + LOGOUT, params={"id_token_hint": id_token})
         assert answer.status_code == 302
-        assert answer.headers["location"] == "/login/login.htm"
+        assert urlsplit(answer.headers["location"]).path == "/login/login.htm"
         assert not _session_alive(browser, portal)
