@@ -10,6 +10,7 @@ reproduced its error, 1 when one did not, 2 when nothing matched (the closest co
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
 import re
 import subprocess
@@ -137,7 +138,8 @@ def _print_scenarios(report: dict[str, Any], codes: list[str], root: Path) -> bo
             for path in artifacts.get("trace", []):
                 trace = (root / path).resolve()
                 print(f"  trace       {trace}")
-                print(f"  open it     playwright show-trace {trace}")
+                viewer = Path(sys.executable).parent / "playwright"
+                print(f"  open it     {viewer} show-trace {trace}")
     return reproduced
 
 
@@ -156,6 +158,14 @@ def reproduce(args: argparse.Namespace) -> int:
     if root is None:
         print(
             "error: the e2e scenarios are not here; run from a checkout of the project",
+            file=sys.stderr,
+        )
+        return CANNOT_RUN
+    if importlib.util.find_spec("pytest") is None or importlib.util.find_spec("playwright") is None:
+        # scripts/serve's .venv has the portal only; the scenarios need the test extra.
+        print(
+            "error: the scenarios need pytest and Playwright: run `bash scripts/test -k x` once "
+            "(it installs them and a browser), or `pip install -e '.[test]'`",
             file=sys.stderr,
         )
         return CANNOT_RUN

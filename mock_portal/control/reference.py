@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mock_portal.control.openapi import document
+from mock_portal.control.table import CALLS
 
 MARKER = "<!-- generated from the control API table: do not edit below -->"
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "control-api.md"
@@ -32,9 +33,12 @@ def markdown() -> str:
     spec = document("http://127.0.0.1:8000")
     schemas: dict[str, Any] = spec["components"]["schemas"]
     parts: list[str] = []
+    clients = {(call.method, "/__admin" + call.path): call.client for call in CALLS}
     for path, operations in spec["paths"].items():
         for method in sorted(operations, key=_METHOD_ORDER.index):
-            parts.append(_call(method.upper(), path, operations[method], schemas))
+            section = _call(method.upper(), path, operations[method], schemas)
+            client = clients[(method.upper(), path)]
+            parts.append(section + f"\nFrom Python: `admin.{client}(...)` (`AdminClient`).\n")
     return "\n".join(parts)
 
 
