@@ -20,6 +20,19 @@ if TYPE_CHECKING:
 TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN"  # noqa: S105 (a variable name, not a secret)
 
 
+# Settings a flag of ``serve`` sets under the same name: a refusal names the flag people typed.
+_FLAGS = {
+    name: "--" + name.replace("_", "-")
+    for name in ("spot_port", "idm_port", "population", "backend_timeout", "client_header_timeout")
+}
+
+
+def _as_flags(reason: str) -> str:
+    """``backend_timeout must be ...`` as ``--backend-timeout must be ...``."""
+    name, _, rest = reason.partition(" ")
+    return f"{_FLAGS[name]} {rest}" if name in _FLAGS else reason
+
+
 def _port(text: str) -> int:
     try:
         value = int(text)
@@ -205,7 +218,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_as_flags(str(exc))}", file=sys.stderr)
         return 2
     if not settings.is_loopback and not settings.admin_token:
         print(

@@ -89,11 +89,11 @@ def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]
         (["--host", "0.0.0.0"], "--admin-token"),  # noqa: S104 (what is being refused)
         (["--spot-port", "8123", "--idm-port", "8123"], "two different ports"),
         (["--spot-port", "70000"], "not a port number"),
-        (["--population", "0"], "population must be"),
+        (["--population", "0"], "--population must be"),
         (["--population", "lots"], "invalid int value"),
-        (["--backend-timeout", "0"], "backend_timeout must be 0.05-60 seconds"),
-        (["--backend-timeout", "nan"], "backend_timeout must be 0.05-60 seconds"),
-        (["--client-header-timeout", "0"], "client_header_timeout must be 0.05-3600 seconds"),
+        (["--backend-timeout", "0"], "--backend-timeout must be 0.05-60 seconds"),
+        (["--backend-timeout", "nan"], "--backend-timeout must be 0.05-60 seconds"),
+        (["--client-header-timeout", "0"], "--client-header-timeout must be 0.05-3600 seconds"),
     ],
 )
 def test_serve_refuses_bad_settings_with_a_reason(args: list[str], says: str) -> None:
