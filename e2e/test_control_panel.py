@@ -149,7 +149,7 @@ def test_the_apis_refusals_are_shown_with_their_reason(
 
     panel.personas.create(user_id="no spaces")
     panel.personas.errors.expect_error(
-        "bad_request", field="persona-user-id", text="user_id must match"
+        "bad_request", field="persona-user-id", text="user_id must be 3-64 characters"
     )
 
 

@@ -3,7 +3,7 @@ patterns and enums are written. The server validates with these models and the O
 is their JSON Schema, so the document cannot allow what the server refuses.
 
 Why pydantic (v2) rather than msgspec: the document needs JSON Schema with ``$ref``\\ s, per-field
-patterns and examples, and the refusals need per-field reasons ("user_id must match ..."):
+patterns and examples, and the refusals need per-field reasons ("user_id must be ..."):
 pydantic gives both from one model, and its strict mode refuses ``"yes"`` for a boolean or
 ``0`` for an enum as the API always has. msgspec would validate faster, but the control API is
 not on any hot path (a test's setup makes a handful of calls).
@@ -16,7 +16,7 @@ Strings never take control characters, and patterns are written with explicit AS
 server (Rust's engine, through pydantic) and a client reading the document agree.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,7 +27,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -37,7 +39,7 @@ from mock_portal.errors.catalogue import ErrorCode
 from mock_portal.population import mbi
 from mock_portal.world.clock import EARLIEST, LATEST
 
-from .validation import Refusal
+from .validation import Refusal, describe_pattern
 
 # -- Limits and patterns (each written here once) -------------------------------------------------
 
@@ -69,20 +71,43 @@ def anchored(pattern: str) -> str:
     return f"^(?:{pattern})$"
 
 
-def _text(max_length: int, pattern: str | None = None) -> StringConstraints:
+def _text(
+    max_length: int, pattern: str | None = None, words: str | None = None
+) -> StringConstraints:
     """1-``max_length`` characters without control characters, matching ``pattern`` as a whole
-    when given."""
+    when given; ``words`` say what the pattern means, for a refusal's reason."""
     return StringConstraints(
         min_length=1,
         max_length=max_length,
-        pattern=anchored(pattern or rf"[^{CONTROL_CHARACTERS}]*"),
+        pattern=describe_pattern(
+            anchored(pattern or rf"[^{CONTROL_CHARACTERS}]*"),
+            words or "text with no control characters (such as tabs or line breaks)",
+        ),
     )
 
 
-UserIdText = Annotated[str, _text(USER_ID_MAX, USER_ID_PATTERN)]
+UserIdText = Annotated[
+    str,
+    _text(
+        USER_ID_MAX,
+        USER_ID_PATTERN,
+        "3-64 characters, each a letter, a digit, '.', '_', '@' or '-', starting with a letter "
+        "or a digit",
+    ),
+]
 PasswordText = Annotated[str, _text(PASSWORD_MAX)]
-EmailText = Annotated[str, _text(EMAIL_MAX, EMAIL_PATTERN)]
-NameText = Annotated[str, _text(NAME_MAX, NAME_PATTERN)]
+EmailText = Annotated[
+    str,
+    _text(
+        EMAIL_MAX,
+        EMAIL_PATTERN,
+        "an e-mail address such as name@example.com, with no spaces or control characters",
+    ),
+]
+NameText = Annotated[
+    str,
+    _text(NAME_MAX, NAME_PATTERN, "1-64 characters with no control characters, < or >"),
+]
 OrganizationIdText = Annotated[str, _text(ORGANIZATION_ID_MAX)]
 MessageText = Annotated[str, _text(MESSAGE_MAX)]
 
@@ -203,17 +228,23 @@ class ClaimsQuery(Params):
 class NewUserBody(Body):
     """``POST /users``: each field optional, Faker fills the rest."""
 
-    # organization_id belongs to a request: with it, spot_access must be given, and not none.
+    # organization_id and role belong to a request: with either, spot_access must be given,
+    # and not none.
     model_config = ConfigDict(
         json_schema_extra={
-            "if": {
-                "required": ["organization_id"],
-                "properties": {"organization_id": {"type": "string"}},
-            },
-            "then": {
-                "required": ["spot_access"],
-                "properties": {"spot_access": {"not": {"const": SpotAccess.NONE.value}}},
-            },
+            "allOf": [
+                {
+                    "if": {
+                        "required": [name],
+                        "properties": {name: {"type": "string"}},
+                    },
+                    "then": {
+                        "required": ["spot_access"],
+                        "properties": {"spot_access": {"not": {"const": SpotAccess.NONE.value}}},
+                    },
+                }
+                for name in ("organization_id", "role")
+            ]
         }
     )
 
@@ -224,7 +255,7 @@ class NewUserBody(Body):
     last_name: NameText | None = None
     date_of_birth: date | None = None
     spot_access: SpotAccess = SpotAccess.NONE
-    role: Role = Role.END_USER
+    role: Role = Field(default=Role.END_USER, description="needs spot_access other than none")
     mfa: bool = True
     organization_id: OrganizationIdText | None = Field(
         default=None, description="needs spot_access other than none"
@@ -232,34 +263,101 @@ class NewUserBody(Body):
 
     @model_validator(mode="after")
     def _organization_needs_a_request(self) -> "NewUserBody":
-        if self.organization_id is not None and self.spot_access is SpotAccess.NONE:
-            raise ValueError("organization_id belongs to a SPOT access request: set spot_access")
+        _only_with_a_request(
+            self.spot_access,
+            "spot_access",
+            organization_id=self.organization_id is not None,
+            role="role" in self.model_fields_set,
+        )
         return self
 
 
+def _only_with_a_request(status: SpotAccess, field: str, **given: bool) -> None:
+    """organization_id and role describe a SPOT access request: refused with ``status`` none,
+    which has none (rather than dropped), alike in ``POST /users`` and ``PUT .../access``."""
+    for name, present in given.items():
+        if present and status is SpotAccess.NONE:
+            raise ValueError(
+                f"{name} belongs to a SPOT access request, which {field} none has not: set "
+                f"{field} to pending, approved or denied, or leave {name} out"
+            )
+
+
 class AccessBody(Body):
-    """``PUT /users/{id}/access``."""
+    """``PUT /users/{id}/access``: ``role`` and ``organization_id`` need a status other than
+    none."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"status": {"const": SpotAccess.NONE.value}}},
+            "then": {"not": {"anyOf": [{"required": ["role"]}, {"required": ["organization_id"]}]}},
+        }
+    )
 
     status: SpotAccess
-    role: Role | None = None
-    organization_id: OrganizationIdText | None = None
+    role: Role | None = Field(default=None, description="needs status other than none")
+    organization_id: OrganizationIdText | None = Field(
+        default=None, description="needs status other than none"
+    )
+
+    @model_validator(mode="after")
+    def _request_fields_need_a_request(self) -> "AccessBody":
+        _only_with_a_request(
+            self.status,
+            "status",
+            organization_id=self.organization_id is not None,
+            role=self.role is not None,
+        )
+        return self
 
 
 class SystemBody(Body):
-    """``PUT /systems/{name}``: ``{"available": true}`` also ends a fault."""
+    """``PUT /systems/{name}``: ``{"available": true}`` also ends a fault; ``maintenance`` and
+    ``message`` describe an outage, so they go only with ``"available": false``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"available": {"const": True}}},
+            "then": {"not": {"anyOf": [{"required": ["maintenance"]}, {"required": ["message"]}]}},
+        }
+    )
 
     available: bool
-    maintenance: Maintenance | None = None
-    message: MessageText | None = None
+    maintenance: Maintenance | None = Field(default=None, description="only with available false")
+    message: MessageText | None = Field(default=None, description="only with available false")
+
+    @model_validator(mode="after")
+    def _outage_fields_need_an_outage(self) -> "SystemBody":
+        given = [name for name in ("maintenance", "message") if getattr(self, name) is not None]
+        if self.available and given:
+            raise ValueError(
+                f"{' and '.join(given)} only go with available=false (they describe an outage); "
+                "leave them out to bring the system back"
+            )
+        return self
+
+
+WINDOW_YEARS = f"the years {EARLIEST.year}-{LATEST.year - 1} in UTC"
 
 
 class WindowBody(Body):
     """A one-off window: ``end`` after ``start`` (which JSON Schema cannot say), both moments
-    that stay within the calendar in UTC."""
+    in the years a clock may show, in UTC."""
 
-    start: AwareDatetime
-    end: AwareDatetime
+    start: AwareDatetime = Field(description=f"a moment in {WINDOW_YEARS}")
+    end: AwareDatetime = Field(description=f"a moment in {WINDOW_YEARS}, after start")
     message: MessageText | None = None
+
+    @field_validator("start", "end")
+    @classmethod
+    def _in_clock_range(cls, value: datetime, info: ValidationInfo) -> datetime:
+        try:
+            utc: datetime | None = value.astimezone(UTC)
+        except OverflowError:  # 9999-12-31T23:00-05:00 is after the last UTC instant
+            utc = None
+        if utc is None or not EARLIEST <= utc < LATEST:
+            raise ValueError(f"{info.field_name} must fall in {WINDOW_YEARS}, as the clock does")
+        return value
 
 
 class FaultBody(Body):

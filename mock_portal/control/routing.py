@@ -14,7 +14,7 @@ from mock_portal.sites import web
 from mock_portal.sites.security import same
 
 from .call import Given
-from .validation import Refusal, read_body, read_params
+from .validation import Refusal, read_body, read_params, refuse_body
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterable
@@ -46,10 +46,13 @@ async def answer(call: Call, request: Request) -> Response:
     if not call.public and not authorized(request):
         return unauthorized()
     try:
+        raw = await request.body()
+        if call.body is None:
+            refuse_body(raw)
         given = Given(
             path=read_params(request.path_params, call.params, status=404) if call.params else None,
             query=read_params(request.query_params, call.query) if call.query else None,
-            body=read_body(await request.body(), call.body) if call.body else None,
+            body=read_body(raw, call.body) if call.body else None,
         )
         result = await call.handler(request, given)
     except Refusal as refusal:

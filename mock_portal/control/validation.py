@@ -1,12 +1,13 @@
 """Reading a control-API request with its call's models: a body, query or path that cannot be
 used is a :class:`Refusal` (a 4xx with ``{"error", "reason"}``), never a 500.
 
-Reasons start with the field they are about (``user_id must match ...``): the control panel
+Reasons start with the field they are about (``user_id must be ...``): the control panel
 points at the field whose name starts the reason.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=BaseModel)
 _JSON_WHITESPACE = b" \t\r\n"
+# What each string pattern of the models means, in words (``describe_pattern`` fills it): a
+# reason says this, not the regular expression, which only the OpenAPI document shows.
+_PATTERN_WORDS: dict[str, str] = {}
+
+
+def describe_pattern(pattern: str, words: str) -> str:
+    """Register ``words`` ("1-64 characters with no control characters, < or >") as what a
+    value failing ``pattern`` (as pydantic reports it) must be; returns ``pattern``."""
+    _PATTERN_WORDS[pattern] = words
+    return pattern
 
 
 class Refusal(Exception):
@@ -39,13 +50,57 @@ def bad_request(reason: str) -> Refusal:
     return Refusal(400, "bad_request", reason)
 
 
+class _DuplicateKey(Exception):  # not a ValueError: json.loads must not take it for bad JSON
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in members:
+            raise _DuplicateKey(key)
+        members[key] = value
+    return members
+
+
+def _check_unique_keys(raw: bytes) -> None:
+    """400 when an object in the body names a member twice (JSON parsers disagree on which
+    wins). A body that is not JSON is left for pydantic to explain."""
+    try:
+        json.loads(raw, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey as duplicate:
+        raise bad_request(
+            f"{duplicate.key[:64]} is given more than once in the body; give each member once"
+        ) from None
+    except (ValueError, RecursionError):
+        return
+
+
+def is_empty(raw: bytes) -> bool:
+    """Whether a body is absent or only JSON whitespace."""
+    return not raw.strip(_JSON_WHITESPACE)
+
+
+def refuse_body(raw: bytes) -> None:
+    """400 for a non-empty body on a call that declares none (an empty one is fine)."""
+    if not is_empty(raw):
+        raise bad_request(
+            f"this call takes no body, got {len(raw)} bytes; send none (or an empty one)"
+        )
+
+
 def read_body(raw: bytes, model: type[M]) -> M:
     """The JSON body as ``model`` (strictly: no coercion); an empty body is ``{}``.
 
-    Raises :class:`Refusal` 400 ``bad_request`` when it is not JSON, not an object, has unknown
-    members, or a member of the wrong type or shape."""
+    Raises :class:`Refusal` 400 ``bad_request`` when it is not JSON, not an object, names a
+    member twice, has unknown members, or a member of the wrong type or shape."""
+    if is_empty(raw):
+        raw = b"{}"
+    _check_unique_keys(raw)
     try:
-        return model.model_validate_json(raw if raw.strip(_JSON_WHITESPACE) else b"{}")
+        return model.model_validate_json(raw)
     except ValidationError as exc:
         raise bad_request(explain(exc, model)) from None
 
@@ -97,7 +152,10 @@ def _sentence(error: ErrorDetails) -> str:
     if kind.startswith("bool"):
         return f"{field} must be true or false"
     if kind == "string_pattern_mismatch":
-        return f"{field} must match {ctx['pattern']}"
+        words = _PATTERN_WORDS.get(
+            str(ctx.get("pattern")), "in the form the OpenAPI document gives"
+        )
+        return f"{field} must be {words}"
     if kind == "string_too_short":
         return f"{field} must not be empty"
     if kind == "string_too_long":

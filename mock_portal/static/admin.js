@@ -143,7 +143,7 @@ function problemFrom(error, form) {
   return { code: "panel_error", message: `The control panel hit a bug: ${error}` };
 }
 
-// The API's reasons start with the JSON field they are about ("user_id must match ..."); the
+// The API's reasons start with the JSON field they are about ("user_id must be ..."); the
 // panel's controls carry those names, so the message can point at the control.
 function fieldNamedIn(form, reason) {
   if (!form) return null;
@@ -435,9 +435,11 @@ function personaBody(quick = null) {
   const form = field("persona-form");
   const body = {
     spot_access: quick ? quick.spotAccess : form.elements.spot_access.value,
-    role: quick ? quick.role : form.elements.role.value,
     mfa: form.elements.mfa.checked,
   };
+  // A role, like an organization, belongs to a SPOT access request: the API refuses either
+  // without one rather than dropping it.
+  if (body.spot_access !== "none") body.role = quick ? quick.role : form.elements.role.value;
   if (!quick) {
     const userId = form.elements.user_id.value.trim();
     const password = form.elements.password.value; // spaces may be part of a password

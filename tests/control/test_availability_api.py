@@ -96,7 +96,7 @@ def _window(start: str, end: str, **extra: Any) -> dict[str, Any]:
             HETS_WINDOWS,
             _window("9999-12-31T23:00-05:00", "9999-12-31T23:30-05:00"),
             400,
-            "out of range",
+            "start must fall in the years 1900-2999",
         ),
         ("POST", HETS_WINDOWS, _window(WINTER, SUMMER, message=7), 400, "message"),
         ("POST", HETS_WINDOWS, _window(WINTER, SUMMER, id="w9"), 400, "unknown"),

@@ -43,7 +43,8 @@ STATEFUL_REFUSALS = ["2xx", "404", "409"]
 # another, a moment's range once in UTC): the models' descriptions say them; nothing else may.
 UNSAID = (
     "end must be after start",  # POST /systems/{name}/windows
-    "date value out of range",  # a window's moment beyond the calendar in UTC
+    "start must fall in the years",  # a window's moment beyond the clock's years in UTC
+    "end must fall in the years",
     "now: a frozen time must fall in the years",  # PUT /clock
 )
 
