@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mock_portal.accounts.demo import DEMO_PASSWORD, DEMO_USERS
@@ -43,9 +44,14 @@ def _port(text: str) -> int:
     return value
 
 
+def _program_name() -> str:
+    """How the user called us: the ``mock-portal`` console script or ``python -m mock_portal``."""
+    return "mock-portal" if Path(sys.argv[0]).name == "mock-portal" else "python -m mock_portal"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m mock_portal",
+        prog=_program_name(),
         description="A mock of First Coast's SPOT portal and CMS IDM sign-in, for testing.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
