@@ -18,7 +18,7 @@ def test_the_console_script_has_every_sub_command_of_python_m_mock_portal() -> N
     by_script = subprocess.run(  # noqa: S603 (our own console script)
         [str(script), "--help"], capture_output=True, text=True, check=True, timeout=60
     ).stdout
-    by_module = subprocess.run(  # noqa: S603 (this interpreter)
+    by_module = subprocess.run(
         [sys.executable, "-m", "mock_portal", "--help"],
         capture_output=True,
         text=True,
