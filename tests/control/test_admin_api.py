@@ -9,11 +9,8 @@ import httpx
 import pytest
 
 from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
-from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from mock_portal.testing.plugin import PortalHandle
 
 AUTHORIZED_CALLS = [
@@ -38,16 +35,6 @@ AUTHORIZED_CALLS = [
     ("GET", "/organizations"),
     ("POST", "/users/someone/unlock"),
 ]
-
-
-@pytest.fixture
-def api(portal: PortalHandle, namespace: str) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=portal.spot_url + "/__admin",
-        headers={"Authorization": f"Bearer {portal.admin_token}", NAMESPACE_HEADER: namespace},
-        verify=tls_context(),
-    ) as client:
-        yield client
 
 
 def test_health_needs_no_token(portal: PortalHandle) -> None:

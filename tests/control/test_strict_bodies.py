@@ -14,26 +14,13 @@ import httpx
 import pytest
 
 from mock_portal.control.table import CALLS
-from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
-from mock_portal.testing.shared_tls import tls_context
+from mock_portal.testing.admin_client import AdminClient, AdminError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from mock_portal.testing.plugin import PortalHandle
+    pass
 
 WINTER = "2026-01-07T20:00:00-05:00"
 SUMMER = "2026-07-08T20:00:00-04:00"
-
-
-@pytest.fixture
-def api(portal: PortalHandle, namespace: str) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=portal.spot_url + "/__admin",
-        headers={"Authorization": f"Bearer {portal.admin_token}", NAMESPACE_HEADER: namespace},
-        verify=tls_context(),
-    ) as client:
-        yield client
 
 
 def _refused(api: httpx.Client, method: str, path: str, content: bytes | str) -> str:
