@@ -7,7 +7,7 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,7 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
         "and run its scenarios with tracing, screenshots and video on. Exit 0: every scenario "
         "reproduced the error; 1: one did not; 2: nothing matched; 3: cannot run here.",
     )
-    again.add_argument("report", help='what the provider saw, e.g. "User is not assigned..."')
+    again.add_argument(
+        "report",
+        help='what the provider saw, e.g. "User is not assigned...", or a HAR file of it',
+    )
     again.add_argument("--headed", action="store_true", help="show the browser")
     again.add_argument(
         "--output",
@@ -147,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get(TOKEN_ENV) or None,
         help=f"that portal's admin token (default ${TOKEN_ENV})",
     )
+    again.add_argument(
+        "--write-test",
+        metavar="PATH",
+        default=None,
+        help="with a HAR file: write one pytest file that sets the mock up as the diagnosis "
+        "implies and walks the capture's steps on it",
+    )
+
+    har = commands.add_parser("har", help="sanitize or diagnose a HAR capture of a log in")
+    har_commands = har.add_subparsers(dest="har_command", required=True, metavar="HAR_COMMAND")
+    from mock_portal.captures.diagnose import add_parser as add_diagnose
+
+    add_diagnose(har_commands)
     return parser
 
 
@@ -264,4 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_portal.cli.reproduce import reproduce  # only this command needs it
 
         return reproduce(args)
+    if args.command == "har":
+        run: Callable[[argparse.Namespace], int] = args.har_run
+        return run(args)
     return 2  # argparse rejects unknown commands before this
