@@ -1,10 +1,14 @@
-"""``python -m mock_portal reproduce "<what the provider saw, or a code>"``.
+"""``python -m mock_portal reproduce "<what the provider saw, or a code>"`` or ``FILE.har``.
 
 Matches the text to catalogue entries (an exact code, an exact message or a phrase providers
 use, else the closest message), runs the scenarios that cover them with tracing, screenshots and
 video on, and prints per scenario its outcome and artifacts. Exit 0 when every matched scenario
 reproduced its error, 1 when one did not, 2 when nothing matched (the closest codes suggested),
 3 when the scenarios cannot be run from here.
+
+Given a HAR file instead, it diagnoses the capture (``har diagnose``, sanitized in memory) and
+runs the scenarios of the codes found, with the same exit codes; ``--write-test PATH`` also
+writes one pytest file replaying the capture on the mock (mock_portal/captures/replay.py).
 """
 
 from __future__ import annotations
@@ -143,17 +147,51 @@ def _print_scenarios(report: dict[str, Any], codes: list[str], root: Path) -> bo
     return reproduced
 
 
-def reproduce(args: argparse.Namespace) -> int:
+def _is_capture(report: str) -> bool:
+    return report.lower().endswith(".har") or (Path(report).is_file() and len(report) < 4096)
+
+
+def _from_capture(args: argparse.Namespace) -> list[str] | int:
+    """The codes a HAR file shows (printing the diagnosis), or the exit status to stop with."""
+    from mock_portal.captures.diagnose import Unreadable, describe, diagnose_file
+
+    try:
+        diagnosis = diagnose_file(args.report)
+    except Unreadable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return NOTHING_MATCHED
+    print(describe(diagnosis))
+    if args.write_test:
+        from mock_portal.captures.replay import write_test
+
+        target = Path(args.write_test)
+        target.write_text(write_test(diagnosis, Path(args.report).name), encoding="utf-8")
+        print(f"Wrote {target.resolve()}: run it with `pytest {target}`")
+    if not diagnosis.findings:
+        return NOTHING_MATCHED
+    return diagnosis.codes
+
+
+def _from_words(args: argparse.Namespace) -> list[str] | int:
     matches = match(args.report)
     if not matches:
         print(f"Nothing in the error catalogue matches {args.report!r}. Closest:")
         for entry, score in suggestions(args.report):
             print(f"  {entry.code.value:<20} {score:4.0%}  {entry.message}")
         return NOTHING_MATCHED
-    codes = [m.entry.code.value for m in matches]
     for m in matches:
         how = f"closest, {m.score:.0%}" if m.how == "closest" else m.how
         print(f"Matched {m.entry.code.value} ({how}): {m.entry.message}")
+    return [m.entry.code.value for m in matches]
+
+
+def reproduce(args: argparse.Namespace) -> int:
+    if getattr(args, "write_test", None) and not _is_capture(args.report):
+        print("error: --write-test needs a HAR file to replay", file=sys.stderr)
+        return NOTHING_MATCHED
+    codes = _from_capture(args) if _is_capture(args.report) else _from_words(args)
+    if isinstance(codes, int):
+        return codes
     root = project_root()
     if root is None:
         print(

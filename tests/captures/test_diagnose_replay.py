@@ -1,0 +1,82 @@
+"""``reproduce FILE.har [--write-test PATH]``: a diagnosed capture becomes the mock's scenarios,
+and a pytest file that passes with plain ``pytest`` outside this repository."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mock_portal.captures.diagnose import diagnose_file
+from mock_portal.captures.replay import walk_for, write_test
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures" / "captures"
+
+
+def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 (our own module)
+        [sys.executable, *args], capture_output=True, text=True, cwd=cwd, timeout=600, check=False
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.har")))
+def test_every_capture_writes_a_test_that_compiles(name: str) -> None:
+    diagnosis = diagnose_file(FIXTURES / name)
+    source = write_test(diagnosis, name)
+    compile(source, name, "exec")
+    for finding in diagnosis.findings:
+        walk = walk_for(finding)
+        assert walk is not None, finding.code
+        assert f"def test_{walk.key.lower().split(':')[0]}" in source
+
+
+def test_the_walk_follows_the_mechanism_the_diagnosis_names() -> None:
+    cookies = diagnose_file(FIXTURES / "ngx001-header-too-large.har").findings[0]
+    cached = diagnose_file(FIXTURES / "cch001-replayed-state.har").findings[0]
+    hets = diagnose_file(FIXTURES / "sys002-system-down-page.har").findings[0]
+    idm = diagnose_file(FIXTURES / "idm004-okta-temporarily-unavailable.har").findings[0]
+    assert [walk_for(f).key for f in (cookies, cached, hets, idm)] == [  # type: ignore[union-attr]
+        "STALE_SESSION:cookies",
+        "STALE_SESSION",
+        "SYSTEM_UNAVAILABLE:HETS",
+        "SYSTEM_UNAVAILABLE:IDM",
+    ]
+
+
+def test_the_written_test_passes_with_plain_pytest(tmp_path: Path) -> None:
+    """Written by the command, run from a folder with no conftest and no repository config."""
+    target = tmp_path / "test_replayed.py"
+    written = _run(
+        "-m",
+        "mock_portal",
+        "reproduce",
+        str(FIXTURES / "idm001-okta-not-assigned.har"),
+        "--write-test",
+        str(target),
+        "--portal-url",
+        "http://127.0.0.1:9",  # the scenarios' run is not what this test checks
+        "--admin-token",
+        "t",
+    )
+    assert "ACCESS_NOT_ASSIGNED" in written.stdout
+    assert target.is_file()
+    result = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", str(target), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "1 passed" in result.stdout
+
+
+def test_an_unreadable_capture_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.har"
+    broken.write_text("{")
+    result = _run("-m", "mock_portal", "reproduce", str(broken))
+    assert result.returncode == 2
+    assert "not a HAR file" in result.stderr
+
+
+def test_write_test_needs_a_capture() -> None:
+    result = _run("-m", "mock_portal", "reproduce", "cookie too large", "--write-test", "x.py")
+    assert result.returncode == 2
+    assert "needs a HAR file" in result.stderr
