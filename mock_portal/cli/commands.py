@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mock_portal.accounts.demo import DEMO_PASSWORD, DEMO_USERS
-from mock_portal.cli import logs
+from mock_portal.cli import har, logs
 from mock_portal.world.config import Settings, is_loopback
 
 if TYPE_CHECKING:
@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get(TOKEN_ENV) or None,
         help=f"that portal's admin token (default ${TOKEN_ENV})",
     )
+    har.register(commands)  # har sanitize, ... (mock_portal/cli/har.py)
     return parser
 
 
@@ -264,4 +265,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_portal.cli.reproduce import reproduce  # only this command needs it
 
         return reproduce(args)
+    if args.command == "har":
+        return har.run(args)
     return 2  # argparse rejects unknown commands before this
