@@ -253,4 +253,4 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("file", help="the HAR file (Chrome, Edge, Firefox, Safari, Playwright)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--html", metavar="PATH", help="also write a one-page HTML report")
-    parser.set_defaults(har_run=run)
+    parser.set_defaults(run=run)

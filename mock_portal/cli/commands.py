@@ -7,12 +7,12 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mock_portal.accounts.demo import DEMO_PASSWORD, DEMO_USERS
-from mock_portal.cli import logs
+from mock_portal.cli import har, logs
 from mock_portal.world.config import Settings, is_loopback
 
 if TYPE_CHECKING:
@@ -157,12 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with a HAR file: write one pytest file that sets the mock up as the diagnosis "
         "implies and walks the capture's steps on it",
     )
-
-    har = commands.add_parser("har", help="sanitize or diagnose a HAR capture of a log in")
-    har_commands = har.add_subparsers(dest="har_command", required=True, metavar="HAR_COMMAND")
     from mock_portal.captures.diagnose import add_parser as add_diagnose
 
-    add_diagnose(har_commands)
+    har.register(commands, extra=(add_diagnose,))  # har sanitize, diagnose (cli/har.py)
     return parser
 
 
@@ -281,6 +278,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return reproduce(args)
     if args.command == "har":
-        run: Callable[[argparse.Namespace], int] = args.har_run
-        return run(args)
+        return har.run(args)
     return 2  # argparse rejects unknown commands before this

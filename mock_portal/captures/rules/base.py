@@ -58,8 +58,9 @@ SPOT_PATHS = (
     "/logoff",
     "/logged-off",
 )
-# A redacted value, as the sanitizer writes it: its kind and length stay readable.
-PLACEHOLDER = re.compile(r"\[redacted:[a-z0-9_-]+:(\d+)\]")
+# A redacted value, as the sanitizer writes it (mock_portal/captures/sanitize.py): its kind and
+# length stay readable, and a tag equal for equal values within one file.
+PLACEHOLDER = re.compile(r"\[redacted:[a-z0-9_-]+:(\d+)(?::[0-9a-f]+)?(?: [^\]\[]*)?\]")
 ERROR_CODE_ATTR = re.compile(r'data-error-code="([A-Z_]+)"')
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from mock_portal.captures.rules.base import IDM, SPOT, Capture, Hit, Step
+from mock_portal.captures.rules.base import IDM, PLACEHOLDER, SPOT, Capture, Hit, Step, value_size
 
 HEADER_TOO_LARGE = "Request Header Or Cookie Too Large"
 URI_TOO_LARGE = "414 Request-URI Too Large"
@@ -37,11 +37,16 @@ def _cookie_summary(step: Step) -> str:
     names: Counter[str] = Counter()
     sizes: Counter[str] = Counter()
     for name, size in _cookie_list(step):
+        named = value_size(name)
         group = next((p + "*" for p in _PREFIXES if name.startswith(p)), name)
+        if PLACEHOLDER.fullmatch(name):  # sanitized: the name's length is all that is left
+            group = f"cookies with redacted {named}-character names"
         names[group] += 1
-        sizes[group] += len(name) + 1 + size
+        sizes[group] += named + 1 + size
     top = sorted(names, key=lambda g: sizes[g], reverse=True)[:4]
     parts = [f"{names[g]} x {g} ({sizes[g]:,} bytes)" for g in top]
+    if any(PLACEHOLDER.fullmatch(name) for name, _ in _cookie_list(step)):
+        parts.append("names redacted by the sanitizer, lengths kept")
     return f"Cookie header {step.cookie_bytes():,} bytes: " + ", ".join(parts)
 
 
@@ -49,8 +54,6 @@ def _cookie_list(step: Step) -> list[tuple[str, int]]:
     if step.cookies:
         return list(step.cookies)
     header = step.request_headers.get("cookie", "")
-    from mock_portal.captures.rules.base import value_size
-
     return [
         (name.strip(), value_size(value.strip()))
         for name, _, value in (p.partition("=") for p in header.split(";"))
@@ -63,7 +66,7 @@ def header_too_large(capture: Capture) -> Sequence[Hit]:
     for step in capture.steps:
         if step.status == 400 and HEADER_TOO_LARGE in step.text:
             summary = _cookie_summary(step)
-            piled = any(name.startswith(_PREFIXES) for name, _ in _cookie_list(step))
+            piled = len(_cookie_list(step)) >= 16
             cause = (
                 "Cookies from earlier log ins piled up until the Cookie header passed nginx's "
                 f"8 KiB line limit. {summary}."

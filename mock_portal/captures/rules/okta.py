@@ -174,15 +174,24 @@ def okta_400_page(capture: Capture) -> Sequence[Hit]:
     return hits
 
 
-def _idm_messages(capture: Capture, keys: tuple[str, ...]) -> Iterator[tuple[Step, str, str]]:
+def _idm_messages(
+    capture: Capture, keys: tuple[str, ...], words: tuple[str, ...] = ()
+) -> Iterator[tuple[Step, str, str]]:
+    """IDM's answers carrying one of ``keys`` (IDX i18n keys, authn error codes), or, where the
+    key did not survive sanitizing, one of Okta's ``words`` for it."""
     for step in capture.on(IDM):
         for key, message in idx_messages(step):
-            if any(key == k or key.endswith("." + k) for k in keys):
-                yield step, key, message
+            if any(key == k or key.endswith("." + k) for k in keys) or any(
+                message.startswith(w) for w in words
+            ):
+                yield step, (key if "[redacted" not in key else "message"), message
+                break
 
 
-def _message_hits(capture: Capture, keys: tuple[str, ...], cause: str) -> list[Hit]:
-    """A hit per IDM answer carrying one of ``keys`` (IDX i18n keys, authn error codes)."""
+def _message_hits(
+    capture: Capture, keys: tuple[str, ...], words: tuple[str, ...], cause: str
+) -> list[Hit]:
+    """A hit per IDM answer carrying one of ``keys`` or Okta's ``words`` for them."""
     return [
         Hit(
             (step.index,),
@@ -190,7 +199,7 @@ def _message_hits(capture: Capture, keys: tuple[str, ...], cause: str) -> list[H
             + (f' "{message}"' if message else ""),
             cause,
         )
-        for step, key, message in _idm_messages(capture, keys)
+        for step, key, message in _idm_messages(capture, keys, words)
     ]
 
 
@@ -198,6 +207,7 @@ def session_expired(capture: Capture) -> Sequence[Hit]:
     hits = _message_hits(
         capture,
         ("idx.session.expired", "E0000011"),
+        ("The session has expired", "Invalid token provided"),
         "IDM's sign-in transaction (its stateToken/stateHandle) had ended: the page was "
         "left open about 15 minutes without a request, or used again after it finished.",
     )
@@ -249,13 +259,17 @@ def sign_in_failed(capture: Capture) -> Sequence[Hit]:
     return _message_hits(
         capture,
         ("E0000004", "incorrectPassword"),
+        ("Authentication failed", "Password is incorrect", "Unable to sign in"),
         "IDM refused the User ID or password (Okta never says which).",
     )
 
 
 def locked_out(capture: Capture) -> Sequence[Hit]:
     hits = _message_hits(
-        capture, ("E0000119", "E0000069"), "IDM locked the account after repeated failed attempts."
+        capture,
+        ("E0000119", "E0000069"),
+        ("Your account is locked",),
+        "IDM locked the account after repeated failed attempts.",
     )
     hits += [
         Hit(
@@ -273,5 +287,6 @@ def passcode_invalid(capture: Capture) -> Sequence[Hit]:
     return _message_hits(
         capture,
         ("api.authn.error.PASSCODE_INVALID", "E0000068"),
+        ("Invalid code. Try again", "Invalid Passcode/Answer", "Your code doesn't match"),
         "IDM refused the one-time code: wrong, already used, or older than its lifetime.",
     )

@@ -1,0 +1,139 @@
+"""HTML bodies in a capture: keep the markup a diagnosis reads, redact what a page says about
+someone.
+
+Tags and attribute names stay. Attribute values stay only where they are structure (``id``,
+``class``, ``role``, ``type``, ``name``, ``aria-*`` states, and the catalogue's ``data-error-code``
+and ``data-field``, which ``templates/_errors.html`` renders and ``har diagnose`` reads); links
+(``href``, ``src``, ``action``) are sanitized as URLs; labels (``title``, ``alt``,
+``placeholder``, ``aria-label``) and text are free text, vocabulary words only (``vocabulary.py``);
+``value`` and every other attribute are redacted, by the kind the field's ``name`` says. Inline
+scripts keep their code but not their string literals (Okta's hosted sign-in page carries its
+``stateToken`` in one: a literal is kept only when it is an enumeration value); styles and
+``<textarea>`` contents are redacted whole. Attributes are written back double-quoted.
+
+A regular-expression tokenizer, not a parser: it never builds a tree, so a 5 MB page costs one
+pass, and broken markup is walked as text rather than refused.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from mock_portal.captures.recognizers import kind_for_key
+from mock_portal.captures.vocabulary import names
+
+if TYPE_CHECKING:
+    from mock_portal.captures.sanitize import _Walk
+
+_TOKENS: Final = re.compile(
+    r"<!--(?P<comment>.*?)-->"
+    r"|<(?P<raw>script|style|textarea)\b(?P<rawattrs>[^>]*)>(?P<rawbody>.*?)</(?P=raw)\s*>"
+    r"|<!(?P<decl>[^>]*)>"
+    r"|<(?P<close>/?)(?P<tag>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.S | re.I,
+)
+_ATTR: Final = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_JS_STRING: Final = re.compile(
+    r"""(?P<key>[\w$]+["']?\s*[:=]\s*)?(?P<q>["'`])(?P<s>(?:\\.|(?!(?P=q))[^\\\n])*)(?P=q)"""
+)
+
+_URL_ATTRIBUTES: Final = names(
+    "href src action formaction poster cite background longdesc manifest"
+)
+_STRUCTURE_ATTRIBUTES: Final = names(
+    "id class type name for role method rel lang charset http-equiv autocomplete "
+    "data-error-code data-field data-testid hidden disabled required checked selected "
+    "readonly multiple tabindex target enctype dir maxlength minlength size inputmode "
+    "width height scope colspan rowspan async defer crossorigin novalidate open"
+)
+_TEXT_ATTRIBUTES: Final = names("title alt placeholder aria-label label summary")
+_STRUCTURE_VALUE: Final = re.compile(r"[\w .:/#-]{0,120}")
+
+
+def sanitize_html(walk: _Walk, html: str) -> str:
+    out: list[str] = []
+    at = 0
+    for match in _TOKENS.finditer(html):
+        out.append(walk.prose(html[at : match.start()]))
+        at = match.end()
+        if match.group("comment") is not None:
+            out.append(f"<!--{walk.prose(match.group('comment'))}-->")
+        elif match.group("raw"):
+            tag = match.group("raw")
+            body = match.group("rawbody")
+            attrs = _attributes(walk, tag, match.group("rawattrs"))
+            if tag.lower() == "script":
+                body = _script(walk, body)
+            elif body:
+                body = walk.redact("style" if tag.lower() == "style" else "value", body)
+            out.append(f"<{tag}{attrs}>{body}</{tag}>")
+        elif match.group("decl") is not None:
+            decl = match.group("decl")
+            out.append(
+                match.group()
+                if re.fullmatch(r"(?i)doctype html\s*", decl)
+                else f"<!{walk.redact('value', decl)}>"
+            )
+        else:
+            tag, close = match.group("tag"), match.group("close")
+            attrs = match.group("attrs")
+            self_closing = attrs.rstrip().endswith("/")
+            if self_closing:
+                attrs = attrs.rstrip()[:-1]
+            rebuilt = _attributes(walk, tag, attrs)
+            out.append(f"<{close}{tag}{rebuilt}{' /' if self_closing else ''}>")
+    out.append(walk.prose(html[at:]))
+    return "".join(out)
+
+
+def _attributes(walk: _Walk, tag: str, text: str) -> str:
+    pairs: list[tuple[str, str | None]] = []
+    for match in _ATTR.finditer(text):
+        value = next((g for g in match.groups()[1:] if g is not None), None)
+        pairs.append((match.group(1), value))
+    field = next(
+        (v for n, v in pairs if n.lower() in ("name", "id") and v), ""
+    )  # what an input holds, by its name
+    button = tag.lower() == "button" or any(
+        n.lower() == "type" and (v or "").lower() in ("submit", "button", "reset") for n, v in pairs
+    )
+    out: list[str] = []
+    for name, value in pairs:
+        key = walk.key(name)
+        if value is None:
+            out.append(f" {key}")
+            continue
+        kept = _attribute(walk, name.lower(), value, field, button).replace('"', "&quot;")
+        out.append(f' {key}="{kept}"')
+    return "".join(out)
+
+
+def _attribute(walk: _Walk, name: str, value: str, field: str, button: bool) -> str:
+    if not value:
+        return value
+    if name in _URL_ATTRIBUTES:
+        return walk.url(value)
+    if name in _STRUCTURE_ATTRIBUTES or (name.startswith("aria-") and name not in _TEXT_ATTRIBUTES):
+        if _STRUCTURE_VALUE.fullmatch(value):
+            return walk.keep(value)
+        return walk.redact("value", value)
+    if name in _TEXT_ATTRIBUTES or (name == "value" and button):
+        return walk.prose(value)
+    if name == "value":
+        return walk.value(kind_for_key(field) if field else "value", value)
+    return walk.value(kind_for_key(name), value)
+
+
+def _script(walk: _Walk, code: str) -> str:
+    def literal(match: re.Match[str]) -> str:
+        text = match.group("s")
+        key = match.group("key") or ""
+        if not text or walk.safe_token(text):
+            return match.group()
+        name = re.match(r"[\w$]+", key)
+        kind = kind_for_key(name.group()) if name else "value"
+        quote = match.group("q")
+        return f"{key}{quote}{walk.value('script' if kind == 'value' else kind, text)}{quote}"
+
+    return _JS_STRING.sub(literal, code)

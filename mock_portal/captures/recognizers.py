@@ -1,0 +1,215 @@
+"""What counts as a secret or PHI in a capture: one recognizer per kind, in one registry.
+
+Arranged as Microsoft Presidio arranges its analyzers (a class per entity with its pattern and a
+validation step, all in one registry), not copied from it: Presidio's MBI pattern lets a 0 into
+position 1, which CMS's format forbids. Two ways a value is recognized:
+
+- by **where it sits** (:func:`kind_for_key`): a query parameter, form field, JSON key, cookie or
+  header whose name says what it holds (``password``, ``code``, ``state``, ``stateToken``,
+  ``first_name``, ``dob``...). This is how typed names and dates, OAuth values and Okta's
+  transaction handles are found; the names come from OAuth 2.0 / OIDC (RFC 6749, OIDC Core),
+  Okta's authn and IDX APIs, and SPOT's eligibility form (``docs/ui-labels.md``).
+- by **what it looks like** (:data:`RECOGNIZERS`), wherever it is: JWTs (RFC 7519: three
+  base64url parts, the first two JSON objects), MBIs by CMS's position rules (C A AN N A AN N A A
+  N N, letters but S L O I B Z, dashed as on the card or not, any case: CMS, "Understanding the
+  Medicare Beneficiary Identifier (MBI) Format"), e-mail addresses, US phone numbers, Social
+  Security numbers and calendar dates (dates of birth and of service: SPOT's forms take
+  MM/DD/YYYY).
+
+The sanitizer redacts whatever either way finds, and redacts everything else it does not keep on
+purpose (``sanitize.py``): recognizers decide the *kind* a placeholder names and what the final
+check scans for, not what is kept.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final
+
+from mock_portal.population import mbi as mbi_format
+
+__all__ = [
+    "JWT_RE",
+    "MBI_RE",
+    "RECOGNIZERS",
+    "Found",
+    "Recognizer",
+    "decode_jwt",
+    "find_all",
+    "kind_for_key",
+]
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    start: int
+    end: int
+
+
+class Recognizer:
+    """One kind of sensitive value: a pattern, and a validation step for its matches."""
+
+    kind: ClassVar[str]
+    pattern: ClassVar[re.Pattern[str]]
+
+    def validate(self, match: str) -> bool:
+        return True
+
+    def find(self, text: str) -> Iterator[Found]:
+        for match in self.pattern.finditer(text):
+            if self.validate(match.group()):
+                yield Found(self.kind, match.start(), match.end())
+
+
+def _mbi_pattern() -> str:
+    classes = [f"[{alphabet}]" for alphabet in mbi_format.POSITIONS]
+    # As printed on the card: 1EG4-TE5-MK73.
+    return "".join(classes[:4]) + "-?" + "".join(classes[4:7]) + "-?" + "".join(classes[7:])
+
+
+# Not inside a longer run of letters and digits: an 11-character window of a hex id is not an MBI.
+MBI_RE: Final = re.compile(rf"(?<![A-Za-z0-9]){_mbi_pattern()}(?![A-Za-z0-9])", re.IGNORECASE)
+# Header and payload are base64url JSON objects, so both start "eyJ" ('{"'); the signature may be
+# empty (alg "none").
+JWT_RE: Final = re.compile(r"eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*")
+
+
+class MbiRecognizer(Recognizer):
+    kind = "mbi"
+    pattern = MBI_RE
+
+
+class JwtRecognizer(Recognizer):
+    kind = "jwt"
+    pattern = JWT_RE
+
+    def validate(self, match: str) -> bool:
+        return decode_jwt(match) is not None
+
+
+class EmailRecognizer(Recognizer):
+    kind = "email"
+    pattern = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+class PhoneRecognizer(Recognizer):
+    """North American numbers: (904) 555-0100, 904-555-0100, 904.555.0100, +1 904 555 0100."""
+
+    kind = "phone"
+    pattern = re.compile(
+        r"(?<![\w.-])(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])"
+    )
+
+
+class SsnRecognizer(Recognizer):
+    kind = "ssn"
+    pattern = re.compile(r"(?<![\w-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])")
+
+
+class DateRecognizer(Recognizer):
+    """Calendar dates as people type them (MM/DD/YYYY, M-D-YY) and as forms send them (ISO).
+
+    Dates of birth and of service are PHI. HAR's own timestamps (``startedDateTime``, cookie
+    ``expires``, the ``Date`` header) are kept by field, never passed through this.
+    """
+
+    kind = "date"
+    pattern = re.compile(
+        r"(?<![\w/.-])(?:"
+        r"(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:\d{4}|\d{2})"
+        r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+        r")(?![\w/-])"
+    )
+
+
+# The registry: a new kind is one class above and one name here (and its test).
+RECOGNIZERS: Final[tuple[Recognizer, ...]] = (
+    JwtRecognizer(),
+    EmailRecognizer(),
+    MbiRecognizer(),
+    SsnRecognizer(),
+    PhoneRecognizer(),
+    DateRecognizer(),
+)
+
+
+def find_all(text: str) -> list[Found]:
+    """Every recognized span of ``text``, earliest first, overlaps dropped (first in the
+    registry wins a tie)."""
+    found = sorted(
+        (hit for recognizer in RECOGNIZERS for hit in recognizer.find(text)),
+        key=lambda f: (f.start, -(f.end - f.start)),
+    )
+    kept: list[Found] = []
+    for hit in found:
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return kept
+
+
+def _b64json(part: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def decode_jwt(token: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A JWT's header and claims (unverified), or None when ``token`` is not one."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    header, claims = _b64json(parts[0]), _b64json(parts[1])
+    if header is None or claims is None:
+        return None
+    return header, claims
+
+
+# Names of fields, parameters, cookies and keys, and the kind of what they hold. First match wins;
+# matched against the name with separators dropped and lower-cased ("first_name" -> "firstname").
+_KEY_KINDS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern), kind)
+    for pattern, kind in (
+        # Okta: authn API stateToken/sessionToken, IDX stateHandle/interactionHandle, sign-in
+        # widget's fromURI is kept (a URL, sanitized as one).
+        (r"statetoken|statehandle|sessiontoken|interactionhandle|sessionid|sid$|idx$", "session"),
+        (r"password|passwd|pwd|passphrase|secret|answer", "password"),
+        (r"passcode|otp|verificationcode|totp|mfacode|factorcode", "otp"),
+        # OAuth 2.0 / OIDC (RFC 6749, RFC 7636, OIDC Core).
+        (r"^code$|authorizationcode|codeverifier|devicecode|usercode", "oauth-code"),
+        (r"^state$|relaystate", "oauth-state"),
+        (r"nonce", "oauth-nonce"),
+        (r"token|assertion|apikey|credential|samlresponse|samlrequest", "token"),
+        (r"csrf|xsrf|authenticity", "csrf"),
+        # SPOT's eligibility form (docs/ui-labels.md: mbi, last_name, first_name,
+        # date_of_birth, date_of_service) and what other forms call the same things.
+        (r"mbi|medicareid|hicn|beneficiaryid|memberid|subscriberid", "mbi"),
+        (r"birth|dob$|^dob", "dob"),
+        (r"dateofservice|servicedate|^dos$|fromdate|todate|throughdate", "dos"),
+        (
+            r"firstname|lastname|givenname|familyname|middlename|fullname|^name$|^fname$|^lname$",
+            "name",
+        ),
+        (r"email|mail$", "email"),
+        (r"phone|mobile|^tel$|fax", "phone"),
+        (r"ssn|socialsecurity|taxid|^ein$|^tin$|npi|ptan", "identifier"),
+        (r"address|street|city|zip|postal", "address"),
+        (r"^user|username|userid|login|identifier|^sub$|^uid$|^upn$", "user"),
+    )
+)
+
+
+def kind_for_key(name: str) -> str:
+    """The kind a field called ``name`` holds; ``"value"`` when its name says nothing."""
+    folded = re.sub(r"[^a-z0-9]", "", name.lower())
+    for pattern, kind in _KEY_KINDS:
+        if pattern.search(folded):
+            return kind
+    return "value"
