@@ -164,20 +164,16 @@ def diagnose_har(har: Mapping[str, Any]) -> Diagnosis:
 
 
 def load(path: str | Path) -> dict[str, Any]:
-    """A HAR file as a dict. Raises ``Unreadable`` (one line) for anything that is not one."""
-    file = Path(path)
+    """A HAR file as a dict (``captures.har.read_har``: checked, lenient about each browser's
+    extra fields). Raises ``Unreadable`` (one line) for anything that is not one."""
+    from mock_portal.captures.har import NotAHar, read_har
+
     try:
-        with file.open("rb") as stream:
-            data: Any = json.load(stream)
-    except OSError as exc:
-        raise Unreadable(f"{file}: cannot read it ({exc.strerror or exc})") from None
-    except (ValueError, RecursionError) as exc:
-        raise Unreadable(f"{file}: not a HAR file (not JSON: {str(exc)[:80]})") from None
-    log = data.get("log") if isinstance(data, dict) else None
-    if not isinstance(log, dict) or not isinstance(log.get("entries"), list):
-        raise Unreadable(f"{file}: not a HAR file (no log.entries)")
-    har: dict[str, Any] = data
-    return har
+        return read_har(Path(path))
+    except NotAHar as exc:
+        raise Unreadable(str(exc)) from None
+    except RecursionError:
+        raise Unreadable(f"{path}: not a HAR file (nested too deeply)") from None
 
 
 def sanitized(har: dict[str, Any]) -> dict[str, Any]:

@@ -53,12 +53,12 @@ def test_no_finding_exits_1_naming_the_last_failed_request() -> None:
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (None, "cannot read it"),
+        (None, "no such file"),
         (b"", "not JSON"),
-        (b"\x89PNG\r\n", "not JSON"),
-        (b'{"log": {"entries": {}}}', "no log.entries"),
-        (b"[1, 2]", "no log.entries"),
-        (b"[" * 100_000, "not JSON"),
+        (b"\x89PNG\r\n", "not UTF-8"),
+        (b'{"log": {"entries": {}}}', "not a HAR file"),
+        (b"[1, 2]", "not a HAR file"),
+        (b"[" * 100_000, "not"),
     ],
 )
 def test_what_is_not_a_har_exits_2_with_one_line(
