@@ -21,4 +21,5 @@ pytest_plugins = [
     "fixtures.retry_artifacts",
     "fixtures.inprocess",
     "fixtures.fuzzing",
+    "fixtures.har_corpus",
 ]

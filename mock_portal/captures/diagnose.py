@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,7 @@ class Diagnosis:
     findings: tuple[Finding, ...]
     insufficient: tuple[str, ...]
     capture: Capture
+    withheld: bool = False  # the sanitizer refused: nothing quoted from the capture is shown
 
     @property
     def codes(self) -> list[str]:
@@ -176,21 +177,39 @@ def load(path: str | Path) -> dict[str, Any]:
         raise Unreadable(f"{path}: not a HAR file (nested too deeply)") from None
 
 
-def sanitized(har: dict[str, Any]) -> dict[str, Any]:
-    """The capture as ``har sanitize`` would write it, in memory (mock_portal.captures.sanitize,
-    when the distribution has it)."""
-    import importlib
+class Refused(Exception):
+    """The sanitizer refused the capture (it could not make it safe): ``str()`` says why."""
 
-    try:  # the sanitizer arrives with issue 24's other half (branch a24s)
-        sanitizer = importlib.import_module("mock_portal.captures.sanitize")
-    except ImportError:
-        return har
-    cleaned: dict[str, Any] = sanitizer.sanitize(har).har
-    return cleaned
+
+def sanitized(har: dict[str, Any]) -> dict[str, Any]:
+    """The capture as ``har sanitize`` would write it, in memory. Raises ``Refused`` when the
+    sanitizer fails closed."""
+    from mock_portal.captures.sanitize import SanitizeRefused, sanitize
+
+    try:
+        return sanitize(har).har
+    except SanitizeRefused as exc:
+        raise Refused(str(exc)) from None
+
+
+WITHHELD = (
+    "withheld: the sanitizer refused this capture ({reason}), so nothing read from it is "
+    "printed; the code, entries and fix come from the unsanitized capture in memory"
+)
 
 
 def diagnose_file(path: str | Path) -> Diagnosis:
-    return diagnose_har(sanitized(load(path)))
+    """Read, sanitize in memory, diagnose. When the sanitizer refuses, the capture is diagnosed
+    as it is, in memory, and each finding's evidence and cause (the only fields quoting it) are
+    withheld: a secret can never reach the output."""
+    har = load(path)
+    try:
+        return diagnose_har(sanitized(har))
+    except Refused as exc:
+        raw = diagnose_har(har)
+        note = WITHHELD.format(reason=exc)
+        findings = tuple(replace(f, evidence=note, cause=note) for f in raw.findings)
+        return Diagnosis(findings, (*raw.insufficient, note), raw.capture, withheld=True)
 
 
 def describe(diagnosis: Diagnosis) -> str:
@@ -210,7 +229,8 @@ def describe(diagnosis: Diagnosis) -> str:
         lines.append("No documented error found in this capture.")
         if last is not None:
             said = f"{last.status}" if last.status else f"no answer ({last.error or 'status 0'})"
-            lines.append(f"The last failed request: entry {last.index}: {last.where} -> {said}")
+            where = f"{last.method} {last.site}" if diagnosis.withheld else last.where
+            lines.append(f"The last failed request: entry {last.index}: {where} -> {said}")
         else:
             lines.append("No request in it failed.")
     for note in diagnosis.insufficient:

@@ -46,14 +46,14 @@ code{background:#eef;padding:0 3px;border-radius:3px}
 """
 
 
-def _label(step: Step) -> str:
-    return f"{step.index}. {step.method} {step.path}"
+def _label(step: Step, withheld: bool) -> str:
+    return f"{step.index}. {step.method}" + ("" if withheld else f" {step.path}")
 
 
-def _answer(step: Step) -> str:
+def _answer(step: Step, withheld: bool) -> str:
     if step.status == 0:
-        return f"no answer ({step.error or 'status 0'})"
-    if step.redirect:
+        return "no answer" + ("" if withheld else f" ({step.error or 'status 0'})")
+    if step.redirect and not withheld:
         target = urlsplit(step.redirect)
         return f"{step.status} -> {target.path or '/'}"
     return str(step.status) + (f" ({step.from_cache})" if step.from_cache else "")
@@ -119,10 +119,19 @@ def sequence_svg(diagnosis: Diagnosis) -> str:
                 'fill="#fff1d2" data-evidence="true"/>'
                 f'<text x="10" y="{y + 4}" fill="#8a5300">evidence</text>'
             )
-        parts.append(_arrow(LANE_X["Browser"], site_x, y, _label(step), colour, False))
+        parts.append(
+            _arrow(LANE_X["Browser"], site_x, y, _label(step, diagnosis.withheld), colour, False)
+        )
         answer_colour = colour if step.index in marked else "#5b616b"
         parts.append(
-            _arrow(site_x, LANE_X["Browser"], y + 18, _answer(step), answer_colour, dashed=True)
+            _arrow(
+                site_x,
+                LANE_X["Browser"],
+                y + 18,
+                _answer(step, diagnosis.withheld),
+                answer_colour,
+                dashed=True,
+            )
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -147,7 +156,10 @@ def render(diagnosis: Diagnosis, title: str = "capture") -> str:
     findings = "".join(_finding_html(f) for f in diagnosis.findings)
     if not findings:
         last = diagnosis.last_failed()
-        said = f"The last failed request: entry {last.index}, {last.where}." if last else ""
+        where = f"{last.method} {last.site}" if last and diagnosis.withheld else ""
+        said = (
+            f"The last failed request: entry {last.index}, {where or last.where}." if last else ""
+        )
         findings = (
             '<section class="finding none"><h2>No documented error found</h2>'
             f"<p>{escape(said)}</p></section>"

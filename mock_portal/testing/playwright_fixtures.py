@@ -8,7 +8,9 @@ active, after it, so that these fixtures override its own (``base_url``, ``conne
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -95,6 +97,15 @@ def browser_type_launch_args(
     return {**browser_type_launch_args, "executable_path": choice.executable}
 
 
+def har_path(config: pytest.Config, nodeid: str) -> Path | None:
+    """Where ``--record-har DIR`` puts the capture of the test ``nodeid`` (None: not recording)."""
+    folder = config.getoption("--record-har")
+    if not folder:
+        return None
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", nodeid).strip("-")[:180]
+    return Path(folder) / f"{name}.har"
+
+
 @pytest.fixture
 def browser_context_args(
     browser_context_args: dict[str, Any],
@@ -102,6 +113,7 @@ def browser_context_args(
     portal_namespace: str,
     pytestconfig: pytest.Config,
     _pw_artifacts_folder: tempfile.TemporaryDirectory[str],
+    request: pytest.FixtureRequest,
 ) -> dict[str, Any]:
     """pytest-playwright's context arguments: SPOT as ``base_url``, the test's namespace on
     every request, and video only where it can be recorded."""
@@ -121,6 +133,13 @@ def browser_context_args(
     wants_video = pytestconfig.getoption("--video") in ("on", "retain-on-failure")
     if wants_video and playwright_ffmpeg().exists():
         args["record_video_dir"] = _pw_artifacts_folder.name
+    # A HAR of the whole test, written when its context closes (Playwright's record_har_path;
+    # "full" mode with bodies embedded, as DevTools' "Save all as HAR with content" does).
+    har = har_path(pytestconfig, request.node.nodeid)
+    if har is not None:
+        har.parent.mkdir(parents=True, exist_ok=True)
+        args["record_har_path"] = str(har)
+        args["record_har_content"] = "embed"
     return args
 
 
