@@ -15,13 +15,14 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmarks import load, memory, suite, synthetic_data, throughput
+from benchmarks import captures, load, memory, suite, synthetic_data, throughput
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -250,6 +251,38 @@ def _memory_rows(quick: bool, via: memory.Via) -> list[Row]:
     ]
 
 
+def capture_rows(quick: bool) -> list[Row]:
+    megabytes = 10 if quick else captures.DEFAULT_MB
+    with tempfile.TemporaryDirectory(prefix="har-bench-") as folder:
+        path = Path(folder) / "capture.har"
+        size = captures.generate(path, megabytes)
+        print(f"   a generated capture of {size / 1e6:,.0f} MB", file=sys.stderr)
+        floor = captures.measure(path, "floor")
+        sanitized = captures.measure(path, "sanitize")
+    speed = sanitized.mb_per_second / floor.mb_per_second
+    memory_ratio = sanitized.peak_kib * 1024 / size
+    return [
+        Row(
+            "captures",
+            f"har sanitize, MB/s ({size / 1e6:,.0f} MB capture)",
+            f"{sanitized.mb_per_second:,.1f} MB/s",
+            f"{floor.mb_per_second:,.1f} MB/s (json.load + json.dump)",
+            f"{speed:.2f}x",
+            ">= 0.3x",
+            speed >= 0.3,
+        ),
+        Row(
+            "captures",
+            "har sanitize, peak memory over the file's size",
+            f"{sanitized.peak_kib / 1024:,.0f} MiB",
+            f"{floor.peak_kib / 1024:,.0f} MiB (json.load + json.dump)",
+            f"{memory_ratio:.2f}x the file",
+            "<= 3x",
+            memory_ratio <= 3,
+        ),
+    ]
+
+
 PARTS: dict[str, Callable[[bool], list[Row]]] = {
     "throughput": throughput_rows,
     "coldstart": cold_start_rows,
@@ -257,10 +290,11 @@ PARTS: dict[str, Callable[[bool], list[Row]]] = {
     "suite": suite_rows,
     "memory": memory_rows,
     "memory-http": memory_http_rows,
+    "captures": capture_rows,
 }
 # Under 5 minutes. memory-http (the same 100,000 logins as whole HTTP journeys, about 9 minutes)
 # runs only when named.
-DEFAULT_PARTS = ("throughput", "coldstart", "synthetic", "suite", "memory")
+DEFAULT_PARTS = ("throughput", "coldstart", "synthetic", "suite", "memory", "captures")
 
 
 def table(rows: list[Row]) -> str:

@@ -52,10 +52,26 @@ _STRUCTURE_VALUE: Final = re.compile(r"[\w .:/#-]{0,120}")
 
 
 def sanitize_html(walk: _Walk, html: str) -> str:
+    # What the provider typed, redacted by its own kind wherever the page repeats it: once over
+    # the page, not once per piece of it.
+    html = walk.guard(html)
+    guarding, walk.guarding = walk.guarding, False
+    try:
+        return _walk(walk, html)
+    finally:
+        walk.guarding = guarding
+
+
+def _walk(walk: _Walk, html: str) -> str:
     out: list[str] = []
     at = 0
+
+    def rebuild(text: str) -> str:
+        return _tag(walk, text)
+
     for match in _TOKENS.finditer(html):
-        out.append(walk.prose(html[at : match.start()]))
+        if at < match.start():
+            out.append(walk.cached("prose", html[at : match.start()], walk.prose))
         at = match.end()
         if match.group("comment") is not None:
             out.append(f"<!--{walk.prose(match.group('comment'))}-->")
@@ -76,15 +92,22 @@ def sanitize_html(walk: _Walk, html: str) -> str:
                 else f"<!{walk.redact('value', decl)}>"
             )
         else:
-            tag, close = match.group("tag"), match.group("close")
-            attrs = match.group("attrs")
-            self_closing = attrs.rstrip().endswith("/")
-            if self_closing:
-                attrs = attrs.rstrip()[:-1]
-            rebuilt = _attributes(walk, tag, attrs)
-            out.append(f"<{close}{tag}{rebuilt}{' /' if self_closing else ''}>")
+            out.append(walk.cached("tag", match.group(), rebuild))
     out.append(walk.prose(html[at:]))
     return "".join(out)
+
+
+def _tag(walk: _Walk, text: str) -> str:
+    match = _TOKENS.fullmatch(text)
+    if match is None or match.group("tag") is None:  # cannot happen: text is such a match
+        return walk.redact("value", text)
+    tag, close = match.group("tag"), match.group("close")
+    attrs = match.group("attrs")
+    self_closing = attrs.rstrip().endswith("/")
+    if self_closing:
+        attrs = attrs.rstrip()[:-1]
+    rebuilt = _attributes(walk, tag, attrs)
+    return f"<{close}{tag}{rebuilt}{' /' if self_closing else ''}>"
 
 
 def _attributes(walk: _Walk, tag: str, text: str) -> str:

@@ -13,8 +13,8 @@ position 1, which CMS's format forbids. Two ways a value is recognized:
   base64url parts, the first two JSON objects), MBIs by CMS's position rules (C A AN N A AN N A A
   N N, letters but S L O I B Z, dashed as on the card or not, any case: CMS, "Understanding the
   Medicare Beneficiary Identifier (MBI) Format"), e-mail addresses, US phone numbers, Social
-  Security numbers and calendar dates (dates of birth and of service: SPOT's forms take
-  MM/DD/YYYY).
+  Security numbers, calendar dates (dates of birth and of service: SPOT's forms take
+  MM/DD/YYYY) and opaque credentials by their shape (long runs of letters and digits).
 
 The sanitizer redacts whatever either way finds, and redacts everything else it does not keep on
 purpose (``sanitize.py``): recognizers decide the *kind* a placeholder names and what the final
@@ -121,11 +121,24 @@ class DateRecognizer(Recognizer):
 
     kind = "date"
     pattern = re.compile(
-        r"(?<![\w/.-])(?:"
+        r"(?<![\w.-])(?:"
         r"(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:\d{4}|\d{2})"
         r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
-        r")(?![\w/-])"
+        r")(?![\w-])"
     )
+
+
+class SecretTokenRecognizer(Recognizer):
+    """An opaque credential by its shape: 20 or more base64url or hex characters mixing letters
+    and digits (session ids, API keys, Okta's ``00u...`` ids, cookie values). Found even in what
+    is kept in clear, such as a User-Agent or a class attribute."""
+
+    kind = "token"
+    pattern = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])")
+
+    def validate(self, match: str) -> bool:
+        digits = sum(c.isdigit() for c in match)
+        return digits >= 2 and sum(c.isalpha() for c in match) >= 2
 
 
 # The registry: a new kind is one class above and one name here (and its test).
@@ -136,6 +149,7 @@ RECOGNIZERS: Final[tuple[Recognizer, ...]] = (
     SsnRecognizer(),
     PhoneRecognizer(),
     DateRecognizer(),
+    SecretTokenRecognizer(),
 )
 
 

@@ -116,6 +116,7 @@ KEPT: Final[Mapping[str, tuple[str, str]]] = {
     "errorcode": ("enum", "Okta authn API error code (E0000011 expired token ...)"),
     "errorcauses": ("prose", "Okta's error causes"),
     "message": ("prose", "IDX messages shown to the user"),
+    "label": ("prose", "IDX form labels: which step the sign-in page showed"),
     "i18n": ("enum", "IDX message keys (errors.E0000004)"),
     "key": ("enum", "IDX message keys (errors.E0000004)"),
     "class": ("enum", "IDX message class (ERROR, INFO)"),
@@ -244,6 +245,10 @@ class _Needles:
             words = WORD_RE.findall(core)
             if len(words) == 1 and words[0] in vocabulary():
                 return  # an ordinary word: kept in free text on purpose ("welcome")
+            if core.isdigit() and len(core) < 6:
+                # A year or a count: it would be found in every timestamp, and a year alone is
+                # not PHI (HIPAA's Safe Harbor keeps "year" among a date's elements).
+                return
             self.kinds[core] = kind
             self._index = None
 
@@ -273,22 +278,24 @@ class _Needles:
             return []
         lower = text.lower()
         index = self._by_first_word()
-        if not index.keys() & set(WORD_RE.findall(lower)):
+        present = index.keys() & set(WORD_RE.findall(lower))
+        if not present:
             return []
+        found: list[tuple[int, int, str]] = []
+        for word in present:  # only where a needle's first word stands as a word
+            for at in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", lower):
+                start = at.start()
+                for core in index[word]:  # longest first
+                    end = start + len(core)
+                    if lower.startswith(core, start) and not (
+                        end < len(lower) and lower[end].isalnum() and core[-1].isalnum()
+                    ):
+                        found.append((start, end, core))
+                        break
         hits: list[tuple[int, int, str]] = []
-        end_of_last = 0
-        for word in WORD_RE.finditer(lower):
-            start = word.start()
-            if start < end_of_last:
-                continue
-            for core in index.get(word.group(), ()):
-                end = start + len(core)
-                if lower.startswith(core, start) and not (
-                    end < len(lower) and lower[end].isalnum() and core[-1].isalnum()
-                ):
-                    hits.append((start, end, core))
-                    end_of_last = end
-                    break
+        for hit in sorted(found):  # overlaps: the earliest wins
+            if not hits or hit[0] >= hits[-1][1]:
+                hits.append(hit)
         return hits
 
 
@@ -298,15 +305,30 @@ class _Walk:
     def __init__(self, key: bytes, needles: _Needles) -> None:
         self._key = key
         self.needles = needles
-        self.counts: Counter[str] = Counter()
+        # Every redaction's kind, in order: counts are made from it, and a cached result replays
+        # its own slice of it.
+        self.redactions: list[str] = []
+        # False while a whole body is walked piece by piece: it is guarded once, at the end.
+        self.guarding = True
+        self._cache: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
         self._vocab = vocabulary()
+        # The same words as written on pages: set differences in C before any word-by-word test.
+        self._written = frozenset(
+            {
+                *self._vocab,
+                *(w.capitalize() for w in self._vocab),
+                *(w.upper() for w in self._vocab),
+            }
+        )
         # The needles known before the walk starts: their recurrences are redacted.
         self._known = needles.frozen()
 
     # -- placeholders ---------------------------------------------------------------------------
 
     def redact(self, kind: str, value: str, extra: str = "") -> str:
-        self.counts[kind] += 1
+        if value.startswith("[redacted:") and PLACEHOLDER_RE.fullmatch(value):
+            return value  # already one (a page is guarded before it is walked)
+        self.redactions.append(kind)
         self.needles.add(value, kind)
         digest = hmac.new(
             self._key, _normal(kind, value).encode("utf-8", "surrogatepass"), hashlib.sha256
@@ -351,10 +373,35 @@ class _Walk:
                 return "".join(parts)
         return self._guard(text)
 
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(self.redactions).items()))
+
+    def cached(self, how: str, text: str, compute: Callable[[str], str]) -> str:
+        """``compute(text)``, remembered for short strings that recur (a page's tags and labels):
+        the same output, and the same redactions counted again."""
+        if len(text) > 256:
+            return compute(text)
+        hit = self._cache.get((how, text))
+        if hit is not None:
+            self.redactions.extend(hit[1])
+            return hit[0]
+        start = len(self.redactions)
+        result = compute(text)
+        if len(self._cache) < 200_000:
+            self._cache[how, text] = (result, tuple(self.redactions[start:]))
+        return result
+
+    def guard(self, text: str) -> str:
+        """Redact what the first pass learned wherever it recurs in ``text``."""
+        return self._guard(text)
+
     def _atom(self, kind: str, value: str) -> str:
         return self.jwt(value) if kind == "jwt" else self.redact(kind, value)
 
     def _guard(self, text: str) -> str:
+        if not self.guarding:
+            return text
         hits = self._known.find(text)
         if not hits:
             return text
@@ -384,9 +431,19 @@ class _Walk:
         return "".join(out)
 
     def _ok_word(self, word: str) -> bool:
-        return word.lower() in self._vocab or (word.isdigit() and len(word) <= 3)
+        # One letter (an initial) says nothing alone; three digits are a status or a step.
+        return (
+            len(word) == 1
+            or word.lower() in self._vocab
+            or (word.isdigit() and len(word) <= 3)
+            or _CODE.fullmatch(word) is not None
+        )
 
     def _words(self, text: str) -> str:
+        unusual = set(WORD_RE.findall(text)) - self._written
+        if not unusual or all(map(self._ok_word, unusual)):
+            return text
+
         def run(match: re.Match[str]) -> str:
             pieces = re.split(r"([ \t]+)", match.group())
             out: list[str] = []
@@ -509,10 +566,21 @@ class _Walk:
         )
 
     def path(self, path: str) -> str:
+        # A value that spans segments first (a date typed as 04/17/1951 lands in three).
+        hits = find_all(path) if _MAYBE_ATOM.search(path) else []
+        if hits:
+            at, parts = 0, []
+            for hit in hits:
+                parts += [
+                    path[at : hit.start],
+                    quote(self._atom(hit.kind, path[hit.start : hit.end]), safe="[]:"),
+                ]
+                at = hit.end
+            path = "".join([*parts, path[at:]])
         return "/".join(self._segment(segment) for segment in path.split("/"))
 
     def _segment(self, segment: str) -> str:
-        if not segment:
+        if not segment or PLACEHOLDER_RE.fullmatch(unquote(segment)):
             return segment
         decoded = unquote(segment)
         tokenish = _TOKENISH.fullmatch(decoded) and (
@@ -1053,7 +1121,7 @@ def sanitize(har: Mapping[str, Any], *, key: bytes | None = None) -> SanitizeRes
         text = _serialize(out)
         survivors = check_output(text, needles)
         if not survivors:
-            return SanitizeResult(out, dict(sorted(walk.counts.items())), text)
+            return SanitizeResult(out, walk.counts, text)
         # A value redacted late (a cookie set in entry 40, sent in a kept field of entry 3): a
         # second walk knows it from the start.
     raise SanitizeRefused(survivors)

@@ -55,6 +55,19 @@ http https html www com gov org net okta idm spot cms fcso medicare hets fiss ng
 oauth oidc openid saml mfa otp sms authorize callback redirect redirected loading javascript
 enabled jump navigation menu skip content footer header copyright privacy policy terms conditions
 agree accept decline inactivity timed expired lockout unlock suspended
+specified prompt configured scope scopes parameter parameters missing mismatch supported mode
+illegal registered settings app verifier challenge grant grants issued revoked due match matches
+characters character following requires consent interaction unsupported malformed length exceeds
+headers entity large long conflict gone precondition expectation upgrade early network closed
+aborted refused blocked resolved certificate ssl tls protocol cached cache disk memory pending
+approval approvers organization attempts too many again authenticated identify recovery enroll
+enrollment enrollments profile poll terminal launch authenticators credentials passcode push voice
+phone number google verify webauthn question answer string object boolean array integer text radio
+checkbox hidden form urlencoded ion json plain css image png gif jpeg jpg svg xml woff woff2 font
+octet stream charset utf id ids key keys class info warning messages remediation remediations
+href rel accepts produces true false null none yes no bearer basic ok found moved permanently
+temporary see other modified not redirect redirects gateway bad service unavailable version
+identifier firstname lastname login_hint label labels visible mutable required secret
 """
 )
 
