@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmarks import captures, load, memory, suite, synthetic_data, throughput
+from benchmarks import captures, diagnose, load, memory, suite, synthetic_data, throughput
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -259,8 +259,11 @@ def capture_rows(quick: bool) -> list[Row]:
         print(f"   a generated capture of {size / 1e6:,.0f} MB", file=sys.stderr)
         floor = captures.measure(path, "floor")
         sanitized = captures.measure(path, "sanitize")
+        diagnosed = diagnose.measure(path)
     speed = sanitized.mb_per_second / floor.mb_per_second
     memory_ratio = sanitized.peak_kib * 1024 / size
+    diagnose_speed = diagnosed.mb_per_second / floor.mb_per_second
+    diagnose_memory = diagnosed.peak_kib * 1024 / size
     return [
         Row(
             "captures",
@@ -279,6 +282,24 @@ def capture_rows(quick: bool) -> list[Row]:
             f"{memory_ratio:.2f}x the file",
             "<= 3x",
             memory_ratio <= 3,
+        ),
+        Row(
+            "captures",
+            f"har diagnose (read, sanitize in memory, rules), MB/s ({size / 1e6:,.0f} MB)",
+            f"{diagnosed.mb_per_second:,.1f} MB/s",
+            f"{floor.mb_per_second:,.1f} MB/s (json.load + json.dump)",
+            f"{diagnose_speed:.2f}x",
+            ">= 0.3x",
+            diagnose_speed >= 0.3,
+        ),
+        Row(
+            "captures",
+            "har diagnose, peak memory over the file's size",
+            f"{diagnosed.peak_kib / 1024:,.0f} MiB",
+            f"{floor.peak_kib / 1024:,.0f} MiB (json.load + json.dump)",
+            f"{diagnose_memory:.2f}x the file",
+            "<= 3x",
+            diagnose_memory <= 3,
         ),
     ]
 

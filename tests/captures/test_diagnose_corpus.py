@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.har_corpus import _problem
+from fixtures.har_corpus import _problem, stated
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,11 @@ def test_a_capture_is_held_to_its_scenarios_codes(
 ) -> None:
     problem = _problem(expected, cleared, found, shown, covered=bool(expected))
     assert (problem is None) == ok, problem
+
+
+def test_inferred_rules_do_not_state_a_code() -> None:
+    assert stated("PAGE-SIGN_IN_FAILED")
+    assert stated("IDM001")
+    assert stated("CCH001, PAGE-STALE_SESSION")
+    assert not stated("CCH001, CCH002")
+    assert not stated("SYS001")

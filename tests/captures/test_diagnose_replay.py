@@ -73,7 +73,7 @@ def test_an_unreadable_capture_exits_2(tmp_path: Path) -> None:
     broken.write_text("{")
     result = _run("-m", "mock_portal", "reproduce", str(broken))
     assert result.returncode == 2
-    assert "not a HAR file" in result.stderr
+    assert "not JSON" in result.stderr
 
 
 def test_write_test_needs_a_capture() -> None:

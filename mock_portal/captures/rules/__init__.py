@@ -45,6 +45,7 @@ def _rule(
     source: str,
     *also: str,
     specific: bool = True,
+    inferred: bool = False,
 ) -> Rule:
     fixture = f"{rule_id.lower()}-{name}.har"
     return Rule(
@@ -57,6 +58,7 @@ def _rule(
         fixture,
         specific,
         also,
+        inferred,
     )
 
 
@@ -105,6 +107,7 @@ MECHANISMS: tuple[Rule, ...] = (
         "back-forward",
         okta.back_forward,
         "okta/okta-signin-widget PR #1797 (a finished transaction is single-use)",
+        inferred=True,
     ),
     _rule(
         "IDM007",
@@ -149,6 +152,7 @@ MECHANISMS: tuple[Rule, ...] = (
         frontend.no_answer,
         "nginx client_header_timeout (ngx_http_request.c: 408 closes without a response); "
         "Chrome HAR _error",
+        inferred=True,
     ),
     _rule(
         "SYS001",
@@ -157,6 +161,7 @@ MECHANISMS: tuple[Rule, ...] = (
         frontend.server_error,
         GUIDE + " (IDM, HETS, FISS maintenance or technical issues)",
         specific=False,
+        inferred=True,
     ),
     _rule(
         "SYS002",
@@ -173,6 +178,7 @@ MECHANISMS: tuple[Rule, ...] = (
         GUIDE + "; RFC 6749 section 10.12; " + HAR_DIALECTS,
         "cch001-replayed-state-firefox.har",
         "cch001-replayed-state-safari.har",
+        inferred=True,
     ),
     _rule(
         "CCH002",
@@ -180,6 +186,7 @@ MECHANISMS: tuple[Rule, ...] = (
         "cached-then-refused",
         cache.cached_then_refused,
         GUIDE + "; " + HAR_DIALECTS,
+        inferred=True,
     ),
     _rule(
         "CCH003",

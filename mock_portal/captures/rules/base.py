@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -168,9 +170,18 @@ class Step:
         parts = urlsplit(self.redirect)
         return MappingProxyType(dict(parse_qsl(parts.query or parts.fragment)))
 
-    def page_codes(self) -> list[str]:
+    @cached_property
+    def codes_shown(self) -> tuple[str, ...]:
+        return tuple(ERROR_CODE_ATTR.findall(self.text)) if "data-error-code" in self.text else ()
+
+    def page_codes(self) -> tuple[str, ...]:
         """The catalogue codes a page of the mock (or a page marked up the same way) shows."""
-        return ERROR_CODE_ATTR.findall(self.text)
+        return self.codes_shown
+
+    @cached_property
+    def plain_text(self) -> str:
+        """The body with HTML's character references resolved (read once per step)."""
+        return html.unescape(self.text) if "&" in self.text else self.text
 
     def cookie_bytes(self) -> int:
         """Size of the Cookie header the browser sent (from the header, else the cookie list)."""
@@ -223,7 +234,8 @@ def _idm_by_path(step: Step) -> bool:
 
 
 def _classify(steps: list[Step]) -> list[Step]:
-    """Which site each step talks to: by host, path and content first, then by redirect (the
+    """Which site each step talks to: by host, path and content (a page showing the catalogue's
+    ``data-error-code`` that is not IDM's is SPOT's) first, then by redirect (the
     origin IDM's /authorize sends the browser back to is SPOT's, and so is the origin whose
     page sends the browser to IDM's /authorize)."""
     idm: set[str] = set()
@@ -234,6 +246,9 @@ def _classify(steps: list[Step]) -> list[Step]:
             idm.add(step.origin)
         elif host in SPOT_HOSTS or any(step.path.startswith(p) for p in SPOT_PATHS):
             spot.add(step.origin)
+    for step in steps:  # by content: a page marked up with the catalogue's codes, not IDM's
+        if step.origin not in idm and step.is_page and step.page_codes():
+            spot.add(step.origin)
     for step in steps:
         target = urlsplit(step.redirect).netloc.lower() if step.redirect else ""
         if step.origin in idm and "/authorize" in step.path and target and target not in idm:
@@ -242,9 +257,7 @@ def _classify(steps: list[Step]) -> list[Step]:
             spot.add(step.origin)
     spot -= idm
     return [
-        Step(
-            **{**s.__dict__, "site": IDM if s.origin in idm else SPOT if s.origin in spot else None}
-        )
+        replace(s, site=IDM if s.origin in idm else SPOT if s.origin in spot else None)
         for s in steps
     ]
 
@@ -302,3 +315,6 @@ class Rule:
     fixture: str
     specific: bool = True
     also: tuple[str, ...] = field(default=())  # further fixtures that must fire it
+    # True when the rule infers the code (a cache mark, a replayed state, a bare 5xx) rather than
+    # reading it from an answer that states it (a page's code, Okta's error, nginx's page).
+    inferred: bool = False

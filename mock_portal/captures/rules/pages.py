@@ -16,8 +16,11 @@ from collections.abc import Sequence
 from mock_portal.captures.rules.base import IDM, SPOT, Capture, Hit, Matcher
 from mock_portal.errors.catalogue import CATALOGUE, ErrorCode
 
+_UNAVAILABLE = "is temporarily unavailable"
+# Bounded on both sides and applied to a window around the words: an unbounded lazy group
+# backtracks across a whole page (a 100 MB capture took seconds).
 _DOWN = re.compile(
-    r"(\w[\w ]*?) is temporarily unavailable: (IDM|HETS|FISS|SPOT) is down for ([^.<]+)"
+    r"(\w[\w ]{0,60}) is temporarily unavailable: (IDM|HETS|FISS|SPOT) is down for ([^.<]{1,160})"
 )
 
 
@@ -32,7 +35,7 @@ def page_rule(code: ErrorCode) -> Matcher:
             if step.site not in (SPOT, IDM) or not step.is_page:
                 continue
             marked = code.value in step.page_codes()
-            if not marked and sentence not in html.unescape(step.text):
+            if not marked and sentence not in step.plain_text:
                 continue
             how = f'data-error-code="{code.value}"' if marked else f'"{sentence}"'
             hits.append(
@@ -50,7 +53,10 @@ def page_rule(code: ErrorCode) -> Matcher:
 def system_down_page(capture: Capture) -> Sequence[Hit]:
     hits = []
     for step in capture.on(SPOT):
-        text = html.unescape(step.text)
+        at = step.text.find(_UNAVAILABLE)
+        if at < 0:
+            continue
+        text = html.unescape(step.text[max(0, at - 200) : at + 400])
         down = _DOWN.search(text)
         if down:
             feature, system, reason = down.groups()
