@@ -36,7 +36,7 @@ header{background:#112e51;color:#fff;padding:14px 24px}header h1{margin:0;font-s
 header p{margin:4px 0 0;opacity:.85}
 main{display:flex;gap:24px;padding:20px 24px;align-items:flex-start;flex-wrap:wrap}
 .flow{background:#fff;border:1px solid #d6d7d9;border-radius:6px;padding:8px}
-.side{flex:1;min-width:320px;max-width:620px}
+.side{flex:1;min-width:320px;max-width:620px;position:sticky;top:12px}
 .finding{background:#fff;border-left:6px solid #d83933;border-radius:6px;padding:12px 16px;
 margin-bottom:16px;box-shadow:0 1px 2px #0002}
 .finding h2{margin:0 0 6px;font-size:18px;color:#b50909}.finding dt{font-weight:600;margin-top:8px}
