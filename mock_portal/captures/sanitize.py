@@ -430,6 +430,21 @@ class _Walk:
         out.append(self._words(kept[at:]))
         return "".join(out)
 
+    def words(self, text: str) -> str:
+        """Words separated by blanks: each that is not on the vocabulary is redacted."""
+        split = text.split()
+        if all(map(self._written.__contains__, split)) or all(map(self.ok_word, split)):
+            return text
+        return re.sub(
+            r"[A-Za-z0-9]+",
+            lambda m: m.group() if self.ok_word(m.group()) else self.redact("text", m.group()),
+            text,
+        )
+
+    def ok_word(self, word: str) -> bool:
+        """Whether a word of free text stays: on the vocabulary, or too short to say anything."""
+        return word in self._written or self._ok_word(word)
+
     def _ok_word(self, word: str) -> bool:
         # One letter (an initial) says nothing alone; three digits are a status or a step.
         return (
