@@ -38,6 +38,7 @@ __all__ = [
     "MBI_RE",
     "RECOGNIZERS",
     "Found",
+    "MbiRecognizer",
     "Recognizer",
     "decode_jwt",
     "find_all",
