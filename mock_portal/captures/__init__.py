@@ -14,7 +14,8 @@ What lives here:
 - ``sanitize.py``: ``har sanitize``: a default-deny structural walk over every string of a
   capture that keeps in clear only what a diagnosis needs (``KEPT`` lists it, with the reason
   for each; ``docs/captures.md`` is the same list for people), and checks its own output before
-  anyone writes it (fail closed).
+  anyone writes it (fail closed). ``html.py`` walks HTML bodies for it, ``vocabulary.py`` holds
+  the words free text may keep.
 
 Adding a kind of secret: one recognizer class in ``recognizers.py`` and its test in
 ``tests/captures/``. Adding a field kept in clear: one entry in ``sanitize.KEPT`` with the reason a
