@@ -14,7 +14,8 @@ What lives here:
 - ``sanitize.py``: ``har sanitize``: a default-deny structural walk over every string of a
   capture that keeps in clear only what a diagnosis needs (``KEPT`` lists it, with the reason
   for each; ``docs/captures.md`` is the same list for people), and checks its own output before
-  anyone writes it (fail closed).
+  anyone writes it (fail closed). ``html.py`` walks HTML bodies for it, ``vocabulary.py`` holds
+  the words free text may keep.
 - ``diagnose.py``: ``har diagnose``: sanitizes in memory, then runs the rules of ``rules/`` (one
   per catalogue code and mechanism, ruff-style, each with its public source and its hand-made
   capture in ``fixtures/captures/``) and merges what they find into one finding per code.

@@ -12,7 +12,8 @@ scripts keep their code but not their string literals (Okta's hosted sign-in pag
 ``<textarea>`` contents are redacted whole. Attributes are written back double-quoted.
 
 A regular-expression tokenizer, not a parser: it never builds a tree, so a 5 MB page costs one
-pass, and broken markup is walked as text rather than refused.
+pass, and broken markup is walked as text rather than refused. Words of the text are redacted one
+by one (``[redacted:text:...]`` each), so a name that recurs keeps its own placeholder.
 """
 
 from __future__ import annotations
@@ -51,50 +52,54 @@ _TEXT_ATTRIBUTES: Final = names("title alt placeholder aria-label label summary"
 _STRUCTURE_VALUE: Final = re.compile(r"[\w .:/#-]{0,120}")
 
 
+# One pass over a page: markup is handled by the first alternatives, so a word is matched only
+# where it stands in the page's text.
+_PAGE: Final = re.compile(
+    _TOKENS.pattern
+    + r"|(?P<placeholder>\[redacted:[a-z-]+:\d+:[0-9a-f]{8}(?: [^\]\[]*)?\])"
+    + r"|(?P<words>[A-Za-z0-9]+(?:[ \t]+[A-Za-z0-9]+)*)",
+    re.S | re.I,
+)
+
+
 def sanitize_html(walk: _Walk, html: str) -> str:
-    # What the provider typed, redacted by its own kind wherever the page repeats it: once over
-    # the page, not once per piece of it.
+    # First over the whole page, once: what the provider typed, redacted by its own kind wherever
+    # the page repeats it, then every value recognised by its shape (MBIs, dates, e-mail, JWTs),
+    # in text and attributes alike. Then the markup and the words.
     html = walk.guard(html)
     guarding, walk.guarding = walk.guarding, False
     try:
-        return _walk(walk, html)
+        html = walk.keep(html)
+        return _PAGE.sub(lambda match: _piece(walk, match), html)
     finally:
         walk.guarding = guarding
 
 
-def _walk(walk: _Walk, html: str) -> str:
-    out: list[str] = []
-    at = 0
-
-    def rebuild(text: str) -> str:
-        return _tag(walk, text)
-
-    for match in _TOKENS.finditer(html):
-        if at < match.start():
-            out.append(walk.cached("prose", html[at : match.start()], walk.prose))
-        at = match.end()
-        if match.group("comment") is not None:
-            out.append(f"<!--{walk.prose(match.group('comment'))}-->")
-        elif match.group("raw"):
-            tag = match.group("raw")
-            body = match.group("rawbody")
-            attrs = _attributes(walk, tag, match.group("rawattrs"))
-            if tag.lower() == "script":
-                body = _script(walk, body)
-            elif body:
-                body = walk.redact("style" if tag.lower() == "style" else "value", body)
-            out.append(f"<{tag}{attrs}>{body}</{tag}>")
-        elif match.group("decl") is not None:
-            decl = match.group("decl")
-            out.append(
-                match.group()
-                if re.fullmatch(r"(?i)doctype html\s*", decl)
-                else f"<!{walk.redact('value', decl)}>"
-            )
-        else:
-            out.append(walk.cached("tag", match.group(), rebuild))
-    out.append(walk.prose(html[at:]))
-    return "".join(out)
+def _piece(walk: _Walk, match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind == "words":
+        return walk.words(match.group())
+    if kind == "placeholder":
+        return match.group()
+    if match.group("tag") is not None:
+        if not match.group("attrs").strip(" /"):
+            return match.group()
+        return walk.cached("tag", match.group(), lambda text: _tag(walk, text))
+    if match.group("comment") is not None:
+        return f"<!--{walk.prose(match.group('comment'))}-->"
+    if match.group("raw"):
+        tag = match.group("raw")
+        body = match.group("rawbody")
+        attrs = _attributes(walk, tag, match.group("rawattrs"))
+        if tag.lower() == "script":
+            body = _script(walk, body)
+        elif body:
+            body = walk.redact("style" if tag.lower() == "style" else "value", body)
+        return f"<{tag}{attrs}>{body}</{tag}>"
+    decl = match.group("decl") or ""
+    if re.fullmatch(r"(?i)doctype html\s*", decl):
+        return match.group()
+    return f"<!{walk.redact('value', decl)}>"
 
 
 def _tag(walk: _Walk, text: str) -> str:

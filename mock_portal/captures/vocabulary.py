@@ -68,6 +68,8 @@ octet stream charset utf id ids key keys class info warning messages remediation
 href rel accepts produces true false null none yes no bearer basic ok found moved permanently
 temporary see other modified not redirect redirects gateway bad service unavailable version
 identifier firstname lastname login_hint label labels visible mutable required secret
+nbsp amp lt gt quot apos copy reg trade hellip mdash ndash rsquo lsquo rdquo ldquo laquo raquo
+middot bull times x27 x2f x3d
 """
 )
 
