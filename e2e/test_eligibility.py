@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
-from mock_portal.population.provider import MedicareProvider
+from mock_portal.population.providers.medicare import Provider as MedicareProvider
 from mock_portal.testing.beneficiaries import us_date
 
 if TYPE_CHECKING:
