@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 MISMATCH_TEXT = "does not match Medicare's records"
 # 04:30 UTC on 2 March 2026 is still 1 March in Florida: SPOT's "today" is Eastern.
 LATE_EVENING_EASTERN = datetime(2026, 3, 2, 4, 30, tzinfo=UTC)
+# The mismatch scenarios' "today" (noon Eastern), and the first date of service HETS answers for
+# then (4 years back, docs/hets.md). A fixed day keeps the deceased inside HETS's purge.
+MISMATCH_DAY = datetime(2026, 3, 2, 17, tzinfo=UTC)
+HETS_WINDOW_OPENS = date(2022, 3, 2)
 
 
 @pytest.fixture
@@ -187,8 +191,12 @@ MISMATCHES = {
     "another date of birth": Mismatch(
         "71", lambda p, fake: {"date_of_birth": us_date(p.date_of_birth + timedelta(days=1))}
     ),
-    "a date of service before birth": Mismatch(
-        "60", lambda p, fake: {"date_of_service": us_date(p.date_of_birth - timedelta(days=1))}
+    "a date of birth after the date of service": Mismatch(
+        "60",
+        lambda p, fake: {"date_of_birth": us_date(p.a_date_of_service + timedelta(days=1))},
+    ),
+    "a date of service before HETS's 4-year window": Mismatch(
+        "62", lambda p, fake: {"date_of_service": us_date(HETS_WINDOW_OPENS - timedelta(days=1))}
     ),
     "a date of birth in the future": Mismatch(
         "58", lambda p, fake: {"date_of_birth": "01/01/2099"}
@@ -232,6 +240,7 @@ def test_data_that_does_not_match_medicare_returns_nothing_about_the_beneficiary
     case: str,
 ) -> None:
     mismatch = MISMATCHES[case]
+    admin.freeze_clock(MISMATCH_DAY)
     patient = beneficiaries.draw(lambda p: (p.date_of_death is not None) == mismatch.deceased)
     entry = EligibilityPage.entry_for(patient, **mismatch.changes(patient, fake))
 
@@ -269,8 +278,9 @@ def test_a_matching_inquiry_shows_eligibility_and_only_the_records_on_file(
 
 
 def test_lower_case_mbi_and_a_leap_day_date_of_service_are_accepted(
-    eligibility: EligibilityPage, beneficiaries: Beneficiaries
+    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
 ) -> None:
+    admin.freeze_clock(MISMATCH_DAY)  # 29 February 2024 stays inside HETS's 4-year window
     leap_day = date(2024, 2, 29)
     patient = beneficiaries.draw(lambda p: p.date_of_death is None or p.date_of_death > leap_day)
 

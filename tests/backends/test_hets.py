@@ -182,7 +182,8 @@ def test_an_old_mbi_answers_for_dates_it_was_active_with_its_end_date(
     hets: Hets, people: Population
 ) -> None:
     person = _case(people, Case.REPLACED_MBI)
-    assert person.previous_mbi is not None and person.mbi_effective is not None
+    assert person.previous_mbi is not None
+    assert person.mbi_effective is not None
     last_day = person.mbi_effective - DAY
     asked = replace(_request(person, last_day), mbi=person.previous_mbi)
     answer = _eligible(hets, asked, person.mbi_effective)
@@ -197,7 +198,8 @@ def test_an_old_mbi_answers_for_dates_it_was_active_with_its_end_date(
 
 def test_an_old_mbi_after_the_change_is_an_invalid_id(hets: Hets, people: Population) -> None:
     person = _case(people, Case.REPLACED_MBI)
-    assert person.previous_mbi is not None and person.mbi_effective is not None
+    assert person.previous_mbi is not None
+    assert person.mbi_effective is not None
     asked = replace(_request(person, person.mbi_effective), mbi=person.previous_mbi)
     assert _reason(hets, asked, person.mbi_effective) is RejectReason.INVALID_ID
 
@@ -226,7 +228,8 @@ def test_a_former_name_is_a_name_mismatch_and_the_new_one_matches(
     hets: Hets, people: Population
 ) -> None:
     person = _case(people, Case.NAME_CHANGE)
-    assert person.previous_last_name is not None and person.name_changed is not None
+    assert person.previous_last_name is not None
+    assert person.name_changed is not None
     day = person.name_changed
     former = replace(_request(person, day), last_name=person.previous_last_name)
     assert _reason(hets, former, day) is RejectReason.NAME_MISMATCH

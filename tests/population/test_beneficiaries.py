@@ -129,7 +129,8 @@ def test_each_case_sits_at_fixed_indexes_for_every_seed(people: Population, case
                 Case.PURGED_DEATH: person.date_of_death is not None,
             }
             assert has[case], (seed, index, person)
-    assert case_of(0) is None and case_of(4) is None
+    assert case_of(0) is None
+    assert case_of(4) is None
 
 
 def test_ordinary_people_have_no_replaced_mbi_nor_former_name(sample: list[Beneficiary]) -> None:
@@ -140,7 +141,8 @@ def test_ordinary_people_have_no_replaced_mbi_nor_former_name(sample: list[Benef
 
 def test_a_replaced_mbi_and_the_current_one_both_lead_to_the_person(people: Population) -> None:
     person = people.beneficiary(1_001)
-    assert person.previous_mbi is not None and person.mbi_effective is not None
+    assert person.previous_mbi is not None
+    assert person.mbi_effective is not None
     assert person.previous_mbi != person.mbi
     assert (
         RECORDS_AS_OF
@@ -156,12 +158,14 @@ def test_a_replaced_mbi_and_the_current_one_both_lead_to_the_person(people: Popu
         person.mbi_effective - timedelta(days=1),
     )
     current = people.lookup(person.mbi)
-    assert current is not None and current.retired_mbi_ends is None
+    assert current is not None
+    assert current.retired_mbi_ends is None
 
 
 def test_a_name_change_is_recent_and_to_another_name(people: Population) -> None:
     person = people.beneficiary(2)
-    assert person.previous_last_name is not None and person.name_changed is not None
+    assert person.previous_last_name is not None
+    assert person.name_changed is not None
     assert person.previous_last_name.upper() not in person.last_name.upper()
     assert date(2024, 1, 1) <= person.name_changed <= RECORDS_AS_OF
 
