@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
+from mock_portal.backends.hets import add_months
 from mock_portal.population.providers.medicare import Provider as MedicareProvider
+from mock_portal.population.records import Case
 from mock_portal.testing.beneficiaries import us_date
+from mock_portal.world.clock import EASTERN
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,6 +38,7 @@ LATE_EVENING_EASTERN = datetime(2026, 3, 2, 4, 30, tzinfo=UTC)
 # then (4 years back, docs/hets.md). A fixed day keeps the deceased inside HETS's purge.
 MISMATCH_DAY = datetime(2026, 3, 2, 17, tzinfo=UTC)
 HETS_WINDOW_OPENS = date(2022, 3, 2)
+DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -319,3 +323,47 @@ def test_with_hets_down_eligibility_is_unavailable(
     ).click()
     expect(eligibility.page).to_have_url(re.compile("/system-status$"))
     assert _hets_answers(admin) == []
+
+
+# -- HETS's rules for replaced MBIs and purged deaths (docs/hets.md) ---------------------------
+
+
+def _noon_eastern(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=EASTERN)
+
+
+@pytest.mark.covers("DATA_MISMATCH")
+def test_an_old_mbi_is_answered_until_it_was_replaced_and_refused_after(
+    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
+) -> None:
+    patient = beneficiaries.case(Case.REPLACED_MBI)
+    old = patient.record["previous_mbi"]
+    effective = date.fromisoformat(patient.record["mbi_effective"])
+    admin.freeze_clock(_noon_eastern(effective))
+
+    eligibility.inquire_about(patient, mbi=old, date_of_service=us_date(effective - DAY))
+    eligibility.expect_result_for(patient)
+    expect(eligibility.results).to_contain_text("MBI End Date")
+    expect(eligibility.results).to_contain_text(old)
+    expect(eligibility.results).not_to_contain_text(patient.mbi)  # never the new MBI
+
+    eligibility.inquire_about(patient, mbi=old, date_of_service=us_date(effective))
+    eligibility.errors.expect_codes("DATA_MISMATCH")
+    eligibility.expect_no_result()
+    assert _hets_answers(admin) == [None, "72"]
+
+
+@pytest.mark.covers("DATA_MISMATCH")
+def test_a_death_older_than_hets_purge_is_not_found(
+    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
+) -> None:
+    patient = beneficiaries.case(Case.PURGED_DEATH)
+    died = _died(patient)
+    admin.freeze_clock(_noon_eastern(add_months(died, 27) + DAY))
+
+    eligibility.inquire_about(patient, date_of_service=us_date(died - DAY))
+
+    eligibility.errors.expect_codes("DATA_MISMATCH")
+    eligibility.errors.expect_error("DATA_MISMATCH", text=MISMATCH_TEXT)
+    eligibility.expect_no_result()
+    assert _hets_answers(admin) == ["75"]
