@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -19,8 +19,7 @@ from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
 from mock_portal.backends.hets import add_months
 from mock_portal.population.providers.medicare import Provider as MedicareProvider
 from mock_portal.population.records import Case
-from mock_portal.testing.beneficiaries import us_date
-from mock_portal.world.clock import EASTERN
+from mock_portal.testing.beneficiaries import noon_eastern, us_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -328,18 +327,13 @@ def test_with_hets_down_eligibility_is_unavailable(
 # -- HETS's rules for replaced MBIs and purged deaths (docs/hets.md) ---------------------------
 
 
-def _noon_eastern(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=EASTERN)
-
-
 @pytest.mark.covers("DATA_MISMATCH")
 def test_an_old_mbi_is_answered_until_it_was_replaced_and_refused_after(
     eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
 ) -> None:
     patient = beneficiaries.case(Case.REPLACED_MBI)
-    old = patient.record["previous_mbi"]
-    effective = date.fromisoformat(patient.record["mbi_effective"])
-    admin.freeze_clock(_noon_eastern(effective))
+    old, effective = patient.mbi_change()
+    admin.freeze_clock(noon_eastern(effective))
 
     eligibility.inquire_about(patient, mbi=old, date_of_service=us_date(effective - DAY))
     eligibility.expect_result_for(patient)
@@ -359,7 +353,7 @@ def test_a_death_older_than_hets_purge_is_not_found(
 ) -> None:
     patient = beneficiaries.case(Case.PURGED_DEATH)
     died = _died(patient)
-    admin.freeze_clock(_noon_eastern(add_months(died, 27) + DAY))
+    admin.freeze_clock(noon_eastern(add_months(died, 27) + DAY))
 
     eligibility.inquire_about(patient, date_of_service=us_date(died - DAY))
 

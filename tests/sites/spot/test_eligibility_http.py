@@ -4,7 +4,7 @@ masking, and the form's CSRF guard."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,7 @@ import pytest
 from mock_portal.backends.hets import add_months
 from mock_portal.population.records import Case
 from mock_portal.testing.admin_client import AdminClient
-from mock_portal.testing.beneficiaries import us_date
+from mock_portal.testing.beneficiaries import noon_eastern, us_date
 from mock_portal.testing.http_flow import HttpUser
 from mock_portal.testing.shared_tls import tls_context
 from mock_portal.world.clock import EASTERN
@@ -129,7 +129,6 @@ def test_hets_answers_are_journaled_without_pii(
 
 # -- HETS's rules as SPOT shows them (docs/hets.md) --------------------------------------------
 
-NOON_EASTERN = time(12, tzinfo=EASTERN)
 DAY = timedelta(days=1)
 
 
@@ -147,7 +146,7 @@ def _mismatch(answer: httpx.Response) -> None:
 def test_a_date_of_service_before_hets_window_is_a_mismatch_journaled_62(
     http_user: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
 ) -> None:
-    admin.freeze_clock(datetime.combine(date(2026, 3, 2), NOON_EASTERN))
+    admin.freeze_clock(noon_eastern(date(2026, 3, 2)))
     patient = beneficiaries.draw(lambda p: p.date_of_death is None)
 
     _mismatch(_inquire(http_user, patient, date_of_service="03/01/2022"))
@@ -159,9 +158,8 @@ def test_an_old_mbi_answers_until_the_change_and_never_shows_the_new_one(
     http_user: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
 ) -> None:
     patient = beneficiaries.case(Case.REPLACED_MBI)
-    old = patient.record["previous_mbi"]
-    effective = date.fromisoformat(patient.record["mbi_effective"])
-    admin.freeze_clock(datetime.combine(effective, NOON_EASTERN))
+    old, effective = patient.mbi_change()
+    admin.freeze_clock(noon_eastern(effective))
 
     before = _inquire(http_user, patient, mbi=old, date_of_service=us_date(effective - DAY))
     assert before.status_code == 200, before.text
@@ -184,9 +182,9 @@ def test_a_death_older_than_the_purge_is_not_found_from_the_day_after(
     last_kept = add_months(patient.date_of_death, 27)
     service = us_date(patient.date_of_death - DAY)
 
-    admin.freeze_clock(datetime.combine(last_kept, NOON_EASTERN))
+    admin.freeze_clock(noon_eastern(last_kept))
     assert _inquire(http_user, patient, date_of_service=service).status_code == 200
-    admin.freeze_clock(datetime.combine(last_kept + DAY, NOON_EASTERN))
+    admin.freeze_clock(noon_eastern(last_kept + DAY))
     _mismatch(_inquire(http_user, patient, date_of_service=service))
     assert _aaa(admin) == [None, "75"]
 
@@ -196,7 +194,7 @@ def test_a_former_last_name_is_a_name_mismatch(
 ) -> None:
     patient = beneficiaries.case(Case.NAME_CHANGE)
     changed = date.fromisoformat(patient.record["name_changed"])
-    admin.freeze_clock(datetime.combine(changed, NOON_EASTERN))
+    admin.freeze_clock(noon_eastern(changed))
     service = us_date(changed)
 
     former = patient.record["previous_last_name"]
