@@ -8,7 +8,8 @@ public source names the code, the mock's choice (said so below and in docs/hets.
 nothing about a beneficiary unless every field matches, and the portal shows only a generic
 message; the reason goes to the journal for QA.
 
-The rules, in the order they are checked:
+The rules that rest on public sources (the whole table, in the order the rules are checked:
+docs/hets.md):
 
 - the inquiry window: dates of service from 4 years before today to 4 months after it, at most
   12 months in one request (Palmetto GBA, "Why am I missing eligibility information?"; Noridian's
@@ -19,8 +20,8 @@ The rules, in the order they are checked:
   the new MBI's effective date; the new MBI answers as any other;
 - the purge after death: a 2007 CMS HETS help page says records of people who died more than 27
   months ago are purged. That page predates the 4-year window, so whether HETS still purges is
-  unsettled; the mock purges (``DEATH_PURGE_MONTHS``, ``None`` turns it off) and answers such a
-  beneficiary as not found (75), the mock's choice;
+  unsettled; the mock purges (``DEATH_PURGE_MONTHS``; ``Hets(..., death_purge_months=None)``
+  does not) and answers such a beneficiary as not found (75), the mock's choice;
 - HETS's own trouble is AAA 42 ("Unable to Respond at Current Time": the information source is
   down or timed out, X12 RFI 1716) or 80 ("No Response received - Transaction Terminated": an
   intermediary could not reach it, X12 RFI 2784); see :data:`TROUBLE`.
