@@ -21,7 +21,7 @@ import faker
 from faker import Faker
 
 from benchmarks.servers import start_portal
-from mock_portal.population.provider import MedicareProvider
+from mock_portal.population.providers.medicare import Provider as MedicareProvider
 from mock_portal.population.seeded import Population
 
 SIZES = (1_000, 1_000_000)

@@ -16,8 +16,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages.eligibility import LABELS, SECTIONS, EligibilityPage
-from mock_portal.population.provider import MedicareProvider
-from mock_portal.testing.beneficiaries import us_date
+from mock_portal.backends.hets import add_months
+from mock_portal.population.providers.medicare import Provider as MedicareProvider
+from mock_portal.population.records import Case
+from mock_portal.testing.beneficiaries import noon_eastern, us_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -31,6 +33,11 @@ if TYPE_CHECKING:
 MISMATCH_TEXT = "does not match Medicare's records"
 # 04:30 UTC on 2 March 2026 is still 1 March in Florida: SPOT's "today" is Eastern.
 LATE_EVENING_EASTERN = datetime(2026, 3, 2, 4, 30, tzinfo=UTC)
+# The mismatch scenarios' "today" (noon Eastern), and the first date of service HETS answers for
+# then (4 years back, docs/hets.md). A fixed day keeps the deceased inside HETS's purge.
+MISMATCH_DAY = datetime(2026, 3, 2, 17, tzinfo=UTC)
+HETS_WINDOW_OPENS = date(2022, 3, 2)
+DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -187,8 +194,12 @@ MISMATCHES = {
     "another date of birth": Mismatch(
         "71", lambda p, fake: {"date_of_birth": us_date(p.date_of_birth + timedelta(days=1))}
     ),
-    "a date of service before birth": Mismatch(
-        "60", lambda p, fake: {"date_of_service": us_date(p.date_of_birth - timedelta(days=1))}
+    "a date of birth after the date of service": Mismatch(
+        "60",
+        lambda p, fake: {"date_of_birth": us_date(p.a_date_of_service + timedelta(days=1))},
+    ),
+    "a date of service before HETS's 4-year window": Mismatch(
+        "62", lambda p, fake: {"date_of_service": us_date(HETS_WINDOW_OPENS - timedelta(days=1))}
     ),
     "a date of birth in the future": Mismatch(
         "58", lambda p, fake: {"date_of_birth": "01/01/2099"}
@@ -232,6 +243,7 @@ def test_data_that_does_not_match_medicare_returns_nothing_about_the_beneficiary
     case: str,
 ) -> None:
     mismatch = MISMATCHES[case]
+    admin.freeze_clock(MISMATCH_DAY)
     patient = beneficiaries.draw(lambda p: (p.date_of_death is not None) == mismatch.deceased)
     entry = EligibilityPage.entry_for(patient, **mismatch.changes(patient, fake))
 
@@ -269,8 +281,9 @@ def test_a_matching_inquiry_shows_eligibility_and_only_the_records_on_file(
 
 
 def test_lower_case_mbi_and_a_leap_day_date_of_service_are_accepted(
-    eligibility: EligibilityPage, beneficiaries: Beneficiaries
+    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
 ) -> None:
+    admin.freeze_clock(MISMATCH_DAY)  # 29 February 2024 stays inside HETS's 4-year window
     leap_day = date(2024, 2, 29)
     patient = beneficiaries.draw(lambda p: p.date_of_death is None or p.date_of_death > leap_day)
 
@@ -309,3 +322,42 @@ def test_with_hets_down_eligibility_is_unavailable(
     ).click()
     expect(eligibility.page).to_have_url(re.compile("/system-status$"))
     assert _hets_answers(admin) == []
+
+
+# -- HETS's rules for replaced MBIs and purged deaths (docs/hets.md) ---------------------------
+
+
+@pytest.mark.covers("DATA_MISMATCH")
+def test_an_old_mbi_is_answered_until_it_was_replaced_and_refused_after(
+    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
+) -> None:
+    patient = beneficiaries.case(Case.REPLACED_MBI)
+    old, effective = patient.mbi_change()
+    admin.freeze_clock(noon_eastern(effective))
+
+    eligibility.inquire_about(patient, mbi=old, date_of_service=us_date(effective - DAY))
+    eligibility.expect_result_for(patient)
+    expect(eligibility.results).to_contain_text("MBI End Date")
+    expect(eligibility.results).to_contain_text(old)
+    expect(eligibility.results).not_to_contain_text(patient.mbi)  # never the new MBI
+
+    eligibility.inquire_about(patient, mbi=old, date_of_service=us_date(effective))
+    eligibility.errors.expect_codes("DATA_MISMATCH")
+    eligibility.expect_no_result()
+    assert _hets_answers(admin) == [None, "72"]
+
+
+@pytest.mark.covers("DATA_MISMATCH")
+def test_a_death_older_than_hets_purge_is_not_found(
+    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
+) -> None:
+    patient = beneficiaries.case(Case.PURGED_DEATH)
+    died = _died(patient)
+    admin.freeze_clock(noon_eastern(add_months(died, 27) + DAY))
+
+    eligibility.inquire_about(patient, date_of_service=us_date(died - DAY))
+
+    eligibility.errors.expect_codes("DATA_MISMATCH")
+    eligibility.errors.expect_error("DATA_MISMATCH", text=MISMATCH_TEXT)
+    eligibility.expect_no_result()
+    assert _hets_answers(admin) == ["75"]

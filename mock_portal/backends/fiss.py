@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from faker import Faker
 
-from mock_portal.backends.claims import Claim, ClaimsProvider
+from mock_portal.backends.claims import Claim
+from mock_portal.population.providers.claims import Provider as ClaimsProvider
 
 if TYPE_CHECKING:
     from datetime import date

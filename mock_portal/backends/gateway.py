@@ -8,8 +8,10 @@ technical fault the namespace has set for that system, if any:
 - ``malformed``: the answer is bytes SPOT cannot read (a truncated X12 interchange).
 
 Each becomes ``SYSTEM_UNAVAILABLE`` for the feature ("a technical issue") and a ``backend.fault``
-journal entry, never a 500 or a hang. The back ends themselves stay pure functions; only this
-module knows how they can fail.
+journal entry, never a 500 or a hang. For HETS the entry also carries the AAA code a 271 would
+have said it with (``aaa``: 42 for a timeout, 80 for a dropped connection, none for an unreadable
+answer; :data:`mock_portal.backends.hets.TROUBLE`). The back ends themselves stay pure functions;
+only this module knows how they can fail.
 
 The caller owns the request, so it holds the store's lock, in two units of work (never across
 the await)::
@@ -29,14 +31,14 @@ import asyncio
 from typing import TYPE_CHECKING, TypeVar
 
 from mock_portal.availability import status as availability
-from mock_portal.availability.systems import TECHNICAL_ISSUE, FaultKind
+from mock_portal.availability.systems import TECHNICAL_ISSUE, FaultKind, SystemName
+from mock_portal.backends.hets import TROUBLE
 from mock_portal.errors.catalogue import PortalError, system_unavailable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from mock_portal.availability.features import Feature
-    from mock_portal.availability.systems import SystemName
     from mock_portal.world.store import World
 
 T = TypeVar("T")
@@ -95,6 +97,8 @@ def journal_failure(
     failed: BackendFailure,
 ) -> PortalError:
     """Journal a call that gave no usable answer; the error the page shows for it."""
+    trouble = TROUBLE.get(failed.failure)
+    extra = {"aaa": trouble.value if trouble else None} if system is SystemName.HETS else {}
     world.journal.record(
         world.clock.now(),
         JOURNAL_KIND,
@@ -103,5 +107,6 @@ def journal_failure(
         fault=fault.value if fault else None,
         failure=failed.failure,
         detail=failed.detail,
+        **extra,
     )
     return system_unavailable(feature.name, system.value, TECHNICAL_ISSUE)

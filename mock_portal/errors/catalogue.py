@@ -113,7 +113,18 @@ _ENTRIES = (
         GUIDE,
         "This type of error message will automatically display when beneficiary data entered does "
         "not match corresponding data maintained by Medicare.",
-        ("does not match medicare", "does not match", "beneficiary not found", "no match found"),
+        (
+            "does not match medicare",
+            "does not match",
+            "beneficiary not found",
+            "no match found",
+            # HETS's own words for its rejections, as providers repeat them (docs/hets.md):
+            # AAA 72 for an MBI that changed (MLN Connects 2019-11-14), 75, 62.
+            "no match",
+            "invalid member id",
+            "insured not found",
+            "not within allowable inquiry period",
+        ),
     ),
     CatalogueEntry(
         ErrorCode.DATA_FORMAT,

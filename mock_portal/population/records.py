@@ -13,6 +13,14 @@ class Sex(StrEnum):
     MALE = "M"
 
 
+class Case(StrEnum):
+    """The population's special cases, each answered differently by HETS (docs/hets.md)."""
+
+    REPLACED_MBI = "replaced_mbi"
+    NAME_CHANGE = "name_change"
+    PURGED_DEATH = "purged_death"
+
+
 class EntitlementReason(StrEnum):
     AGED = "Aged"
     DISABILITY = "Disability"
@@ -68,6 +76,14 @@ class Beneficiary:
     advantage_plan: AdvantagePlan | None = None
     secondary_payer: SecondaryPayer | None = None
     hospice: HospiceElection | None = None
+    # A replaced MBI (CMS reissues one that is compromised): the old one, and the day the current
+    # one took effect (the old one's last day is the day before).
+    previous_mbi: str | None = None
+    mbi_effective: date | None = None
+    # A recent change of name (marriage, a court order): the last name before, and the day
+    # Medicare's record took the new one.
+    previous_last_name: str | None = None
+    name_changed: date | None = None
 
     @property
     def display_name(self) -> str:

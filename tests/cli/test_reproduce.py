@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("It said eligibility is temporarily unavailable", "SYSTEM_UNAVAILABLE", "phrase"),
         ("Access denied. You are not authorized to access this page.", "NOT_AUTHORIZED", "message"),
         ("user not asigned to the client aplication", "ACCESS_NOT_ASSIGNED", "closest"),
+        ("SPOT says no match but the card is right", "DATA_MISMATCH", "phrase"),
+        ("eligibility came back AAA 72 invalid member ID", "DATA_MISMATCH", "phrase"),
+        ("Subscriber/Insured Not Found", "DATA_MISMATCH", "phrase"),
     ],
 )
 def test_reports_match_their_catalogue_entry(reported: str, code: str, how: str) -> None:

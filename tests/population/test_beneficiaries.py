@@ -7,14 +7,18 @@ from datetime import date, timedelta
 
 import pytest
 from faker import Faker
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from mock_portal.population.provider import (
+from mock_portal.population.providers.medicare import (
     RECORDS_AS_OF,
-    MedicareProvider,
     aged_entitlement_start,
 )
-from mock_portal.population.records import Beneficiary, EntitlementReason
-from mock_portal.population.seeded import Population
+from mock_portal.population.providers.medicare import (
+    Provider as MedicareProvider,
+)
+from mock_portal.population.records import Beneficiary, Case, EntitlementReason
+from mock_portal.population.seeded import MAX_SIZE, Population, case_indexes, case_of
 
 SAMPLE = 2_000
 
@@ -104,3 +108,89 @@ def test_a_person_born_on_the_first_is_entitled_from_the_month_before() -> None:
     assert aged_entitlement_start(date(1950, 3, 1)) == date(2015, 2, 1)
     assert aged_entitlement_start(date(1950, 3, 2)) == date(2015, 3, 1)
     assert aged_entitlement_start(date(1952, 2, 29)) == date(2017, 2, 1)
+
+
+# -- The special cases HETS answers differently (docs/hets.md) ---------------------------------
+
+
+@pytest.mark.parametrize("case", list(Case))
+def test_each_case_sits_at_fixed_indexes_for_every_seed(people: Population, case: Case) -> None:
+    indexes = list(case_indexes(case, 5_000))
+    assert indexes[0] in (1, 2, 3)
+    assert indexes == [indexes[0] + 1_000 * k for k in range(5)]
+    for seed in (0, 7):
+        population = Population(seed, 1_000_000)
+        for index in (indexes[0], indexes[0] + 999_000):
+            assert case_of(index) is case
+            person = population.beneficiary(index)
+            has = {
+                Case.REPLACED_MBI: person.previous_mbi is not None,
+                Case.NAME_CHANGE: person.previous_last_name is not None,
+                Case.PURGED_DEATH: person.date_of_death is not None,
+            }
+            assert has[case], (seed, index, person)
+    assert case_of(0) is None
+    assert case_of(4) is None
+
+
+def test_ordinary_people_have_no_replaced_mbi_nor_former_name(sample: list[Beneficiary]) -> None:
+    for person in sample:
+        assert (person.previous_mbi is None) == (person.mbi_effective is None)
+        assert (person.previous_last_name is None) == (person.name_changed is None)
+
+
+def test_a_replaced_mbi_and_the_current_one_both_lead_to_the_person(people: Population) -> None:
+    person = people.beneficiary(1_001)
+    assert person.previous_mbi is not None
+    assert person.mbi_effective is not None
+    assert person.previous_mbi != person.mbi
+    assert (
+        RECORDS_AS_OF
+        >= person.mbi_effective
+        >= max(d for d in (person.part_a_effective, person.part_b_effective) if d)
+    )
+    assert people.index_of(person.previous_mbi) is None  # nobody's current MBI
+    assert people.retired_index_of(person.previous_mbi) == 1_001
+    old = people.lookup(person.previous_mbi)
+    assert old is not None
+    assert (old.beneficiary, old.retired_mbi_ends) == (
+        person,
+        person.mbi_effective - timedelta(days=1),
+    )
+    current = people.lookup(person.mbi)
+    assert current is not None
+    assert current.retired_mbi_ends is None
+
+
+def test_a_name_change_is_recent_and_to_another_name(people: Population) -> None:
+    person = people.beneficiary(2)
+    assert person.previous_last_name is not None
+    assert person.name_changed is not None
+    assert person.previous_last_name.upper() not in person.last_name.upper()
+    assert date(2024, 1, 1) <= person.name_changed <= RECORDS_AS_OF
+
+
+def test_a_purged_death_is_older_than_27_months_for_any_later_today(people: Population) -> None:
+    for index in case_indexes(Case.PURGED_DEATH, 20_000):
+        died = people.beneficiary(index).date_of_death
+        assert died is not None
+        assert date(2022, 7, 1) <= died <= date(2023, 6, 30)  # > 27 months before 2025-12-31
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32), block=st.integers(0, 10**6 - 1))
+def test_both_mbis_map_back_to_their_index(seed: int, block: int) -> None:
+    population = Population(seed, 10**9)
+    index = block * 1_000 + 1
+    assert population.index_of(population.mbi(index)) == index
+    previous = population.previous_mbi(index)
+    assert previous is not None
+    assert population.index_of(previous) is None
+    assert population.retired_index_of(previous) == index
+    assert population.retired_index_of(population.mbi(index)) is None
+
+
+def test_a_population_too_large_to_keep_replaced_mbis_apart_is_refused() -> None:
+    Population(0, MAX_SIZE)
+    with pytest.raises(ValueError, match="beneficiaries"):
+        Population(0, MAX_SIZE + 1)

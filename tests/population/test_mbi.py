@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mock_portal.population import mbi
 from mock_portal.population.permutation import KeyedPermutation
-from mock_portal.population.provider import MedicareProvider
+from mock_portal.population.providers.medicare import Provider as MedicareProvider
 from mock_portal.population.seeded import Population
 
 SIZES = (1_000, 1_000_000)

@@ -12,7 +12,7 @@ import pytest
 from fixtures.fuzz_targets import FORMS
 from mock_portal.availability.systems import Fault, FaultKind, SystemName
 from mock_portal.backends.gateway import JOURNAL_KIND
-from mock_portal.population.provider import RECORDS_AS_OF
+from mock_portal.population.providers.medicare import RECORDS_AS_OF
 from mock_portal.world.store import NAMESPACE_HEADER
 
 if TYPE_CHECKING:

@@ -1,6 +1,7 @@
 """SPOT's eligibility form and its checks, in the guide's order: required fields, then formats.
 
-Pure functions of what was typed and what day it is (Eastern, by the mock's clock), so every rule
+Pure functions of what was typed and what day it is (Eastern, by the mock's clock, for every
+provider whatever their zone: docs/hets.md, "Whose today"), so every rule
 is unit-tested without a browser; the page in :mod:`.eligibility` only calls them.
 The per-field checks (:func:`missing`, :func:`checked_mbi`, :func:`checked_date`) serve every SPOT
 form that asks for a Medicare ID or a date (Claim Status too).

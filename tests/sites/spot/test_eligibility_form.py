@@ -10,7 +10,7 @@ from faker import Faker
 
 from mock_portal.backends.hets import EligibilityRequest
 from mock_portal.errors.catalogue import FORMAT_RULES, FormErrors
-from mock_portal.population.provider import MedicareProvider
+from mock_portal.population.providers.medicare import Provider as MedicareProvider
 from mock_portal.sites.spot.eligibility_form import FIELDS, EligibilityForm, parse_us_date, validate
 
 TODAY = date(2026, 3, 2)

@@ -1,9 +1,14 @@
 """A Faker provider for Medicare: valid and deliberately invalid MBIs, and whole beneficiaries.
 
+MBIs follow CMS's format (:mod:`mock_portal.population.mbi`); entitlement follows SSA's POMS
+(:func:`aged_entitlement_start`); the cases HETS answers differently (a replaced MBI, CMS MLN
+Connects 2019-11-14; a recent change of name; a death older than HETS's 27-month purge, CMS HETS
+help 2007) are made on request (``case``), see docs/hets.md.
+
 Usage::
 
     fake = Faker("en_US")
-    fake.add_provider(MedicareProvider)
+    fake.add_provider(Provider)
     fake.seed_instance(7)
     fake.mbi()                     # e.g. '4UP1N20XE97'
     fake.invalid_mbi("dashes")     # e.g. '7KD3-RT4-WA12'
@@ -17,7 +22,7 @@ seed gives the same person next year too.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from faker.providers import BaseProvider
 
@@ -27,6 +32,7 @@ from mock_portal.population.records import (
     Address,
     AdvantagePlan,
     Beneficiary,
+    Case,
     EntitlementReason,
     HospiceElection,
     SecondaryPayer,
@@ -37,6 +43,13 @@ if TYPE_CHECKING:
     from random import Random
 
 RECORDS_AS_OF: Final = date(2025, 12, 31)
+# When the special cases happened, relative to the records' date: a replaced MBI or a change of
+# name in the last 2 years; a death 30 to 42 months back, so older than HETS's 27-month purge
+# for any "today" after the records' date, yet (until mid-2026 and beyond) partly inside its
+# 4-year inquiry window.
+RECENT_CHANGE_FROM: Final = date(2024, 1, 1)
+PURGED_DEATH_FROM: Final = date(2022, 7, 1)
+PURGED_DEATH_TO: Final = date(2023, 6, 30)
 # Where First Coast's Part A/B beneficiaries live: Florida, Puerto Rico, U.S. Virgin Islands.
 STATE_WEIGHTS: Final = (("FL", 90), ("PR", 8), ("VI", 2))
 
@@ -46,7 +59,7 @@ MIXED_POSITIONS: Final = (2, 5)
 DIGIT_POSITIONS: Final = (3, 6, 9, 10)
 
 
-class MedicareProvider(BaseProvider):
+class Provider(BaseProvider):
     # Every way an MBI can be wrong that the portal's format rule must catch.
     mbi_flaws: tuple[str, ...] = (
         "dashes",
@@ -154,19 +167,33 @@ class MedicareProvider(BaseProvider):
                 return "".join(rng.choice(mbi_format.DIGITS) for _ in range(9)) + "A"
         raise ValueError(f"unknown MBI flaw {kind!r}; one of: {', '.join(self.mbi_flaws)}")
 
-    def beneficiary(self, mbi: str | None = None) -> Beneficiary:
+    def beneficiary(
+        self, mbi: str | None = None, *, case: Case | None = None, previous_mbi: str | None = None
+    ) -> Beneficiary:
+        """A beneficiary; ``case`` makes one of the population's special cases (for a replaced MBI,
+        ``previous_mbi`` is the old one, else the provider makes one)."""
         rng = self._rng
+        purged = case is Case.PURGED_DEATH
         sex = Sex.FEMALE if rng.random() < self.share_female else Sex.MALE
         last_name, suffix = self._surname(sex)
         reason = self._entitlement_reason()
-        born = self._date_of_birth(reason)
-        part_a, part_b = self._entitlement(born, reason)
+        # Someone who died years ago was entitled well before: aged, born by 1950.
+        if purged:
+            reason = EntitlementReason.AGED
+            born = _day_between(rng, date(1925, 1, 1), date(1950, 12, 31))
+        else:
+            born = self._date_of_birth(reason)
+        records_end = PURGED_DEATH_FROM - timedelta(days=30) if purged else RECORDS_AS_OF
+        part_a, part_b = self._entitlement(born, reason, records_end)
         starts = [d for d in (part_a, part_b) if d is not None]
         covered_from = min(starts)
         died = None
-        if rng.random() < self.share_deceased:
+        if purged:
+            died = _day_between(rng, PURGED_DEATH_FROM, PURGED_DEATH_TO)
+        elif case is None and rng.random() < self.share_deceased:
             died = _day_between(rng, max(starts) + timedelta(days=30), RECORDS_AS_OF)
         covered_to = died or RECORDS_AS_OF
+        changes = self._changes(case, last_name, previous_mbi, covered_from)
         return Beneficiary(
             mbi=mbi or self.mbi(),
             first_name=str(
@@ -186,7 +213,22 @@ class MedicareProvider(BaseProvider):
             advantage_plan=self._advantage_plan(part_a, part_b, covered_to),
             secondary_payer=self._secondary_payer(reason, covered_from, covered_to),
             hospice=self._hospice(part_a, died),
+            **changes,
         )
+
+    def _changes(
+        self, case: Case | None, last_name: str, previous_mbi: str | None, covered_from: date
+    ) -> dict[str, Any]:
+        """The replaced MBI or the former name of a special case, when it happened."""
+        if case is None or case is Case.PURGED_DEATH:
+            return {}
+        when = _day_between(self._rng, max(covered_from, RECENT_CHANGE_FROM), RECORDS_AS_OF)
+        if case is Case.REPLACED_MBI:
+            return {"previous_mbi": previous_mbi or self.mbi(), "mbi_effective": when}
+        former = str(self.generator.last_name())
+        while former.upper() in last_name.upper():
+            former = str(self.generator.last_name())
+        return {"previous_last_name": former, "name_changed": when}
 
     def _surname(self, sex: Sex) -> tuple[str, str | None]:
         rng = self._rng
@@ -214,7 +256,7 @@ class MedicareProvider(BaseProvider):
         return _day_between(self._rng, date(1960, 1, 1), date(1995, 12, 31))
 
     def _entitlement(
-        self, born: date, reason: EntitlementReason
+        self, born: date, reason: EntitlementReason, records_end: date = RECORDS_AS_OF
     ) -> tuple[date | None, date | None]:
         rng = self._rng
         if reason is EntitlementReason.AGED:
@@ -230,8 +272,8 @@ class MedicareProvider(BaseProvider):
             return None, start
         a_year_later = start + timedelta(days=365)
         delayed = roll < self.share_part_a_only + self.share_part_b_only + self.share_part_b_delayed
-        if delayed and a_year_later <= RECORDS_AS_OF:  # signed up for Part B late
-            return start, _first_of_month(_day_between(rng, a_year_later, RECORDS_AS_OF))
+        if delayed and a_year_later <= records_end:  # signed up for Part B late
+            return start, _first_of_month(_day_between(rng, a_year_later, records_end))
         return start, start
 
     def _address(self) -> Address:
