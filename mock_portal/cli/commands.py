@@ -142,8 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     again.add_argument("--headed", action="store_true", help="show the browser")
     again.add_argument(
         "--output",
-        default="test-results/reproduce",
-        help="where to put traces, screenshots and videos (default test-results/reproduce)",
+        default="reports/reproduce",
+        help="where to put traces, screenshots, videos and the run's reports (default "
+        "reports/reproduce, which a later pytest run does not empty)",
     )
     again.add_argument(
         "--portal-url",

@@ -45,7 +45,7 @@ def test_a_whole_run_fails_naming_the_code_without_a_scenario(pytester: pytest.P
 
     assert result.ret == 1
     result.stdout.fnmatch_lines(["*FAILED: no scenario covers DATA_MISMATCH*"])
-    report = json.loads((pytester.path / "test-results" / "error-coverage.json").read_text())
+    report = json.loads((pytester.path / "reports" / "error-coverage.json").read_text())
     assert report["uncovered"] == ["DATA_MISMATCH"]
     assert report["codes"]["SIGN_IN_FAILED"]["scenarios"][0]["outcome"] == "passed"
 
