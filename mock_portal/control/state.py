@@ -24,7 +24,7 @@ import json
 import re
 import tomllib
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -35,7 +35,7 @@ import tomli_w
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_portal.accounts.provisioning import ProvisioningError
+from mock_portal.accounts.provisioning import Provisioner, ProvisioningError
 from mock_portal.sites import web
 from mock_portal.world.clock import EASTERN
 
@@ -327,7 +327,11 @@ def _member_line(lines: list[str] | None, header: int | None, member: str) -> in
 
 
 def apply(services: Services, namespace: str, state: State) -> None:
-    """Make each entry's call in ``namespace``, in order (the caller has reset it)."""
+    """Make each entry's call in ``namespace``, in order (the caller has reset it).
+
+    Faker fills what the file leaves out from a provisioner seeded afresh with ``serve``'s
+    seed, so the same file gives the same people at every start and every reset."""
+    services = replace(services, provisioner=Provisioner(services.settings.seed))
     for entry in state.entries:
         call = _call(entry.section)
         request = _request(services, namespace, call)
