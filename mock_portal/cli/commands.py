@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mock_portal.cli import logs
+from mock_portal.world.clock import eastern_text
 from mock_portal.world.config import Settings, is_loopback
 
 if TYPE_CHECKING:
@@ -217,8 +218,14 @@ def banner(portal: Server) -> str:
         f"GET {urls.spot}/__admin/beneficiaries lists people to look up."
     )
     lines.append("")
-    traps = "off" if not portal.settings.cache_traps else "on (clear cache between logins)"
-    if portal.settings.weekly_maintenance:
+    cache_traps, weekly = portal.settings.cache_traps, portal.settings.weekly_maintenance
+    if settings.config:  # the state file's settings and clock, as the default namespace has them
+        world = portal.context.store.world()
+        cache_traps, weekly = world.cache_traps, world.weekly_maintenance
+        if world.clock.frozen_at is not None:
+            lines.append(f"The mock's clock: frozen at {eastern_text(world.clock.now())}.")
+    traps = "off" if not cache_traps else "on (clear cache between logins)"
+    if weekly:
         lines.append(
             "SPOT's weekly maintenance: Wednesdays 8-10 p.m. ET in the default namespace, by the "
             "mock's clock (--no-weekly-maintenance to keep SPOT up)."

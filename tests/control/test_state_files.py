@@ -215,3 +215,19 @@ def test_the_export_is_a_table_row_with_toml_and_json(admin: AdminClient) -> Non
     admin.create_user(user_id="row.user")
     assert [u["user_id"] for u in admin.export_state()["users"]] == ["row.user"]
     assert 'user_id = "row.user"' in admin.export_state(format="toml")
+
+
+def test_the_banner_lists_the_files_users_and_says_its_settings_and_clock() -> None:
+    from mock_portal.cli.commands import banner
+    from mock_portal.cli.server import Server
+
+    started = Server(Settings(spot_port=0, idm_port=0, config=str(EXAMPLE)))
+    try:
+        shown = banner(started)
+    finally:
+        started.close()
+    assert f"Users from {EXAMPLE} (password for all: Qa-Example-2026!):" in shown
+    assert "  qa.pending   pending request" in shown
+    assert "The mock's clock: frozen at 9:00 AM EST on 01/06/2026." in shown
+    assert "weekly maintenance" not in shown  # the file turns it off
+    assert "Demo users" not in shown
