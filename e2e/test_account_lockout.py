@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from e2e.pages import IdmSignIn, SpotHome, SpotLanding
-from e2e.pages.browser import clear_browsing_data
+from e2e.pages.browser import NEEDS_CDP, clear_browsing_data
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
@@ -72,6 +72,7 @@ def test_the_lock_lifts_after_an_hour_by_the_mock_clock(
 
 
 @pytest.mark.covers("SIGN_IN_FAILED")
+@pytest.mark.chromium_only(NEEDS_CDP)
 def test_a_success_resets_the_count_of_failures(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import IdmSignIn, SpotHome, SpotLanding
-from e2e.pages.browser import clear_browsing_data
+from e2e.pages.browser import NEEDS_CDP, clear_browsing_data
 from e2e.pages.errors import ErrorSummary
 from e2e.pages.journeys import log_in_to_spot, sign_in_at_idm
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 CLEAR_YOUR_CACHE = "Clear your browser's cache and cookies"
 INACTIVITY = "You have been logged out due to inactivity. Refresh or return to the sign in screen."
+# Chromium's HTTP cache and cookie jar, cleared through CDP: skipped under another --browser.
+pytestmark = pytest.mark.chromium_only(NEEDS_CDP)
 RUNS = pytest.mark.parametrize("clear", [False, True], ids=["cache-kept", "cache-cleared"])
 
 

@@ -8,6 +8,14 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 
+# The reason scenarios that call clear_browsing_data give @pytest.mark.chromium_only: under
+# another --browser they are skipped with it (mock_portal/testing/playwright_fixtures.py).
+NEEDS_CDP = (
+    "clears the browser's cache and cookies through the Chrome DevTools Protocol (CDP), "
+    "which only Chromium speaks, as Chrome's 'Clear browsing data' does"
+)
+
+
 def clear_browsing_data(page: Page) -> None:
     """Chrome's "Clear browsing data" (cached images and files, cookies) for this profile.
 

@@ -41,6 +41,9 @@ class ProvisioningError(ValueError):
 class NewUser:
     user_id: str | None = None
     password: str | None = None
+    # The password as IDM stores it (``hash_password``'s form), as Okta's Users API imports a
+    # hashed password instead of a plain one (state files and exports carry this).
+    password_hash: str | None = None
     email: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -51,10 +54,22 @@ class NewUser:
     organization_id: str | None = None
 
 
+@dataclass(frozen=True)
+class NewOrganization:
+    id: str | None = None
+    business_name: str | None = None
+    address: str | None = None
+    npi: str | None = None
+    ptan: str | None = None
+    tin: str | None = None
+    line_of_business: LineOfBusiness | None = None
+
+
 class Provisioner:
     """Usage: ``Provisioner(seed=7).create_user(world, NewUser(spot_access=SpotAccess.APPROVED))``.
 
-    Returns the user and the password it was given, so a generated one can be handed back.
+    Returns the user and the password it was given, so a generated one can be handed back
+    (``None`` when it was given as a hash: nobody knows it then).
     """
 
     def __init__(self, seed: int | None = None) -> None:
@@ -63,17 +78,17 @@ class Provisioner:
         if seed is not None:
             self.faker.seed_instance(seed)
 
-    def create_user(self, world: World, spec: NewUser) -> tuple[IdmUser, str]:
+    def create_user(self, world: World, spec: NewUser) -> tuple[IdmUser, str | None]:
         first = spec.first_name or self.faker.first_name()
         last = spec.last_name or self.faker.last_name()
         user_id = spec.user_id or self._free_user_id(world, first, last)
         if world.find_user(user_id) is not None:
             raise ProvisioningError(409, "user_exists", f"IDM user {user_id!r} already exists")
-        password = spec.password or self._password()
+        password = None if spec.password_hash else spec.password or self._password()
         user = IdmUser(
             id=identifiers.okta_user_id(self.rng),
             user_id=user_id,
-            password_hash=hash_password(password),
+            password_hash=spec.password_hash or hash_password(password or ""),
             email=spec.email or f"{user_id.lower()}@{self.faker.free_email_domain()}",
             first_name=first,
             last_name=last,
@@ -130,15 +145,27 @@ class Provisioner:
             )
         access.decide(world, user, status, decided_by="SPOT Help Desk")
 
-    def create_organization(self, world: World) -> Organization:
+    def create_organization(
+        self, world: World, spec: NewOrganization | None = None
+    ) -> Organization:
+        """An organization with what ``spec`` gives, Faker and the identifier rules filling the
+        rest; 409 when its id is taken."""
+        spec = spec or NewOrganization()
+        organization_id = (
+            spec.id or f"org-{len(world.organizations) + 1}-{self.rng.randrange(16**6):06x}"
+        )
+        if organization_id in world.organizations:
+            raise ProvisioningError(
+                409, "organization_exists", f"organization {organization_id!r} already exists"
+            )
         organization = Organization(
-            id=f"org-{len(world.organizations) + 1}-{self.rng.randrange(16**6):06x}",
-            business_name=self.faker.company(),
-            address=self.faker.address().replace("\n", ", "),
-            npi=identifiers.npi(self.rng),
-            ptan=identifiers.ptan(self.rng),
-            tin=identifiers.tin(self.rng),
-            line_of_business=self.rng.choice(list(LineOfBusiness)),
+            id=organization_id,
+            business_name=spec.business_name or self.faker.company(),
+            address=spec.address or self.faker.address().replace("\n", ", "),
+            npi=spec.npi or identifiers.npi(self.rng),
+            ptan=spec.ptan or identifiers.ptan(self.rng),
+            tin=spec.tin or identifiers.tin(self.rng),
+            line_of_business=spec.line_of_business or self.rng.choice(list(LineOfBusiness)),
         )
         world.organizations[organization.id] = organization
         return organization

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mock_portal.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from mock_portal.cli import har, logs
+from mock_portal.world.clock import eastern_text
 from mock_portal.world.config import Settings, is_loopback
 
 if TYPE_CHECKING:
     from mock_portal.cli.server import Server
+    from mock_portal.control.state import State
 
 TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN"  # noqa: S105 (a variable name, not a secret)
 
@@ -59,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--spot-port", type=_port, default=8000, help="SPOT's port (default 8000)")
     serve.add_argument("--idm-port", type=_port, default=8001, help="IDM's port (default 8001)")
+    serve.add_argument(
+        "--config",
+        metavar="FILE",
+        default=None,
+        help="start the default namespace with this state file (TOML, or JSON by its .json "
+        "suffix): users, organizations, outages, windows, faults, the clock, settings; "
+        "instead of the demo users (docs/state-files.md)",
+    )
     serve.add_argument("--seed", type=int, default=0, help="seed for synthetic data (default 0)")
     serve.add_argument(
         "--population",
@@ -137,8 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     again.add_argument("--headed", action="store_true", help="show the browser")
     again.add_argument(
         "--output",
-        default="test-results/reproduce",
-        help="where to put traces, screenshots and videos (default test-results/reproduce)",
+        default="reports/reproduce",
+        help="where to put traces, screenshots, videos and the run's reports (default "
+        "reports/reproduce, which a later pytest run does not empty)",
     )
     again.add_argument(
         "--portal-url",
@@ -163,10 +173,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _users_lines(state: State, default: bool) -> list[str]:
+    """The users a state file gives a ``note``, with their passwords (one line when shared)."""
+    users = [
+        (str(entry.members["user_id"]), entry.members.get("password"), entry.note)
+        for entry in state.of("users")
+        if entry.note and "user_id" in entry.members
+    ]
+    if not users:
+        return []
+    passwords = {password for _, password, _ in users}
+    shared = next(iter(passwords)) if len(passwords) == 1 else None
+    title = "Demo users" if default else f"Users from {state.source}"
+    lines = [f"{title} (password for all: {shared}):" if shared else f"{title}:"]
+    width = max(len(user_id) for user_id, _, _ in users)
+    for user_id, password, note in users:
+        said = "" if shared or not password else f" (password {password})"
+        lines.append(f"  {user_id:<{width}}  {note}{said}")
+    return lines
+
+
 def banner(portal: Server) -> str:
     urls = portal.urls
     settings = portal.settings
-    width = max(len(d.user_id) for d in DEMO_USERS)
     outbox = "<- MFA codes arrive here"
     if settings.outbox_needs_token:
         outbox += " (needs the admin token: any user name, the token as password)"
@@ -181,16 +210,15 @@ def banner(portal: Server) -> str:
         f"  Control API   {urls.spot}/__admin/...  (Authorization: Bearer {portal.admin_token})",
         "",
     ]
-    if settings.demo_users:
-        lines.append(f"Demo users (password for all: {DEMO_PASSWORD}):")
-        lines += [f"  {d.user_id:<{width}}  {d.shows}" for d in DEMO_USERS]
-        if not settings.is_loopback:
+    if portal.state is not None and (settings.config or settings.demo_users):
+        lines += _users_lines(portal.state, default=not settings.config)
+        if settings.demo_users and not settings.config and not settings.is_loopback:
             lines.append(
                 f"  (--demo-users on {settings.host}: anyone who reaches this address can sign "
                 "in as them)"
             )
         lines.append("")
-    elif not settings.is_loopback:
+    elif not settings.is_loopback and not settings.config:
         lines.append(
             f"No demo users: bound to {settings.host}, beyond this machine, where anyone who "
             "reaches the port could sign in with a printed password. Pass --demo-users to "
@@ -203,8 +231,14 @@ def banner(portal: Server) -> str:
         f"GET {urls.spot}/__admin/beneficiaries lists people to look up."
     )
     lines.append("")
-    traps = "off" if not portal.settings.cache_traps else "on (clear cache between logins)"
-    if portal.settings.weekly_maintenance:
+    cache_traps, weekly = portal.settings.cache_traps, portal.settings.weekly_maintenance
+    if settings.config:  # the state file's settings and clock, as the default namespace has them
+        world = portal.context.store.world()
+        cache_traps, weekly = world.cache_traps, world.weekly_maintenance
+        if world.clock.frozen_at is not None:
+            lines.append(f"The mock's clock: frozen at {eastern_text(world.clock.now())}.")
+    traps = "off" if not cache_traps else "on (clear cache between logins)"
+    if weekly:
         lines.append(
             "SPOT's weekly maintenance: Wednesdays 8-10 p.m. ET in the default namespace, by the "
             "mock's clock (--no-weekly-maintenance to keep SPOT up)."
@@ -230,6 +264,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         weekly_maintenance=not args.no_weekly_maintenance,
         backend_timeout=args.backend_timeout,
         client_header_timeout=args.client_header_timeout,
+        config=args.config,
     )
 
 
@@ -249,11 +284,15 @@ def serve(args: argparse.Namespace) -> int:
     # Imported only now: the whole portal (Starlette, Jinja, Faker, joserfc) takes a moment to
     # load, and refusing a bad flag or printing --help should not wait for it.
     from mock_portal.cli.server import PortInUse, Server, run_loop
+    from mock_portal.control.state import StateError
 
     try:
         portal = Server(settings)
     except PortInUse as exc:
         print(f"error: {exc}; choose another with {exc.option}", file=sys.stderr)
+        return 2
+    except StateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     logs.configure()
     run_loop(_serve_until_signal(portal), tune_gc=True)  # this process only serves

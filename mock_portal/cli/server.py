@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 import uvicorn
 from starlette.staticfiles import StaticFiles
 
-from mock_portal.accounts.demo import seed_demo_users
 from mock_portal.accounts.provisioning import Provisioner
 from mock_portal.backends.fiss import Fiss
 from mock_portal.backends.hets import Hets
 from mock_portal.cli import header_timeout
 from mock_portal.cli.gc_tuning import tune_for_serving
 from mock_portal.cli.logs import SITE
+from mock_portal.control import state as state_files
 from mock_portal.population.seeded import Population
 from mock_portal.sites import access_log
 from mock_portal.sites.idm.app import build_idm_app
@@ -204,12 +204,21 @@ class Server:
             population=population,
             hets=Hets(population),
             fiss=Fiss(population),
-            seed_default=(
-                (lambda world: seed_demo_users(world, settings.seed))
-                if settings.demo_users
-                else None
-            ),
         )
+        # What the default namespace starts with (and returns to at each reset): the state file
+        # --config names, else the demo users' (docs/state-files.md). StateError goes up.
+        self.state = (
+            state_files.load(settings.config)
+            if settings.config
+            else state_files.default_state()
+            if settings.demo_users
+            else None
+        )
+        state = self.state
+        if state is not None:
+            self.context.seed_default = lambda world: state_files.apply(
+                self.context, world.namespace, state
+            )
         self.context.reset_world(DEFAULT_NAMESPACE)
         static = StaticFiles(packages=[("mock_portal", "static")])
         self.spot_app = build_spot_app(self.context, static)

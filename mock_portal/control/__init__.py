@@ -8,10 +8,13 @@ control panel page (:mod:`.panel`).
 - handlers by resource: :mod:`.portal`, :mod:`.users`, :mod:`.systems`, :mod:`.clock`,
   :mod:`.records` (mail, journal, catalogue), :mod:`.beneficiaries`, :mod:`.settings`;
 - :mod:`.routing`: the token guard and one Starlette route per path;
-- :mod:`.openapi`: the OpenAPI 3.1 document; :mod:`.client`: the table-driven Python client.
+- :mod:`.openapi`: the OpenAPI 3.1 document; :mod:`.client`: the table-driven Python client;
+- :mod:`.state`: state files (``serve --config``), each section a list of one call's bodies,
+  and ``GET /state``, which writes a namespace as one (docs/state-files.md).
 
 A new call: its models in :mod:`.models`, its handler in the module for its resource, one row in
 :mod:`.table`, and a method of the same name on
 ``mock_portal.testing.admin_client.AdminClient`` (the client refuses to be defined without it).
-The OpenAPI document and ``docs/control-api.md``'s reference follow from the table.
+The OpenAPI document and ``docs/control-api.md``'s reference follow from the table. A call
+that sets state up can be a state-file section too: one line in :data:`.state.SECTIONS`.
 """

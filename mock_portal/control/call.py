@@ -59,6 +59,8 @@ class Call:
     errors: Mapping[int, str] = field(default_factory=dict)
     public: bool = False
     unavailable: bool = False  # may answer 503 (with ``returns``' shape) while starting
+    # Media types besides JSON the success may come in, its body then text (a TOML state file).
+    text_types: tuple[str, ...] = ()
 
     @property
     def path_parameters(self) -> list[str]:

@@ -33,6 +33,7 @@ from pydantic import (
     model_validator,
 )
 
+from mock_portal.accounts import identifiers
 from mock_portal.accounts.models import LineOfBusiness, Role, SpotAccess
 from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 from mock_portal.errors.catalogue import ErrorCode
@@ -52,6 +53,14 @@ _EMAIL_PART = rf"[^@ {CONTROL_CHARACTERS}]+"
 EMAIL_PATTERN = rf"{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}"
 EMAIL_MAX = 254
 PASSWORD_MAX = 128
+# How IDM stores a password (mock_portal/sites/security.py): a 16-byte salt and the SHA-256 of
+# salt + password, each base64, joined by '$' (Okta's imported SHA-256 hash, salt first).
+PASSWORD_HASH_PATTERN = r"[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}="  # noqa: S105 (a form)
+PASSWORD_HASH_MAX = 69
+NPI_PATTERN = r"[0-9]{10}"
+PTAN_PATTERN = r"[A-Z0-9]{6}"
+TIN_PATTERN = r"[0-9]{9}"
+ADDRESS_MAX = 200
 ORGANIZATION_ID_MAX = 64
 MESSAGE_MAX = 500
 # Each beneficiary is generated on request; a page of 100 takes a few tens of milliseconds.
@@ -109,6 +118,15 @@ NameText = Annotated[
     _text(NAME_MAX, NAME_PATTERN, "1-64 characters with no control characters, < or >"),
 ]
 OrganizationIdText = Annotated[str, _text(ORGANIZATION_ID_MAX)]
+PasswordHashText = Annotated[
+    str,
+    _text(
+        PASSWORD_HASH_MAX,
+        PASSWORD_HASH_PATTERN,
+        "a hash as GET /__admin/state exports it: a base64 16-byte salt, '$', a base64 SHA-256",
+    ),
+]
+AddressText = Annotated[str, _text(ADDRESS_MAX, words="1-200 characters, no control characters")]
 MessageText = Annotated[str, _text(MESSAGE_MAX)]
 
 
@@ -229,9 +247,10 @@ class NewUserBody(Body):
     """``POST /users``: each field optional, Faker fills the rest."""
 
     # organization_id and role belong to a request: with either, spot_access must be given,
-    # and not none.
+    # and not none. password and password_hash are one or the other.
     model_config = ConfigDict(
         json_schema_extra={
+            "not": {"required": ["password", "password_hash"]},
             "allOf": [
                 {
                     "if": {
@@ -244,12 +263,17 @@ class NewUserBody(Body):
                     },
                 }
                 for name in ("organization_id", "role")
-            ]
+            ],
         }
     )
 
     user_id: UserIdText | None = None
     password: PasswordText | None = None
+    password_hash: PasswordHashText | None = Field(
+        default=None,
+        description="instead of password: the password as IDM stores it, as GET /__admin/state "
+        "exports it (Okta's Users API imports hashed passwords the same way)",
+    )
     email: EmailText | None = None
     first_name: NameText | None = None
     last_name: NameText | None = None
@@ -263,6 +287,8 @@ class NewUserBody(Body):
 
     @model_validator(mode="after")
     def _organization_needs_a_request(self) -> "NewUserBody":
+        if self.password is not None and self.password_hash is not None:
+            raise ValueError("give password or password_hash, not both")
         _only_with_a_request(
             self.spot_access,
             "spot_access",
@@ -270,6 +296,39 @@ class NewUserBody(Body):
             role="role" in self.model_fields_set,
         )
         return self
+
+
+def _valid_npi(value: str) -> str:
+    if not identifiers.is_valid_npi(value):
+        raise ValueError("npi must be 10 digits whose last is the Luhn check digit CMS defines")
+    return value
+
+
+class OrganizationBody(Body):
+    """``POST /organizations``: a provider organization (billing provider profile); each field
+    optional, Faker and the identifier rules fill the rest."""
+
+    id: OrganizationIdText | None = Field(default=None, examples=["org-demo"])
+    business_name: NameText | None = None
+    address: AddressText | None = None
+    npi: (
+        Annotated[
+            str,
+            StringConstraints(
+                pattern=describe_pattern(anchored(NPI_PATTERN), "10 digits"), max_length=10
+            ),
+            AfterValidator(_valid_npi),
+        ]
+        | None
+    ) = Field(
+        default=None,
+        examples=["1234567893"],
+        description="its last digit the Luhn check digit of 80840 and the first nine (which "
+        "JSON Schema cannot say)",
+    )
+    ptan: Annotated[str, _text(6, PTAN_PATTERN, "6 capital letters or digits")] | None = None
+    tin: Annotated[str, _text(9, TIN_PATTERN, "9 digits")] | None = None
+    line_of_business: LineOfBusiness | None = None
 
 
 def _only_with_a_request(status: SpotAccess, field: str, **given: bool) -> None:
@@ -369,6 +428,12 @@ class ClockBody(Body):
     now: AwareDatetime = Field(
         description=f"a moment in the years {EARLIEST.year}-{LATEST.year - 1} in UTC (which "
         "JSON Schema cannot say)"
+    )
+
+
+class StateQuery(Params):
+    format: Literal["json", "toml"] = Field(
+        default="json", description="the state file's format (docs/state-files.md)"
     )
 
 
@@ -529,6 +594,10 @@ class Settings(Reply):
     cache_traps: bool
     release: int
     weekly_maintenance: bool
+
+
+class State(Reply):
+    """A state file (docs/state-files.md): each section a list of bodies of one call."""
 
 
 class Document(Reply):

@@ -70,9 +70,9 @@ def _parameters(call: Call, components: _Components) -> list[dict[str, Any]]:
 
 def _responses(call: Call, components: _Components) -> dict[str, Any]:
     returns = components.ref(call.returns, "serialization")
-    answers: dict[str, Any] = {
-        str(call.ok): {"description": call.summary, "content": {JSON: {"schema": returns}}}
-    }
+    content: dict[str, Any] = {JSON: {"schema": returns}}
+    content.update({media: {"schema": {"type": "string"}} for media in call.text_types})
+    answers: dict[str, Any] = {str(call.ok): {"description": call.summary, "content": content}}
     refusals = {**COMMON_REFUSALS, **call.errors}
     if call.public:
         del refusals[401]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from . import beneficiaries, clock, models, portal, records, settings, systems, users
+from . import beneficiaries, clock, models, portal, records, settings, state, systems, users
 from . import routing as _routing
 from .call import Call
 
@@ -128,6 +128,18 @@ CALLS: tuple[Call, ...] = (
         users.organizations,
         models.Organizations,
         client="organizations",
+    ),
+    Call(
+        "create_organization",
+        "POST",
+        "/organizations",
+        "Create a provider organization; Faker fills what is not given",
+        users.create_organization,
+        models.Organization,
+        client="create_organization",
+        ok=201,
+        body=models.OrganizationBody,
+        errors={409: "The organization ID is taken"},
     ),
     # -- systems, windows, faults
     Call(
@@ -301,6 +313,17 @@ CALLS: tuple[Call, ...] = (
         models.Settings,
         client="settings",
         body=models.SettingsBody,
+    ),
+    Call(
+        "export_state",
+        "GET",
+        "/state",
+        "The namespace as a state file for serve --config (JSON, or TOML with ?format=toml)",
+        state.export_state,
+        models.State,
+        client="export_state",
+        query=models.StateQuery,
+        text_types=("application/toml",),
     ),
     Call(
         "release",

@@ -1,15 +1,20 @@
 """Users and their SPOT access: ``/users``, ``/users/{user_id}``, ``…/access``, ``…/unlock``,
-``/organizations``."""
+``/organizations``.
+
+``password_hash`` imports a password as IDM stores it, as Okta's Users API creates a user
+"with imported hashed password" (developer.okta.com/docs/reference/api/users;
+PasswordCredentialHash, SHA-256 with a salt): how an exported state replays its users with the
+passwords they had."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from mock_portal.accounts import access, lockout
-from mock_portal.accounts.provisioning import NewUser
+from mock_portal.accounts.provisioning import NewOrganization, NewUser
 from mock_portal.sites import web
 
-from .models import AccessBody, NewUserBody, UserPath
+from .models import AccessBody, NewUserBody, OrganizationBody, UserPath
 from .validation import Refusal
 
 if TYPE_CHECKING:
@@ -66,6 +71,7 @@ async def create_user(request: Request, given: Given) -> dict[str, Any]:
     spec = NewUser(
         user_id=body.user_id,
         password=body.password,
+        password_hash=body.password_hash,
         email=body.email,
         first_name=body.first_name,
         last_name=body.last_name,
@@ -115,6 +121,17 @@ async def put_access(request: Request, given: Given) -> dict[str, Any]:
 async def unlock_user(request: Request, given: Given) -> dict[str, Any]:
     """Lift an IDM lockout now, as the help desk can."""
     return _with_user(request, given, lambda _world, user: lockout.unlock(user))
+
+
+async def create_organization(request: Request, given: Given) -> dict[str, Any]:
+    """201 with the organization; 409 for a taken id (``ProvisioningError``)."""
+    body = given.of(OrganizationBody)
+    provisioner = web.services(request).provisioner
+    with web.unit_of_work(request) as world:
+        organization = provisioner.create_organization(
+            world, NewOrganization(**body.model_dump(exclude_none=True))
+        )
+        return organization_json(organization)
 
 
 async def organizations(request: Request, given: Given) -> dict[str, Any]:

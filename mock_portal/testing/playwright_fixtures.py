@@ -20,6 +20,8 @@ from mock_portal.testing.browser import (
     ENSURE_COMMAND,
     BrowserNotFound,
     find_chromium,
+    missing_browser,
+    playwright_executable,
     playwright_ffmpeg,
 )
 from mock_portal.testing.browser import ENV_VAR as CHROMIUM_ENV
@@ -59,15 +61,34 @@ def _remote_options(config: pytest.Config) -> dict[str, Any] | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """With ``--browser-ws``, check once, before any test, that the server launches a browser:
-    otherwise every browser test would fail with the same error. Raises ``pytest.UsageError``
-    (one line saying what to change) when it does not."""
-    options = _remote_options(config)
-    if options is None or hasattr(config, "workerinput"):  # xdist workers: the controller did
+    """Check once, before any test, that the browser can be had: with ``--browser-ws`` that
+    the server launches one; with ``--browser firefox`` or ``webkit`` that Playwright's own
+    download of it is installed. Otherwise every browser test would fail with the same error.
+    Raises ``pytest.UsageError`` (one line saying what to install or change) when not."""
+    if hasattr(config, "workerinput"):  # xdist workers: the controller checked
         return
-    problem = remote_browser.launch_problem(options)
-    if problem is not None:
-        raise pytest.UsageError(problem)
+    options = _remote_options(config)
+    if options is not None:
+        problem = remote_browser.launch_problem(options)
+        if problem is not None:
+            raise pytest.UsageError(problem)
+        return
+    for browser in dict.fromkeys(config.getoption("--browser") or ()):
+        if browser != "chromium":
+            problem = missing_browser(browser, playwright_executable(browser))
+            if problem is not None:
+                raise pytest.UsageError(problem)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A scenario marked ``chromium_only(reason)`` is skipped, with its reason, under another
+    ``--browser`` (pytest-playwright parametrizes ``browser_name`` from ``--browser``)."""
+    marker = item.get_closest_marker("chromium_only")
+    callspec = getattr(item, "callspec", None)
+    browser = callspec.params.get("browser_name") if callspec is not None else None
+    if marker is not None and browser not in (None, "chromium"):
+        reason = marker.args[0] if marker.args else "needs Chromium"
+        pytest.skip(f"Chromium only ({browser} runs): {reason}")
 
 
 @pytest.fixture(scope="session")
@@ -76,11 +97,15 @@ def browser_type_launch_args(
     playwright: Playwright,
     connect_options: dict[str, Any] | None,
     pytestconfig: pytest.Config,
+    browser_name: str,
 ) -> dict[str, Any]:
     """pytest-playwright's launch arguments with the Chromium ``mock_portal.testing.browser``
-    finds. Raises ``pytest.UsageError`` when there is none."""
+    finds. Raises ``pytest.UsageError`` when there is none. Another ``--browser`` (checked in
+    ``pytest_configure``) or a ``--browser-channel`` is Playwright's to launch."""
     if connect_options is not None:
         return browser_type_launch_args  # the remote server launches its own browser
+    if browser_name != "chromium" or pytestconfig.getoption("--browser-channel"):
+        return browser_type_launch_args
     try:
         choice = find_chromium(
             playwright.chromium.executable_path, headless=not pytestconfig.getoption("--headed")

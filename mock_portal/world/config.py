@@ -45,6 +45,9 @@ class Settings:
     # head this long after it started is disconnected without an answer
     # (mock_portal/cli/header_timeout.py). Tests set it short.
     client_header_timeout: float = 60.0
+    # A state file (docs/state-files.md) the default namespace starts with, instead of the demo
+    # users' (mock_portal/states/demo.toml, which demo_users governs).
+    config: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("spot_port", "idm_port"):

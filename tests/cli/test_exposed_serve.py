@@ -14,6 +14,7 @@ import pytest
 from fixtures.inprocess import InProcessServer
 from mock_portal.accounts.demo import DEMO_PASSWORD
 from mock_portal.cli.commands import _settings, banner, build_parser
+from mock_portal.control.state import default_state
 from mock_portal.world.config import Settings, Urls
 
 if TYPE_CHECKING:
@@ -48,10 +49,12 @@ def test_beyond_loopback_demo_users_need_a_flag_and_the_outbox_a_token(
 
 def _banner(*args: str) -> str:
     # banner() reads only these attributes of the portal; nothing is bound.
+    settings = _serve_settings(*args)
     stand_in = SimpleNamespace(
-        settings=_serve_settings(*args),
+        settings=settings,
         urls=Urls.for_ports("203.0.113.7", 8000, 8001),
         admin_token=TOKEN,
+        state=default_state() if settings.demo_users else None,
     )
     return banner(cast("Server", stand_in))
 

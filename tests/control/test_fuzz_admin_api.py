@@ -46,6 +46,7 @@ UNSAID = (
     "start must fall in the years",  # a window's moment beyond the clock's years in UTC
     "end must fall in the years",
     "now: a frozen time must fall in the years",  # PUT /clock
+    "npi must be 10 digits whose last is the Luhn check digit",  # POST /organizations
 )
 
 

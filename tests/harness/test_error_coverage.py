@@ -45,7 +45,7 @@ def test_a_whole_run_fails_naming_the_code_without_a_scenario(pytester: pytest.P
 
     assert result.ret == 1
     result.stdout.fnmatch_lines(["*FAILED: no scenario covers DATA_MISMATCH*"])
-    report = json.loads((pytester.path / "test-results" / "error-coverage.json").read_text())
+    report = json.loads((pytester.path / "reports" / "error-coverage.json").read_text())
     assert report["uncovered"] == ["DATA_MISMATCH"]
     assert report["codes"]["SIGN_IN_FAILED"]["scenarios"][0]["outcome"] == "passed"
 
@@ -122,12 +122,14 @@ def test_shard_results_merge_into_one_gated_report(
     pytester: pytest.Pytester, tmp_path: Path
 ) -> None:
     _suite(pytester, [code.value for code in CATALOGUE])
-    for shard in ("1/2", "2/2"):
-        folder = tmp_path / f"shard-{shard[0]}"
+    for group in ("1", "2"):  # pytest-split's groups, as CI's shards run
+        folder = tmp_path / f"shard-{group}"
         result = _run(
             pytester,
-            "--shard",
-            shard,
+            "--splits",
+            "2",
+            "--group",
+            group,
             "--junitxml",
             str(folder / "junit.xml"),
             "--error-coverage-report",
@@ -146,3 +148,6 @@ def test_shard_results_merge_into_one_gated_report(
     junit = (merged / "junit.xml").read_text()
     assert f'tests="{len(CATALOGUE)}"' in junit
     assert json.loads((merged / "error-coverage.json").read_text())["uncovered"] == []
+    page = (merged / "report.html").read_text()
+    assert page.count('<tr class="passed">') == len(CATALOGUE)
+    assert "test_0" in page
