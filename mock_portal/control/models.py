@@ -61,6 +61,13 @@ BENEFICIARY_PAGE_DEFAULT = 10
 OFFSET_MAX = 10**18 - 1
 # One-off windows a namespace may hold: plenty for any scenario, bounded for a fuzzer.
 MAX_WINDOWS = 50
+# A redirect URI: absolute http(s), no fragment (RFC 6749 section 3.1.2), no spaces, quotes,
+# angle brackets or control characters.
+URI_MAX = 2000
+URI_PATTERN = rf"https?://[^#{CONTROL_CHARACTERS} <>\"]+"
+URIS_MAX = 10
+ASSIGNED_USERS_MAX = 1000
+CLIENT_ID_PATTERN = r"[A-Za-z0-9]{1,64}"
 # The user the document's examples name; the fuzz creates it before each case.
 EXAMPLE_USER_ID = "fuzz.user"
 BACK_ENDS = tuple(system for system in SystemName if system.is_back_end)
@@ -109,6 +116,14 @@ NameText = Annotated[
     _text(NAME_MAX, NAME_PATTERN, "1-64 characters with no control characters, < or >"),
 ]
 OrganizationIdText = Annotated[str, _text(ORGANIZATION_ID_MAX)]
+UriText = Annotated[
+    str,
+    _text(
+        URI_MAX,
+        URI_PATTERN,
+        "an absolute http:// or https:// URI with no fragment (#), spaces, quotes, < or >",
+    ),
+]
 MessageText = Annotated[str, _text(MESSAGE_MAX)]
 
 
@@ -167,6 +182,12 @@ BackEnd = Annotated[SystemName, BeforeValidator(_back_end), _enum_schema(BACK_EN
 
 class UserPath(Params):
     user_id: UserIdText = Field(examples=[EXAMPLE_USER_ID])
+
+
+class ClientPath(Params):
+    client_id: Annotated[str, _text(64, CLIENT_ID_PATTERN, "letters and digits")] = Field(
+        examples=["0oaspotmock0000000001"]
+    )
 
 
 class SystemPath(Params):
@@ -360,6 +381,19 @@ class WindowBody(Body):
         return value
 
 
+class NewClientBody(Body):
+    """An app integration for a team's own relying party (DESIGN.md, "Other relying
+    parties"). ``assigned_users``: IDM User IDs (matched without regard to case, and not
+    required to exist yet), or ``"everyone"``."""
+
+    redirect_uris: list[UriText] = Field(min_length=1, max_length=URIS_MAX)
+    client_type: Literal["confidential", "public"] = "confidential"
+    post_logout_redirect_uris: list[UriText] = Field(default=[], max_length=URIS_MAX)
+    assigned_users: Literal["everyone"] | list[UserIdText] = Field(
+        default="everyone", max_length=ASSIGNED_USERS_MAX
+    )
+
+
 class FaultBody(Body):
     kind: FaultKind
     message: MessageText | None = None
@@ -523,6 +557,18 @@ class OidcClient(Reply):
     client_secret: str
     redirect_uris: list[str]
     post_logout_redirect_uris: list[str]
+
+
+class RegisteredClient(Reply):
+    client_id: str
+    client_secret: str | None = Field(description="confidential clients only")
+    client_type: Literal["confidential", "public"]
+    token_endpoint_auth_method: Literal["client_secret_basic", "none"]
+    redirect_uris: list[str]
+    post_logout_redirect_uris: list[str]
+    assigned_users: Literal["everyone"] | list[str]
+    issuer: str
+    discovery: str
 
 
 class Settings(Reply):

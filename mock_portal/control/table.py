@@ -14,7 +14,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from . import beneficiaries, clock, models, portal, records, settings, systems, users
+from . import beneficiaries, clients, clock, models, portal, records, settings, systems, users
 from . import routing as _routing
 from .call import Call
 
@@ -72,6 +72,30 @@ CALLS: tuple[Call, ...] = (
         portal.openapi_document,
         models.Document,
         client="openapi",
+    ),
+    # -- relying parties
+    Call(
+        "create_client",
+        "POST",
+        "/clients",
+        "Register a team's own app at IDM (a confidential or public OIDC client)",
+        clients.create_client,
+        models.RegisteredClient,
+        client="create_client",
+        ok=201,
+        body=models.NewClientBody,
+        errors={409: "The namespace holds as many clients as it may"},
+    ),
+    Call(
+        "get_client",
+        "GET",
+        "/clients/{client_id}",
+        "A client registered in this namespace",
+        clients.get_client,
+        models.RegisteredClient,
+        client="registered_client",
+        params=models.ClientPath,
+        errors={404: "No such client in this namespace"},
     ),
     # -- users and access
     Call(

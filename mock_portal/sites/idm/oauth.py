@@ -17,11 +17,14 @@ from mock_portal.availability.systems import SystemName
 from mock_portal.sites import web
 from mock_portal.sites.idm import authorize_params
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, current_session, end_session
+from mock_portal.sites.idm.clients import find_client
 from mock_portal.sites.idm.cookies import SESSION_COOKIE
 from mock_portal.sites.idm.state import ACCESS_TOKEN_TTL, AccessGrant, AuthorizationCode
 from mock_portal.sites.security import new_token, pkce_challenge, same
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from starlette.requests import Request
 
     from mock_portal.accounts.models import IdmUser
@@ -103,8 +106,14 @@ CLIENT_AUTH_FAILED = (
 WRONG_SECRET = "The client secret supplied for a confidential client is invalid."  # noqa: S105
 
 
-def _authenticate_client(request: Request, form: Any, client: Client) -> JSONResponse | None:
-    """None when the request authenticates as ``client``; else Okta's refusal."""
+def authenticate_client(
+    request: Request, form: Any, find: Callable[[str], Client | None]
+) -> Client | JSONResponse:
+    """The client the request authenticates as, or Okta's refusal. Exactly one method per
+    request: Basic credentials, a secret in the body, a ``client_assertion``, or (a public
+    client, method ``none``) its ``client_id`` alone; two at once are ``invalid_request`` (RFC
+    6749 section 5.2; OIDC ref L607, L734, L817: "both header and form parameters are used for
+    authentication"). ``find`` looks a client id up in the request's namespace."""
     header = request.headers.get("authorization", "")
     basic = header[:6].lower() == "basic "
     in_body = [name for name in ("client_secret", "client_assertion") if name in form]
@@ -121,16 +130,26 @@ def _authenticate_client(request: Request, form: Any, client: Client) -> JSONRes
             )
         client_id, _, secret = decoded.partition(":")
     else:
-        client_id = web.form_text(form, "client_id")
+        # A public client may name itself in the query at /introspect (OIDC ref L676-677).
+        client_id = web.form_text(form, "client_id") or request.query_params.get("client_id", "")
         secret = web.form_text(form, "client_secret")
     if not client_id:
         return _oauth_error(401, "invalid_client", NO_CREDENTIALS)
-    if client_id != client.client_id or not secret:
-        # An unknown client, or a confidential one calling without its secret.
+    client = find(client_id)
+    if client is None:
+        return _oauth_error(401, "invalid_client", CLIENT_AUTH_FAILED)
+    if client.public:
+        # Method `none`: the client id alone. A public client that sends a secret is not
+        # answered in any public capture: refused as an unknown one would be (mock's choice).
+        if basic or secret:
+            return _oauth_error(401, "invalid_client", CLIENT_AUTH_FAILED)
+        return client
+    if not secret:
+        # A confidential client calling without its secret.
         return _oauth_error(401, "invalid_client", CLIENT_AUTH_FAILED)
     if not same(secret, client.client_secret):
         return _oauth_error(401, "invalid_client", WRONG_SECRET)
-    return None
+    return client
 
 
 def id_token_for(
@@ -165,10 +184,10 @@ def grant_access(world: World, code: AuthorizationCode) -> AccessGrant:
 async def token(request: Request) -> Response:
     ctx = web.services(request)
     form = await web.read_form(request)
-    client = ctx.spot_client
-    refused = _authenticate_client(request, form, client)
-    if refused is not None:
-        return refused
+    with web.unit_of_work(request) as world:
+        client = authenticate_client(request, form, lambda cid: find_client(ctx, world, cid))
+    if isinstance(client, JSONResponse):
+        return client
     client_id = client.client_id
     if web.form_text(form, "grant_type") != "authorization_code":
         return _oauth_error(400, "unsupported_grant_type", "The grant type is not supported.")
@@ -275,9 +294,10 @@ async def logout(request: Request) -> Response:
     its 400 page and ends nothing, so a plain link on any site cannot sign a user out."""
     ctx = web.services(request)
     params = request.query_params
-    client = ctx.spot_client
     claims = _hint_claims(ctx, params.get("id_token_hint", ""))
-    if claims is None or claims.get("aud") != client.client_id:
+    with web.unit_of_work(request) as world:
+        client = find_client(ctx, world, str(claims.get("aud"))) if claims else None
+    if claims is None or client is None:
         # Missing (okta/samples-aspnetcore#30, mogenius/renovate-operator#691: 400, "invalid
         # token") or not a token IDM issued to a client it knows (OIDC ref L893: "an error
         # page"). The exact words are not captured: the mock's, in Okta's page.

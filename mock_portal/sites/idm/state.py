@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mock_portal.world.expiring import ExpiringTable
 
 if TYPE_CHECKING:
+    from mock_portal.sites.idm.clients import Client
     from mock_portal.world.clock import Clock
 
 # A sign-in transaction (Okta's stateToken) slides with every request and has no published
@@ -91,6 +92,8 @@ class IdmState:
         self.sessions: ExpiringTable[IdmSession] = ExpiringTable(clock, SESSION_TTL)
         self.codes: ExpiringTable[AuthorizationCode] = ExpiringTable(clock, CODE_TTL)
         self.access_tokens: ExpiringTable[AccessGrant] = ExpiringTable(clock, ACCESS_TOKEN_TTL)
+        # Apps a team registered through the control API (mock_portal/sites/idm/clients.py).
+        self.clients: dict[str, Client] = {}
         # Who IDM refused for a client's ``state``. Okta tells the client nothing but the error;
         # the mock's SPOT reads this to show each role the guidance the guide gives it (a liberty
         # of the one-process mock, documented in spot/access_guidance.py).

@@ -1,0 +1,61 @@
+"""A team's own relying parties at IDM: ``POST /clients``, ``GET /clients/{client_id}``
+(DESIGN.md, "Other relying parties"; the clients themselves: mock_portal/sites/idm/clients.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mock_portal.sites import web
+from mock_portal.sites.idm.clients import EVERYONE, MAX_CLIENTS, Client, registered_client
+
+from .models import ClientPath, NewClientBody
+from .validation import Refusal
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from .call import Given
+
+
+def client_json(request: Request, client: Client) -> dict[str, Any]:
+    issuer = web.services(request).issuer
+    return {
+        "client_id": client.client_id,
+        "client_secret": client.client_secret or None,
+        "client_type": client.client_type,
+        "token_endpoint_auth_method": client.auth_method,
+        "redirect_uris": list(client.redirect_uris),
+        "post_logout_redirect_uris": list(client.post_logout_redirect_uris),
+        "assigned_users": (
+            EVERYONE if client.assigned_users is None else sorted(client.assigned_users)
+        ),
+        "issuer": issuer,
+        "discovery": issuer + "/.well-known/openid-configuration",
+    }
+
+
+async def create_client(request: Request, given: Given) -> dict[str, Any]:
+    """201 with the client (its secret too, for a confidential one); 409 past ``MAX_CLIENTS``."""
+    body = given.of(NewClientBody)
+    client = registered_client(
+        body.client_type,
+        tuple(body.redirect_uris),
+        tuple(body.post_logout_redirect_uris),
+        None if body.assigned_users == EVERYONE else frozenset(body.assigned_users),
+    )
+    with web.unit_of_work(request) as world:
+        if len(world.idm.clients) >= MAX_CLIENTS:
+            raise Refusal(
+                409, "too_many_clients", f"a namespace holds at most {MAX_CLIENTS} clients"
+            )
+        world.idm.clients[client.client_id] = client
+    return client_json(request, client)
+
+
+async def get_client(request: Request, given: Given) -> dict[str, Any]:
+    client_id = given.of(ClientPath).client_id
+    with web.unit_of_work(request) as world:
+        client = world.idm.clients.get(client_id)
+    if client is None:
+        raise Refusal(404, "not_found", f"no client {client_id!r} in this namespace")
+    return client_json(request, client)
