@@ -1,5 +1,6 @@
 """A team's own relying parties at IDM: ``POST /clients``, ``GET /clients/{client_id}``
-(DESIGN.md, "Other relying parties"; the clients themselves: mock_portal/sites/idm/clients.py)."""
+(DESIGN.md, "Other relying parties"; the clients themselves: mock_portal/sites/idm/clients.py),
+and IDM's signing keys: ``POST /keys/rotate`` (mock_portal/sites/idm/keys.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from mock_portal.sites import web
 from mock_portal.sites.idm.clients import EVERYONE, MAX_CLIENTS, Client, registered_client
+from mock_portal.sites.idm.tokens import key_ring
 
 from .models import ClientPath, NewClientBody
 from .validation import Refusal
@@ -59,3 +61,15 @@ async def get_client(request: Request, given: Given) -> dict[str, Any]:
     if client is None:
         raise Refusal(404, "not_found", f"no client {client_id!r} in this namespace")
     return client_json(request, client)
+
+
+async def rotate_keys(request: Request, given: Given) -> dict[str, Any]:
+    """Okta's key rotation, in this namespace only: the next key (published already) signs from
+    now on, the active one stays listed as expired, and a new next key is published."""
+    ctx = web.services(request)
+    with web.unit_of_work(request) as world:
+        current = key_ring(ctx, world)
+    rotated = current.rotated()  # makes an RSA key (tens of ms): outside the store's lock
+    with web.unit_of_work(request) as world:
+        world.idm.keys = rotated
+    return {"keys": rotated.statuses()}

@@ -571,6 +571,15 @@ class RegisteredClient(Reply):
     discovery: str
 
 
+class SigningKey(Reply):
+    kid: str
+    status: Literal["ACTIVE", "NEXT", "EXPIRED"]
+
+
+class SigningKeys(Reply):
+    keys: list[SigningKey]
+
+
 class Settings(Reply):
     cache_traps: bool
     release: int

@@ -97,6 +97,15 @@ CALLS: tuple[Call, ...] = (
         params=models.ClientPath,
         errors={404: "No such client in this namespace"},
     ),
+    Call(
+        "rotate_keys",
+        "POST",
+        "/keys/rotate",
+        "Rotate IDM's signing keys in this namespace, as Okta does (next signs, active expires)",
+        clients.rotate_keys,
+        models.SigningKeys,
+        client="rotate_keys",
+    ),
     # -- users and access
     Call(
         "create_user",
