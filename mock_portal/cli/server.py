@@ -199,7 +199,9 @@ class Server:
             admin_token=self.admin_token,
             signing_key=KeyRing(),
             spot_client=client,
-            oidc=OidcClient(self.urls.idm + "/oauth2/default", registration),
+            oidc=OidcClient(
+                self.urls.idm + "/oauth2/default", registration, timeout=settings.idm_timeout
+            ),
             provisioner=Provisioner(settings.seed),
             population=population,
             hets=Hets(population),

@@ -1,6 +1,7 @@
 """A team's own relying parties at IDM: ``POST /clients``, ``GET /clients/{client_id}``
 (DESIGN.md, "Other relying parties"; the clients themselves: mock_portal/sites/idm/clients.py),
-and IDM's signing keys: ``POST /keys/rotate`` (mock_portal/sites/idm/keys.py)."""
+IDM's signing keys: ``POST /keys/rotate`` (mock_portal/sites/idm/keys.py), and faults in IDM's
+own endpoints: ``PUT``/``DELETE /idm/faults/{endpoint}`` (mock_portal/sites/idm/faults.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from mock_portal.sites import web
 from mock_portal.sites.idm.clients import EVERYONE, MAX_CLIENTS, Client, registered_client
+from mock_portal.sites.idm.faults import IdmFault
 from mock_portal.sites.idm.tokens import key_ring
 
-from .models import ClientPath, NewClientBody
+from .models import ClientPath, IdmEndpointPath, IdmFaultBody, NewClientBody
 from .validation import Refusal
 
 if TYPE_CHECKING:
@@ -73,3 +75,21 @@ async def rotate_keys(request: Request, given: Given) -> dict[str, Any]:
     with web.unit_of_work(request) as world:
         world.idm.keys = rotated
     return {"keys": rotated.statuses()}
+
+
+async def put_idm_fault(request: Request, given: Given) -> dict[str, Any]:
+    """``/token``, ``/keys`` or ``/userinfo`` answers slowly, drops the connection, or sends
+    JSON cut short, until the fault is cleared (or the namespace reset)."""
+    endpoint = given.of(IdmEndpointPath).endpoint
+    body = given.of(IdmFaultBody)
+    fault = IdmFault(body.kind, body.seconds)
+    with web.unit_of_work(request) as world:
+        world.idm.faults[endpoint] = fault
+    return fault.as_json(endpoint)
+
+
+async def delete_idm_fault(request: Request, given: Given) -> dict[str, Any]:
+    endpoint = given.of(IdmEndpointPath).endpoint
+    with web.unit_of_work(request) as world:
+        world.idm.faults.pop(endpoint, None)
+    return {"endpoint": endpoint, "kind": None, "seconds": None}

@@ -190,6 +190,10 @@ class ClientPath(Params):
     )
 
 
+class IdmEndpointPath(Params):
+    endpoint: Literal["token", "keys", "userinfo"]
+
+
 class SystemPath(Params):
     name: System
 
@@ -399,11 +403,67 @@ class FaultBody(Body):
     message: MessageText | None = None
 
 
-class ClockBody(Body):
-    now: AwareDatetime = Field(
-        description=f"a moment in the years {EARLIEST.year}-{LATEST.year - 1} in UTC (which "
-        "JSON Schema cannot say)"
+# How far IDM's clock may run from SPOT's: a year either way.
+SKEW_MAX = 366 * 24 * 3600
+
+
+class IdmFaultBody(Body):
+    kind: FaultKind
+    seconds: float = Field(
+        default=30.0,
+        ge=0.05,
+        le=120,
+        description="how long a slow endpoint takes to answer (default 30)",
     )
+
+
+class ClockBody(Body):
+    """``now`` freezes the mock's clock; ``idm_skew_seconds`` sets how far IDM's runs ahead of
+    it (negative: behind). At least one of them."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    # Each may be left out, but not sent as null: the document gives each its type without
+    # null, and a null is refused (JSON Schema cannot say "absent or a moment").
+    now: Annotated[
+        AwareDatetime | None,
+        WithJsonSchema(
+            {
+                "type": "string",
+                "format": "date-time",
+                "description": f"a moment in the years {EARLIEST.year}-{LATEST.year - 1} in UTC "
+                "(which JSON Schema cannot say)",
+            }
+        ),
+    ] = None
+    idm_skew_seconds: Annotated[
+        int | None,
+        Field(ge=-SKEW_MAX, le=SKEW_MAX),
+        WithJsonSchema(
+            {
+                "type": "integer",
+                "minimum": -SKEW_MAX,
+                "maximum": SKEW_MAX,
+                "description": "seconds IDM's clock runs ahead of SPOT's (negative: behind)",
+            }
+        ),
+    ] = None
+
+    @field_validator("now", "idm_skew_seconds", mode="after")
+    @classmethod
+    def _not_null(cls, value: object, info: ValidationInfo) -> object:
+        # Only values sent are validated (a default is not), so None here is an explicit null.
+        # "after": a "before" or "wrap" validator would make pydantic read the JSON string as
+        # a Python value, which strict mode refuses as a date-time.
+        if value is None:
+            raise ValueError(f"{info.field_name} must not be null: leave it out instead")
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> "ClockBody":
+        if self.now is None and self.idm_skew_seconds is None:
+            raise ValueError("give now, idm_skew_seconds, or both")
+        return self
 
 
 class SettingsBody(Body):
@@ -505,6 +565,8 @@ class Systems(Reply):
 class Clock(Reply):
     now: Moment
     frozen: bool
+    idm_skew_seconds: int
+    idm_now: Moment
 
 
 class Mail(Reply):
@@ -569,6 +631,12 @@ class RegisteredClient(Reply):
     assigned_users: Literal["everyone"] | list[str]
     issuer: str
     discovery: str
+
+
+class IdmFaultState(Reply):
+    endpoint: Literal["token", "keys", "userinfo"]
+    kind: FaultKind | None
+    seconds: float | None
 
 
 class SigningKey(Reply):

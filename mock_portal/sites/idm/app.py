@@ -9,6 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from mock_portal.sites.build import build_site
 from mock_portal.sites.idm import oauth, pages, selfservice, signin
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
+from mock_portal.sites.idm.faults import with_faults
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -35,11 +36,13 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(OAUTH + "/.well-known/openid-configuration", oauth.discovery),
         Route(OAUTH + "/.well-known/oauth-authorization-server", oauth.oauth_metadata),
         Route(OAUTH + "/v1/authorize", authorize),
-        Route(OAUTH + "/v1/token", oauth.token, methods=["POST"]),
-        Route(OAUTH + "/v1/keys", oauth.keys),
+        Route(OAUTH + "/v1/token", with_faults("token", oauth.token), methods=["POST"]),
+        Route(OAUTH + "/v1/keys", with_faults("keys", oauth.keys)),
         Route(OAUTH + "/v1/introspect", oauth.introspect, methods=["POST"]),
         Route(OAUTH + "/v1/revoke", oauth.revoke, methods=["POST"]),
-        Route(OAUTH + "/v1/userinfo", oauth.userinfo, methods=["GET", "POST"]),
+        Route(
+            OAUTH + "/v1/userinfo", with_faults("userinfo", oauth.userinfo), methods=["GET", "POST"]
+        ),
         Route(OAUTH + "/v1/logout", oauth.logout),
         Mount("/static", static, name="static"),
     ]

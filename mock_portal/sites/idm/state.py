@@ -10,6 +10,7 @@ from mock_portal.world.expiring import ExpiringTable
 
 if TYPE_CHECKING:
     from mock_portal.sites.idm.clients import Client
+    from mock_portal.sites.idm.faults import IdmFault
     from mock_portal.sites.idm.keys import KeyRing
     from mock_portal.world.clock import Clock
 
@@ -123,6 +124,8 @@ class IdmState:
         self.revoked_families: ExpiringTable[bool] = ExpiringTable(clock, REFRESH_TOKEN_TTL)
         # The namespace's own signing keys once it rotated them (None: the process's).
         self.keys: KeyRing | None = None
+        # Faults in /token, /keys, /userinfo (mock_portal/sites/idm/faults.py), by endpoint.
+        self.faults: dict[str, IdmFault] = {}
         # Apps a team registered through the control API (mock_portal/sites/idm/clients.py).
         self.clients: dict[str, Client] = {}
         # Who IDM refused for a client's ``state``. Okta tells the client nothing but the error;

@@ -29,7 +29,7 @@ CLOCK_SKEW = "clock_skew"
 ISSUED_IN_THE_FUTURE = "issued in the future"
 EXPIRED = "already expired"
 KEY_CACHE_NAMESPACES = 1_000
-BACK_CHANNEL_TIMEOUT = httpx.Timeout(5.0)
+BACK_CHANNEL_TIMEOUT = 5.0  # Settings.idm_timeout's default
 # No cap on connections to IDM, as a relying party's HTTP client has by default (.NET's
 # SocketsHttpHandler: MaxConnectionsPerServer unlimited). httpx's default cap of 100 made the
 # 101st of 200 simultaneous log ins wait for a free connection and, on a busy machine, give up
@@ -75,8 +75,10 @@ class OidcClient:
         issuer: str,
         registration: Registration,
         transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = BACK_CHANNEL_TIMEOUT,
     ) -> None:
         self.issuer = issuer
+        self.timeout = timeout
         self.registration = registration
         # None: real HTTP. In-process harnesses (fixtures/inprocess.py) route to IDM's app.
         self._transport = transport
@@ -205,7 +207,9 @@ class OidcClient:
         # Made lazily so it belongs to the event loop that serves the requests.
         if self._http is None:
             self._http = httpx.AsyncClient(
-                timeout=BACK_CHANNEL_TIMEOUT, limits=BACK_CHANNEL_LIMITS, transport=self._transport
+                timeout=httpx.Timeout(self.timeout),
+                limits=BACK_CHANNEL_LIMITS,
+                transport=self._transport,
             )
         return self._http
 
