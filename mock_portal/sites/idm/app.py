@@ -9,6 +9,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from mock_portal.sites.build import build_site
 from mock_portal.sites.idm import oauth, pages, selfservice, signin
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
+from mock_portal.sites.idm.clients import redirect_origins
 from mock_portal.sites.idm.faults import with_faults
 
 if TYPE_CHECKING:
@@ -46,4 +47,16 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(OAUTH + "/v1/logout", oauth.logout),
         Mount("/static", static, name="static"),
     ]
-    return build_site(ctx, routes, origin=ctx.urls.idm, other_site=ctx.urls.spot)
+
+    def client_origins(namespace: str) -> tuple[str, ...]:
+        with ctx.store.lock:
+            world = ctx.store.find(namespace)
+            return redirect_origins(world) if world is not None else ()
+
+    return build_site(
+        ctx,
+        routes,
+        origin=ctx.urls.idm,
+        other_site=ctx.urls.spot,
+        form_targets_for=client_origins,
+    )

@@ -106,6 +106,18 @@ def registered_client(
     )
 
 
+def redirect_origins(world: World) -> tuple[str, ...]:
+    """The origins of the namespace's registered redirect URIs: where IDM's sign-in form may
+    lead (its Content-Security-Policy's form-action, which Chrome applies to the redirect that
+    follows the post)."""
+    origins = {
+        "/".join(uri.split("/", 3)[:3])
+        for client in world.idm.clients.values()
+        for uri in client.redirect_uris
+    }
+    return tuple(sorted(origins))
+
+
 def find_client(ctx: Services, world: World, client_id: str) -> Client | None:
     """The client with this id in the namespace (SPOT's is in every one), or None."""
     if client_id == ctx.spot_client.client_id:
