@@ -42,7 +42,7 @@ async def put_clock(request: Request, given: Given) -> dict[str, Any]:
             except ValueError as exc:
                 raise bad_request(f"now: {exc}") from None
         if body.idm_skew_seconds is not None:
-            world.clock.idm_skew_seconds = body.idm_skew_seconds
+            world.clock.idm_skew_seconds = int(body.idm_skew_seconds)
         return clock_json(world)
 
 

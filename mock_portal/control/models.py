@@ -436,8 +436,9 @@ class ClockBody(Body):
             }
         ),
     ] = None
+    # A float as JSON Schema's "integer" admits -60.0; a whole number is taken (as an int).
     idm_skew_seconds: Annotated[
-        int | None,
+        float | None,
         Field(ge=-SKEW_MAX, le=SKEW_MAX),
         WithJsonSchema(
             {
@@ -457,6 +458,10 @@ class ClockBody(Body):
         # a Python value, which strict mode refuses as a date-time.
         if value is None:
             raise ValueError(f"{info.field_name} must not be null: leave it out instead")
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"{info.field_name} must be a whole number of seconds")
+            return int(value)
         return value
 
     @model_validator(mode="after")

@@ -3,6 +3,7 @@ IDM's token endpoint, and verifies the RS256 ID token against IDM's published ke
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +87,7 @@ class OidcClient:
         # IDM's keys as last fetched, per namespace (each may rotate its own): at most
         # KEY_CACHE_NAMESPACES, the least recently used forgotten first.
         self._keys: OrderedDict[str, KeySet] = OrderedDict()
+        self._fetching: asyncio.Lock | None = None  # made in the loop that serves
 
     @property
     def redirect_uri(self) -> str:
@@ -181,10 +183,25 @@ class OidcClient:
         """IDM's keys for ``namespace``: the cached ones, fetched again when a token names a key
         they lack (a rotation), as Okta asks relying parties to do (OIDC ref L987-997: cache,
         and check the JWKS again "just in time")."""
-        cached = self._keys.get(namespace)
-        if cached is not None and kid is not None and _has_kid(cached, kid):
-            self._keys.move_to_end(namespace)
+        cached = self._cached_keys(namespace, kid)
+        if cached is not None:
             return cached
+        # One fetch at a time: 200 log ins arriving at once in a namespace SPOT has no keys for
+        # yet wait for the first fetch rather than each asking IDM.
+        if self._fetching is None:
+            self._fetching = asyncio.Lock()
+        async with self._fetching:
+            cached = self._cached_keys(namespace, kid)
+            return cached if cached is not None else await self._fetch_keys(namespace)
+
+    def _cached_keys(self, namespace: str, kid: str | None) -> KeySet | None:
+        cached = self._keys.get(namespace)
+        if cached is None or kid is None or not _has_kid(cached, kid):
+            return None
+        self._keys.move_to_end(namespace)
+        return cached
+
+    async def _fetch_keys(self, namespace: str) -> KeySet:
         try:
             answer = await self._client().get(
                 self.issuer + "/v1/keys", headers={NAMESPACE_HEADER: namespace}
