@@ -191,7 +191,12 @@ def test_the_clock_freezes_at_eastern_time_and_moves_forward(
 ) -> None:
     panel.clock.freeze_at("2026-01-07T09:30")  # EST, UTC-5
 
-    assert admin.clock() == {"now": "2026-01-07T14:30:00+00:00", "frozen": True}
+    assert admin.clock() == {
+        "now": "2026-01-07T14:30:00+00:00",
+        "frozen": True,
+        "idm_skew_seconds": 0,
+        "idm_now": "2026-01-07T14:30:00+00:00",
+    }
     expect(panel.clock.now_eastern).to_have_text("01/07/2026 09:30:00 EST")
 
     panel.clock.move_forward(31)

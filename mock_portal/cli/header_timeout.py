@@ -76,6 +76,12 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._reading_head = False
         self._disarm()
+        # IDM's "reset" fault drops the connection with no answer (mock_portal/sites/idm/
+        # faults.py): the app gets the means in its scope, as ASGI's extensions allow.
+        self.scope["extensions"] = {
+            **self.scope.get("extensions", {}),
+            "mock_portal.abort": self.transport.abort,  # type: ignore[dict-item]
+        }
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:

@@ -33,7 +33,7 @@ from mock_portal.population.seeded import Population
 from mock_portal.sites import access_log
 from mock_portal.sites.idm.app import build_idm_app
 from mock_portal.sites.idm.clients import spot_client
-from mock_portal.sites.idm.keys import SigningKey
+from mock_portal.sites.idm.keys import KeyRing
 from mock_portal.sites.spot.app import build_spot_app
 from mock_portal.sites.spot.oidc_client import (
     CALLBACK_PATH,
@@ -197,9 +197,11 @@ class Server:
                 )
             ),
             admin_token=self.admin_token,
-            signing_key=SigningKey(),
+            signing_key=KeyRing(),
             spot_client=client,
-            oidc=OidcClient(self.urls.idm + "/oauth2/default", registration),
+            oidc=OidcClient(
+                self.urls.idm + "/oauth2/default", registration, timeout=settings.idm_timeout
+            ),
             provisioner=Provisioner(settings.seed),
             population=population,
             hets=Hets(population),

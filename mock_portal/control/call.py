@@ -68,6 +68,9 @@ class Call:
 
     @property
     def body_required(self) -> bool:
-        return self.body is not None and any(
-            f.is_required() for f in self.body.model_fields.values()
-        )
+        """A body with a required field, or one that must name at least one of its fields
+        (``minProperties`` in its schema, as ``PUT /clock``'s)."""
+        if self.body is None:
+            return False
+        at_least_one = self.body.model_json_schema().get("minProperties", 0) > 0
+        return at_least_one or any(f.is_required() for f in self.body.model_fields.values())

@@ -18,7 +18,13 @@ if TYPE_CHECKING:
 
 
 def clock_json(world: World) -> dict[str, Any]:
-    return {"now": world.clock.now().isoformat(), "frozen": world.clock.frozen_at is not None}
+    clock = world.clock
+    return {
+        "now": clock.now().isoformat(),
+        "frozen": clock.frozen_at is not None,
+        "idm_skew_seconds": clock.idm_skew_seconds,
+        "idm_now": clock.idm_now().isoformat(),
+    }
 
 
 async def get_clock(request: Request, given: Given) -> dict[str, Any]:
@@ -27,17 +33,22 @@ async def get_clock(request: Request, given: Given) -> dict[str, Any]:
 
 
 async def put_clock(request: Request, given: Given) -> dict[str, Any]:
-    """Freeze the clock; 400 outside the years a clock may show."""
-    moment = given.of(ClockBody).now
+    """Freeze the clock and/or skew IDM's; 400 outside the years a clock may show."""
+    body = given.of(ClockBody)
     with web.unit_of_work(request) as world:
-        try:
-            world.clock.freeze(moment)
-        except ValueError as exc:
-            raise bad_request(f"now: {exc}") from None
+        if body.now is not None:
+            try:
+                world.clock.freeze(body.now)
+            except ValueError as exc:
+                raise bad_request(f"now: {exc}") from None
+        if body.idm_skew_seconds is not None:
+            world.clock.idm_skew_seconds = int(body.idm_skew_seconds)
         return clock_json(world)
 
 
 async def delete_clock(request: Request, given: Given) -> dict[str, Any]:
+    """Real time again, for SPOT and IDM alike (the skew goes back to 0)."""
     with web.unit_of_work(request) as world:
         world.clock.unfreeze()
+        world.clock.idm_skew_seconds = 0
         return clock_json(world)

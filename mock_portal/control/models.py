@@ -70,6 +70,13 @@ BENEFICIARY_PAGE_DEFAULT = 10
 OFFSET_MAX = 10**18 - 1
 # One-off windows a namespace may hold: plenty for any scenario, bounded for a fuzzer.
 MAX_WINDOWS = 50
+# A redirect URI: absolute http(s), no fragment (RFC 6749 section 3.1.2), no spaces, quotes,
+# angle brackets or control characters.
+URI_MAX = 2000
+URI_PATTERN = rf"https?://[^#{CONTROL_CHARACTERS} <>\"]+"
+URIS_MAX = 10
+ASSIGNED_USERS_MAX = 1000
+CLIENT_ID_PATTERN = r"[A-Za-z0-9]{1,64}"
 # The user the document's examples name; the fuzz creates it before each case.
 EXAMPLE_USER_ID = "fuzz.user"
 BACK_ENDS = tuple(system for system in SystemName if system.is_back_end)
@@ -127,6 +134,14 @@ PasswordHashText = Annotated[
     ),
 ]
 AddressText = Annotated[str, _text(ADDRESS_MAX, words="1-200 characters, no control characters")]
+UriText = Annotated[
+    str,
+    _text(
+        URI_MAX,
+        URI_PATTERN,
+        "an absolute http:// or https:// URI with no fragment (#), spaces, quotes, < or >",
+    ),
+]
 MessageText = Annotated[str, _text(MESSAGE_MAX)]
 
 
@@ -185,6 +200,16 @@ BackEnd = Annotated[SystemName, BeforeValidator(_back_end), _enum_schema(BACK_EN
 
 class UserPath(Params):
     user_id: UserIdText = Field(examples=[EXAMPLE_USER_ID])
+
+
+class ClientPath(Params):
+    client_id: Annotated[str, _text(64, CLIENT_ID_PATTERN, "letters and digits")] = Field(
+        examples=["0oaspotmock0000000001"]
+    )
+
+
+class IdmEndpointPath(Params):
+    endpoint: Literal["token", "keys", "userinfo"]
 
 
 class SystemPath(Params):
@@ -419,15 +444,35 @@ class WindowBody(Body):
         return value
 
 
+class NewClientBody(Body):
+    """An app integration for a team's own relying party (DESIGN.md, "Other relying
+    parties"). ``assigned_users``: IDM User IDs (matched without regard to case, and not
+    required to exist yet), or ``"everyone"``."""
+
+    redirect_uris: list[UriText] = Field(min_length=1, max_length=URIS_MAX)
+    client_type: Literal["confidential", "public"] = "confidential"
+    post_logout_redirect_uris: list[UriText] = Field(default=[], max_length=URIS_MAX)
+    assigned_users: Literal["everyone"] | list[UserIdText] = Field(
+        default="everyone", max_length=ASSIGNED_USERS_MAX
+    )
+
+
 class FaultBody(Body):
     kind: FaultKind
     message: MessageText | None = None
 
 
-class ClockBody(Body):
-    now: AwareDatetime = Field(
-        description=f"a moment in the years {EARLIEST.year}-{LATEST.year - 1} in UTC (which "
-        "JSON Schema cannot say)"
+# How far IDM's clock may run from SPOT's: a year either way.
+SKEW_MAX = 366 * 24 * 3600
+
+
+class IdmFaultBody(Body):
+    kind: FaultKind
+    seconds: float = Field(
+        default=30.0,
+        ge=0.05,
+        le=120,
+        description="how long a slow endpoint takes to answer (default 30)",
     )
 
 
@@ -435,6 +480,58 @@ class StateQuery(Params):
     format: Literal["json", "toml"] = Field(
         default="json", description="the state file's format (docs/state-files.md)"
     )
+class ClockBody(Body):
+    """``now`` freezes the mock's clock; ``idm_skew_seconds`` sets how far IDM's runs ahead of
+    it (negative: behind). At least one of them."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    # Each may be left out, but not sent as null: the document gives each its type without
+    # null, and a null is refused (JSON Schema cannot say "absent or a moment").
+    now: Annotated[
+        AwareDatetime | None,
+        WithJsonSchema(
+            {
+                "type": "string",
+                "format": "date-time",
+                "description": f"a moment in the years {EARLIEST.year}-{LATEST.year - 1} in UTC "
+                "(which JSON Schema cannot say)",
+            }
+        ),
+    ] = None
+    # A float as JSON Schema's "integer" admits -60.0; a whole number is taken (as an int).
+    idm_skew_seconds: Annotated[
+        float | None,
+        Field(ge=-SKEW_MAX, le=SKEW_MAX),
+        WithJsonSchema(
+            {
+                "type": "integer",
+                "minimum": -SKEW_MAX,
+                "maximum": SKEW_MAX,
+                "description": "seconds IDM's clock runs ahead of SPOT's (negative: behind)",
+            }
+        ),
+    ] = None
+
+    @field_validator("now", "idm_skew_seconds", mode="after")
+    @classmethod
+    def _not_null(cls, value: object, info: ValidationInfo) -> object:
+        # Only values sent are validated (a default is not), so None here is an explicit null.
+        # "after": a "before" or "wrap" validator would make pydantic read the JSON string as
+        # a Python value, which strict mode refuses as a date-time.
+        if value is None:
+            raise ValueError(f"{info.field_name} must not be null: leave it out instead")
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(f"{info.field_name} must be a whole number of seconds")
+            return int(value)
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> "ClockBody":
+        if self.now is None and self.idm_skew_seconds is None:
+            raise ValueError("give now, idm_skew_seconds, or both")
+        return self
 
 
 class SettingsBody(Body):
@@ -536,6 +633,8 @@ class Systems(Reply):
 class Clock(Reply):
     now: Moment
     frozen: bool
+    idm_skew_seconds: int
+    idm_now: Moment
 
 
 class Mail(Reply):
@@ -588,6 +687,33 @@ class OidcClient(Reply):
     client_secret: str
     redirect_uris: list[str]
     post_logout_redirect_uris: list[str]
+
+
+class RegisteredClient(Reply):
+    client_id: str
+    client_secret: str | None = Field(description="confidential clients only")
+    client_type: Literal["confidential", "public"]
+    token_endpoint_auth_method: Literal["client_secret_basic", "none"]
+    redirect_uris: list[str]
+    post_logout_redirect_uris: list[str]
+    assigned_users: Literal["everyone"] | list[str]
+    issuer: str
+    discovery: str
+
+
+class IdmFaultState(Reply):
+    endpoint: Literal["token", "keys", "userinfo"]
+    kind: FaultKind | None
+    seconds: float | None
+
+
+class SigningKey(Reply):
+    kid: str
+    status: Literal["ACTIVE", "NEXT", "EXPIRED"]
+
+
+class SigningKeys(Reply):
+    keys: list[SigningKey]
 
 
 class Settings(Reply):

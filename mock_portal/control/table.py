@@ -14,7 +14,18 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from . import beneficiaries, clock, models, portal, records, settings, state, systems, users
+from . import (
+    beneficiaries,
+    clients,
+    clock,
+    models,
+    portal,
+    records,
+    settings,
+    state,
+    systems,
+    users,
+)
 from . import routing as _routing
 from .call import Call
 
@@ -72,6 +83,62 @@ CALLS: tuple[Call, ...] = (
         portal.openapi_document,
         models.Document,
         client="openapi",
+    ),
+    # -- relying parties
+    Call(
+        "create_client",
+        "POST",
+        "/clients",
+        "Register a team's own app at IDM (a confidential or public OIDC client)",
+        clients.create_client,
+        models.RegisteredClient,
+        client="create_client",
+        ok=201,
+        body=models.NewClientBody,
+        errors={409: "The namespace holds as many clients as it may"},
+    ),
+    Call(
+        "get_client",
+        "GET",
+        "/clients/{client_id}",
+        "A client registered in this namespace",
+        clients.get_client,
+        models.RegisteredClient,
+        client="registered_client",
+        params=models.ClientPath,
+        errors={404: "No such client in this namespace"},
+    ),
+    Call(
+        "rotate_keys",
+        "POST",
+        "/keys/rotate",
+        "Rotate IDM's signing keys in this namespace, as Okta does (next signs, active expires)",
+        clients.rotate_keys,
+        models.SigningKeys,
+        client="rotate_keys",
+    ),
+    Call(
+        "set_idm_fault",
+        "PUT",
+        "/idm/faults/{endpoint}",
+        "A technical fault in IDM's /token, /keys or /userinfo (slow, reset, malformed)",
+        clients.put_idm_fault,
+        models.IdmFaultState,
+        client="set_idm_fault",
+        params=models.IdmEndpointPath,
+        body=models.IdmFaultBody,
+        errors={404: "No such IDM endpoint"},
+    ),
+    Call(
+        "clear_idm_fault",
+        "DELETE",
+        "/idm/faults/{endpoint}",
+        "End a fault in an IDM endpoint",
+        clients.delete_idm_fault,
+        models.IdmFaultState,
+        client="clear_idm_fault",
+        params=models.IdmEndpointPath,
+        errors={404: "No such IDM endpoint"},
     ),
     # -- users and access
     Call(

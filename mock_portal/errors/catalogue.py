@@ -28,6 +28,7 @@ class ErrorCode(StrEnum):
     ACCOUNT_LOCKED = "ACCOUNT_LOCKED"
     SIGN_IN_EXPIRED = "SIGN_IN_EXPIRED"
     SIGN_IN_REQUEST_REFUSED = "SIGN_IN_REQUEST_REFUSED"
+    CLOCK_SKEW = "CLOCK_SKEW"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -213,6 +214,26 @@ _ENTRIES = (
         "sends the browser back to the client with error and error_description in the query.",
         ("login_required", "invalid_request", "invalid_scope", "unsupported_response_type"),
     ),
+    CatalogueEntry(
+        ErrorCode.CLOCK_SKEW,
+        "IDM's sign-in refused for its time",
+        ("IDM", "SPOT"),
+        "SPOT could not accept IDM's sign-in because IDM's clock and SPOT's disagree, so you are "
+        "not logged in. This is not caused by your browser's cache or your account. Try again "
+        "later; if it keeps happening, contact the SPOT Help Desk.",
+        "OpenID Connect Core 1.0 section 3.1.3.7 (ID token validation of exp and iat) and RFC 7519 "
+        "sections 4.1.4 and 4.1.6; SPOT's tolerance is the mock's (sites/spot/oidc_client.py)",
+        "Implementers MAY provide for some small leeway, usually no more than a few minutes, to "
+        "account for clock skew.",
+        (
+            "issued in the future",
+            "token was issued in the future",
+            "token is expired",
+            "lifetime validation failed",  # ASP.NET Core's IDX10223 / IDX10222
+            "idx10223",
+            "clock skew",
+        ),
+    ),
 )
 
 
@@ -354,6 +375,21 @@ def sign_in_request_refused(error: str, description: str) -> PortalError:
             "asks: the request was changed after SPOT made it."
         )
     return _catalogue_error(ErrorCode.SIGN_IN_REQUEST_REFUSED, details=tuple(details))
+
+
+def clock_skew(cause: str) -> PortalError:
+    """SPOT refused IDM's ID token for its time; ``cause``: "issued in the future" or "already
+    expired" (by SPOT's clock, past its tolerance)."""
+    return PortalError(
+        ErrorCode.CLOCK_SKEW,
+        f"SPOT could not accept IDM's sign-in: the ID token was {cause} by SPOT's clock, so you "
+        "are not logged in.",
+        details=(
+            "IDM's clock and SPOT's disagree by more than SPOT's 2-minute tolerance. This is not "
+            "caused by your browser's cache or your account. Try again later; if it keeps "
+            "happening, contact the SPOT Help Desk.",
+        ),
+    )
 
 
 def system_unavailable(

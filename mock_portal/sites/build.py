@@ -12,6 +12,8 @@ from mock_portal.sites.front_end import FrontEndMiddleware, SitePolicy
 from mock_portal.sites.http_errors import exception_handlers
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from starlette.routing import BaseRoute
 
     from mock_portal.world.services import Services
@@ -20,8 +22,19 @@ if TYPE_CHECKING:
 MAX_BODY = 64 * 1024
 
 
-def build_site(ctx: Services, routes: list[BaseRoute], origin: str, other_site: str) -> Starlette:
-    policy = SitePolicy(origin=origin, form_targets=(other_site,), max_body=MAX_BODY)
+def build_site(
+    ctx: Services,
+    routes: list[BaseRoute],
+    origin: str,
+    other_site: str,
+    form_targets_for: Callable[[str], tuple[str, ...]] | None = None,
+) -> Starlette:
+    policy = SitePolicy(
+        origin=origin,
+        form_targets=(other_site,),
+        max_body=MAX_BODY,
+        form_targets_for=form_targets_for,
+    )
     app = Starlette(
         routes=routes,
         middleware=[Middleware(FrontEndMiddleware, site=policy, namespace_exists=ctx.store.exists)],

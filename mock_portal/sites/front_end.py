@@ -155,12 +155,18 @@ class SitePolicy:
     origin: str
     form_targets: tuple[str, ...]
     max_body: int = 64 * 1024
+    # More form targets, by namespace: IDM's sign-in posts redirect to the registered clients'
+    # redirect URIs (mock_portal/sites/idm/clients.py), which each namespace has its own of.
+    form_targets_for: Callable[[str], tuple[str, ...]] | None = None
 
     @property
     def content_security_policy(self) -> str:
+        return self.policy_with()
+
+    def policy_with(self, extra_targets: tuple[str, ...] = ()) -> str:
         # form-action names the other site too: Chrome applies it to the redirects that follow
         # a form post, and sign-in and log-off posts redirect across the two sites.
-        targets = " ".join(("'self'", *self.form_targets))
+        targets = " ".join(("'self'", *self.form_targets, *extra_targets))
         return (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             f"form-action {targets}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -204,9 +210,9 @@ class FrontEndMiddleware:
             return
         refusal = self._refusal(scope)
         if refusal is not None:
-            await refusal(scope, receive, self._with_headers(send))
+            await refusal(scope, receive, self._with_headers(scope, send))
             return
-        await self.app(scope, self._capped(receive), self._with_headers(send))
+        await self.app(scope, self._capped(receive), self._with_headers(scope, send))
 
     def _capped(self, receive: Receive) -> Receive:
         limit = self.site.max_body
@@ -258,13 +264,17 @@ class FrontEndMiddleware:
             )
         return None
 
-    def _with_headers(self, send: Send) -> Send:
-        csp = self.csp
+    def _csp(self, scope: Scope) -> str:
+        namespace = scope.get("state", {}).get("namespace")
+        if self.site.form_targets_for is None or not isinstance(namespace, str):
+            return self.csp.decode()
+        return self.site.policy_with(self.site.form_targets_for(namespace))
 
+    def _with_headers(self, scope: Scope, send: Send) -> Send:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("content-security-policy", csp.decode())
+                headers.setdefault("content-security-policy", self._csp(scope))
                 headers.setdefault("x-content-type-options", "nosniff")
                 # "no-referrer" would make Chrome send "Origin: null" on form posts.
                 headers.setdefault("referrer-policy", "same-origin")

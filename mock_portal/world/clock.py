@@ -6,7 +6,7 @@ time with one control-API call (lockouts ending, codes expiring, maintenance win
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 # First Coast serves Florida, Puerto Rico and the USVI; SPOT shows times and "today" in Eastern.
@@ -22,6 +22,9 @@ class Clock:
 
     def __init__(self) -> None:
         self._frozen: datetime | None = None
+        # How far IDM's clock runs ahead of (negative: behind) SPOT's, to reproduce tokens
+        # "issued in the future" or already expired (DESIGN.md, "Clocks"). Only IDM reads it.
+        self.idm_skew_seconds = 0
 
     @property
     def frozen_at(self) -> datetime | None:
@@ -32,6 +35,13 @@ class Clock:
 
     def timestamp(self) -> int:
         return int(self.now().timestamp())
+
+    def idm_now(self) -> datetime:
+        """The time on IDM's clock: the mock's, moved by the skew."""
+        return self.now() + timedelta(seconds=self.idm_skew_seconds)
+
+    def idm_timestamp(self) -> int:
+        return int(self.idm_now().timestamp())
 
     def today_eastern(self) -> date:
         return self.now().astimezone(EASTERN).date()

@@ -38,6 +38,9 @@ class Settings:
     # How long SPOT waits for HETS or FISS before telling the user the feature is unavailable.
     # Short, so a "slow" fault costs a scenario about a second, not a real front end's 30.
     backend_timeout: float = 1.0
+    # How long SPOT waits for IDM's back channel (/token, /keys) before saying IDM is
+    # unavailable: 5 s, a relying party's usual; tests of a slow IDM set it short.
+    idm_timeout: float = 5.0
     # Whether /__mail (every MFA code) needs the admin token; None: only beyond loopback, where
     # anyone who reaches the port could read the codes. Tests set True on a loopback portal.
     private_outbox: bool | None = None
@@ -62,6 +65,8 @@ class Settings:
             )
         if not 0.05 <= self.backend_timeout <= 60:
             raise ValueError(f"backend_timeout must be 0.05-60 seconds, got {self.backend_timeout}")
+        if not 0.05 <= self.idm_timeout <= 60:
+            raise ValueError(f"idm_timeout must be 0.05-60 seconds, got {self.idm_timeout}")
         if not 0.05 <= self.client_header_timeout <= 3600:
             raise ValueError(
                 f"client_header_timeout must be 0.05-3600 seconds, got {self.client_header_timeout}"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from mock_portal.backends.hets import Hets
     from mock_portal.population.seeded import Population
     from mock_portal.sites.idm.clients import Client
-    from mock_portal.sites.idm.keys import SigningKey
+    from mock_portal.sites.idm.keys import KeyRing
     from mock_portal.sites.spot.oidc_client import OidcClient
     from mock_portal.world.config import Settings, Urls
     from mock_portal.world.store import Store, World
@@ -26,7 +26,7 @@ class Services:
     urls: Urls
     store: Store
     admin_token: str
-    signing_key: SigningKey
+    signing_key: KeyRing
     spot_client: Client
     oidc: OidcClient
     provisioner: Provisioner

@@ -58,7 +58,7 @@ def test_a_failure_after_binding_closes_both_sockets(
     def broken_key() -> None:
         raise RuntimeError("no key today")
 
-    monkeypatch.setattr(server, "SigningKey", broken_key)
+    monkeypatch.setattr(server, "KeyRing", broken_key)
     with pytest.raises(RuntimeError, match="no key today"):
         Server(Settings(spot_port=0, idm_port=0, demo_users=False))
     assert len(bound) == 2

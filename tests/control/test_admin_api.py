@@ -137,7 +137,12 @@ def test_oversized_body_is_a_413(api: httpx.Client) -> None:
 
 def test_clock_freezes_and_returns(admin: AdminClient) -> None:
     frozen = admin.freeze_clock(datetime.fromisoformat("2026-01-07T20:30:00-05:00"))
-    assert frozen == {"now": "2026-01-08T01:30:00+00:00", "frozen": True}
+    assert frozen == {
+        "now": "2026-01-08T01:30:00+00:00",
+        "frozen": True,
+        "idm_skew_seconds": 0,
+        "idm_now": "2026-01-08T01:30:00+00:00",
+    }
     assert admin.clock()["frozen"] is True
     admin.unfreeze_clock()
     assert admin.clock()["frozen"] is False
@@ -150,6 +155,25 @@ def test_clock_refuses_what_it_cannot_read(api: httpx.Client, body: dict[str, An
     answer = api.put("/clock", json=body)
     assert answer.status_code == 400
     assert "now" in answer.json()["reason"]
+
+
+def test_the_clock_skews_idm_s_and_delete_ends_the_skew(admin: AdminClient) -> None:
+    frozen = admin.freeze_clock(datetime.fromisoformat("2026-01-07T20:30:00-05:00"))
+    skewed = admin.freeze_clock(idm_skew_seconds=-90)
+    assert skewed["now"] == frozen["now"]  # the skew alone leaves the clock as it was
+    assert skewed["idm_skew_seconds"] == -90
+    assert skewed["idm_now"] == "2026-01-08T01:28:30+00:00"
+    admin.unfreeze_clock()
+    assert admin.clock()["idm_skew_seconds"] == 0
+
+
+@pytest.mark.parametrize("skew", [1.5, "60", 10**9, True])
+def test_the_skew_is_a_whole_number_of_seconds_within_a_year(
+    api: httpx.Client, skew: object
+) -> None:
+    answer = api.put("/clock", json={"idm_skew_seconds": skew})
+    assert answer.status_code == 400
+    assert "idm_skew_seconds" in answer.json()["reason"]
 
 
 def test_systems_go_down_and_come_back(admin: AdminClient) -> None:

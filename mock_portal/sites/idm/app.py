@@ -9,6 +9,8 @@ from starlette.routing import BaseRoute, Mount, Route
 from mock_portal.sites.build import build_site
 from mock_portal.sites.idm import oauth, pages, selfservice, signin
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
+from mock_portal.sites.idm.clients import redirect_origins
+from mock_portal.sites.idm.faults import with_faults
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -33,11 +35,28 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(signin.VERIFY_PATH, signin.verify, methods=["POST"]),
         Route(signin.VERIFY_PATH + "/resend", signin.resend_code, methods=["POST"]),
         Route(OAUTH + "/.well-known/openid-configuration", oauth.discovery),
+        Route(OAUTH + "/.well-known/oauth-authorization-server", oauth.oauth_metadata),
         Route(OAUTH + "/v1/authorize", authorize),
-        Route(OAUTH + "/v1/token", oauth.token, methods=["POST"]),
-        Route(OAUTH + "/v1/keys", oauth.keys),
-        Route(OAUTH + "/v1/userinfo", oauth.userinfo, methods=["GET", "POST"]),
+        Route(OAUTH + "/v1/token", with_faults("token", oauth.token), methods=["POST"]),
+        Route(OAUTH + "/v1/keys", with_faults("keys", oauth.keys)),
+        Route(OAUTH + "/v1/introspect", oauth.introspect, methods=["POST"]),
+        Route(OAUTH + "/v1/revoke", oauth.revoke, methods=["POST"]),
+        Route(
+            OAUTH + "/v1/userinfo", with_faults("userinfo", oauth.userinfo), methods=["GET", "POST"]
+        ),
         Route(OAUTH + "/v1/logout", oauth.logout),
         Mount("/static", static, name="static"),
     ]
-    return build_site(ctx, routes, origin=ctx.urls.idm, other_site=ctx.urls.spot)
+
+    def client_origins(namespace: str) -> tuple[str, ...]:
+        with ctx.store.lock:
+            world = ctx.store.find(namespace)
+            return redirect_origins(world) if world is not None else ()
+
+    return build_site(
+        ctx,
+        routes,
+        origin=ctx.urls.idm,
+        other_site=ctx.urls.spot,
+        form_targets_for=client_origins,
+    )

@@ -9,6 +9,7 @@ from mock_portal.availability.systems import SystemName
 from mock_portal.errors.catalogue import NOT_ASSIGNED_TEXT
 from mock_portal.sites import web
 from mock_portal.sites.idm import authorize_params
+from mock_portal.sites.idm.clients import find_client
 from mock_portal.sites.idm.cookies import SESSION_COOKIE
 from mock_portal.sites.idm.state import (
     AuthorizationCode,
@@ -56,7 +57,10 @@ def current_session(request: Request, world: World) -> tuple[IdmSession, IdmUser
 
 async def authorize(request: Request) -> Response:
     ctx = web.services(request)
-    checked = authorize_params.check(request.query_params, ctx.spot_client, ctx.urls.idm)
+    with web.unit_of_work(request) as world:
+        # An unknown client_id is checked against SPOT's registration, which refuses it.
+        client = find_client(ctx, world, request.query_params.get("client_id", ""))
+    checked = authorize_params.check(request.query_params, client or ctx.spot_client, ctx.urls.idm)
     if isinstance(checked, authorize_params.PageRefusal):
         return authorize_params.page(request, checked)
     if isinstance(checked, authorize_params.RedirectRefusal):
@@ -148,7 +152,9 @@ def answer_client(
 ) -> Response:
     """Send the browser back to the client: a code if the user is assigned, else Okta's error,
     in the request's ``response_mode``."""
-    code = issue_code(ctx.spot_client, world, auth_request, user, auth_time)
+    client = find_client(ctx, world, auth_request.client_id)
+    # A client gone since the request began (its namespace was reset) admits nobody.
+    code = None if client is None else issue_code(client, world, auth_request, user, auth_time)
     if code is None:
         answer = [
             ("state", auth_request.state),

@@ -1,4 +1,6 @@
-"""IDM's OAuth 2.0 / OIDC endpoints in Okta's shape: discovery, keys, token, userinfo, logout."""
+"""IDM's OAuth 2.0 / OIDC endpoints in Okta's shape: discovery (both documents), keys, token
+(authorization code and refresh token grants), introspect, revoke, userinfo, logout. The tokens
+themselves and their rules: tokens.py; the keys: keys.py."""
 
 from __future__ import annotations
 
@@ -8,24 +10,27 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from joserfc import jwt
-from joserfc.errors import JoseError
 from starlette.responses import JSONResponse, Response
 
 from mock_portal.availability.status import outage
 from mock_portal.availability.systems import SystemName
 from mock_portal.sites import web
-from mock_portal.sites.idm import authorize_params
+from mock_portal.sites.idm import authorize_params, tokens
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, current_session, end_session
+from mock_portal.sites.idm.clients import find_client
 from mock_portal.sites.idm.cookies import SESSION_COOKIE
-from mock_portal.sites.idm.state import ACCESS_TOKEN_TTL, AccessGrant, AuthorizationCode
 from mock_portal.sites.security import new_token, pkce_challenge, same
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from starlette.requests import Request
 
     from mock_portal.accounts.models import IdmUser
     from mock_portal.sites.idm.clients import Client
+    from mock_portal.sites.idm.keys import KeyRing
+    from mock_portal.sites.idm.state import RefreshGrant
     from mock_portal.world.services import Services
     from mock_portal.world.store import World
 
@@ -46,32 +51,50 @@ def _oauth_error(status: int, error: str, description: str) -> JSONResponse:
     )
 
 
+AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
+
+
+def _metadata(ctx: Services) -> dict[str, Any]:
+    """What both discovery documents say (OIDC ref L1059-1108 for the OAuth 2.0 one, L1241-1293
+    for the OpenID one): the OpenID one adds userinfo and the ID token's algorithms and claims."""
+    base = ctx.issuer + "/v1"
+    return {
+        "issuer": ctx.issuer,
+        "authorization_endpoint": base + "/authorize",
+        "token_endpoint": base + "/token",
+        "jwks_uri": base + "/keys",
+        "end_session_endpoint": base + "/logout",
+        "introspection_endpoint": base + "/introspect",
+        "introspection_endpoint_auth_methods_supported": AUTH_METHODS,
+        "revocation_endpoint": base + "/revoke",
+        "revocation_endpoint_auth_methods_supported": AUTH_METHODS,
+        "response_types_supported": ["code"],
+        "response_modes_supported": sorted(authorize_params.RESPONSE_MODES),
+        "grant_types_supported": ["authorization_code", "refresh_token"],
+        "subject_types_supported": ["public"],
+        "scopes_supported": sorted(authorize_params.SCOPES),
+        "token_endpoint_auth_methods_supported": AUTH_METHODS,
+        "code_challenge_methods_supported": ["S256"],
+    }
+
+
 async def discovery(request: Request) -> Response:
     ctx = web.services(request)
-    base = ctx.issuer + "/v1"
     return JSONResponse(
         {
-            "issuer": ctx.issuer,
-            "authorization_endpoint": base + "/authorize",
-            "token_endpoint": base + "/token",
-            "userinfo_endpoint": base + "/userinfo",
-            "jwks_uri": base + "/keys",
-            "end_session_endpoint": base + "/logout",
-            "response_types_supported": ["code"],
-            "response_modes_supported": sorted(authorize_params.RESPONSE_MODES),
-            "grant_types_supported": ["authorization_code"],
-            "subject_types_supported": ["public"],
+            **_metadata(ctx),
+            "userinfo_endpoint": ctx.issuer + "/v1/userinfo",
             "id_token_signing_alg_values_supported": ["RS256"],
-            "scopes_supported": sorted(authorize_params.SCOPES),
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-            "code_challenge_methods_supported": ["S256"],
             "claims_supported": [
+                "ver",
+                "jti",
                 "iss",
                 "sub",
                 "aud",
                 "exp",
                 "iat",
                 "auth_time",
+                "amr",
                 "nonce",
                 "name",
                 "given_name",
@@ -83,8 +106,18 @@ async def discovery(request: Request) -> Response:
     )
 
 
+async def oauth_metadata(request: Request) -> Response:
+    """``/.well-known/oauth-authorization-server`` (RFC 8414), which Okta serves for custom
+    authorization servers only (OIDC ref L1059-1067)."""
+    return JSONResponse(_metadata(web.services(request)))
+
+
 async def keys(request: Request) -> Response:
-    return JSONResponse(web.services(request).signing_key.jwks())
+    """The namespace's listed keys (tokens.key_ring): active, next, and the last expired."""
+    ctx = web.services(request)
+    with web.unit_of_work(request) as world:
+        ring = tokens.key_ring(ctx, world)
+    return JSONResponse(ring.jwks())
 
 
 # Okta's words for client authentication at /token (docs/okta-behaviour.md, "/v1/token").
@@ -103,8 +136,14 @@ CLIENT_AUTH_FAILED = (
 WRONG_SECRET = "The client secret supplied for a confidential client is invalid."  # noqa: S105
 
 
-def _authenticate_client(request: Request, form: Any, client: Client) -> JSONResponse | None:
-    """None when the request authenticates as ``client``; else Okta's refusal."""
+def authenticate_client(
+    request: Request, form: Any, find: Callable[[str], Client | None]
+) -> Client | JSONResponse:
+    """The client the request authenticates as, or Okta's refusal. Exactly one method per
+    request: Basic credentials, a secret in the body, a ``client_assertion``, or (a public
+    client, method ``none``) its ``client_id`` alone; two at once are ``invalid_request`` (RFC
+    6749 section 5.2; OIDC ref L607, L734, L817: "both header and form parameters are used for
+    authentication"). ``find`` looks a client id up in the request's namespace."""
     header = request.headers.get("authorization", "")
     basic = header[:6].lower() == "basic "
     in_body = [name for name in ("client_secret", "client_assertion") if name in form]
@@ -121,22 +160,42 @@ def _authenticate_client(request: Request, form: Any, client: Client) -> JSONRes
             )
         client_id, _, secret = decoded.partition(":")
     else:
-        client_id = web.form_text(form, "client_id")
+        # A public client may name itself in the query at /introspect (OIDC ref L676-677).
+        client_id = web.form_text(form, "client_id") or request.query_params.get("client_id", "")
         secret = web.form_text(form, "client_secret")
     if not client_id:
         return _oauth_error(401, "invalid_client", NO_CREDENTIALS)
-    if client_id != client.client_id or not secret:
-        # An unknown client, or a confidential one calling without its secret.
+    client = find(client_id)
+    if client is None:
+        return _oauth_error(401, "invalid_client", CLIENT_AUTH_FAILED)
+    if client.public:
+        # Method `none`: the client id alone. A public client that sends a secret is not
+        # answered in any public capture: refused as an unknown one would be (mock's choice).
+        if basic or secret:
+            return _oauth_error(401, "invalid_client", CLIENT_AUTH_FAILED)
+        return client
+    if not secret:
+        # A confidential client calling without its secret.
         return _oauth_error(401, "invalid_client", CLIENT_AUTH_FAILED)
     if not same(secret, client.client_secret):
         return _oauth_error(401, "invalid_client", WRONG_SECRET)
-    return None
+    return client
 
 
 def id_token_for(
-    ctx: Services, user: IdmUser, client_id: str, nonce: str | None, auth_time: int, now: int
+    ctx: Services,
+    user: IdmUser,
+    client_id: str,
+    nonce: str | None,
+    auth_time: int,
+    now: int,
+    keys: KeyRing | None = None,
 ) -> str:
+    """An ID token (OIDC ref L1681-1792): ``sub`` is the Okta user id; ``keys``: the
+    namespace's (tokens.key_ring), the process's when not given."""
     claims: dict[str, Any] = {
+        "ver": 1,
+        "jti": "ID." + new_token(32),
         "iss": ctx.issuer,
         "sub": user.id,
         "aud": client_id,
@@ -152,61 +211,153 @@ def id_token_for(
     }
     if nonce is not None:
         claims["nonce"] = nonce
-    return ctx.signing_key.sign(claims)
+    return (keys or ctx.signing_key).sign(claims)
 
 
-def grant_access(world: World, code: AuthorizationCode) -> AccessGrant:
-    """The access token a redeemed code buys."""
-    grant = AccessGrant(new_token(32), code.user_key, code.request.scope, code.request.client_id)
-    world.idm.access_tokens.put(grant.token, grant)
-    return grant
+def issue_tokens(
+    ctx: Services,
+    world: World,
+    user: IdmUser,
+    client: Client,
+    scope: str,
+    auth_time: datetime,
+    nonce: str | None = None,
+    refresh: RefreshGrant | None = None,
+) -> tokens.Issued:
+    """The tokens a grant buys: an access token; an ID token with ``openid``; a refresh token
+    with ``offline_access`` (a new family for a code, the same or a rotated one on refresh)."""
+    now = world.clock.idm_timestamp()
+    # auth_time on IDM's clock, as every time IDM writes.
+    auth = int(auth_time.timestamp()) + world.clock.idm_skew_seconds
+    family = refresh.family if refresh is not None else new_token(16)
+    access = tokens.mint_access_token(ctx, world, user, client.client_id, scope, family, auth)
+    scopes = scope.split()
+    id_token = None
+    if "openid" in scopes:
+        keys = tokens.key_ring(ctx, world)
+        id_token = id_token_for(ctx, user, client.client_id, nonce, auth, now, keys)
+    refresh_token = None
+    if tokens.OFFLINE_ACCESS in scopes:
+        if refresh is None or client.public:
+            minted = tokens.mint_refresh_token(
+                world,
+                user,
+                client.client_id,
+                scope if refresh is None else refresh.scope,
+                family,
+                auth_time,
+                None if refresh is None else refresh.issued_at,
+            )
+            if refresh is not None and refresh.rotated_at is None:
+                # Its grace runs from its first rotation, whatever is redeemed within it.
+                refresh.rotated_at = world.clock.idm_now()
+            refresh_token = minted.token
+        else:
+            refresh_token = refresh.token  # a persistent refresh token stays the same
+    return tokens.Issued(access, scope, id_token, refresh_token)
 
 
 async def token(request: Request) -> Response:
     ctx = web.services(request)
     form = await web.read_form(request)
-    client = ctx.spot_client
-    refused = _authenticate_client(request, form, client)
-    if refused is not None:
-        return refused
-    client_id = client.client_id
-    if web.form_text(form, "grant_type") != "authorization_code":
+    with web.unit_of_work(request) as world:
+        client = authenticate_client(request, form, lambda cid: find_client(ctx, world, cid))
+    if isinstance(client, JSONResponse):
+        return client
+    grant_type = web.form_text(form, "grant_type")
+    if grant_type not in ("authorization_code", "refresh_token"):
         return _oauth_error(400, "unsupported_grant_type", "The grant type is not supported.")
     with web.unit_of_work(request) as world:
         if outage(world, SystemName.IDM) is not None:
             return _oauth_error(503, "temporarily_unavailable", "IDM is down for maintenance.")
-        # pop: a code is redeemed once; a replayed code finds nothing (RFC 6749 section 4.1.2).
-        code = world.idm.codes.pop(web.form_text(form, "code"))
-        if code is None or code.request.client_id != client_id:
-            return _oauth_error(
-                400, "invalid_grant", "The authorization code is invalid or has expired."
-            )
-        if web.form_text(form, "redirect_uri") != code.request.redirect_uri:
-            # okta/okta-aspnet#173, #130
-            return _oauth_error(400, "invalid_grant", REDIRECT_URI_MISMATCH)
-        verifier = web.form_text(form, "code_verifier")
-        if not _VERIFIER.fullmatch(verifier) or not same(
-            pkce_challenge(verifier), code.request.code_challenge
-        ):
-            return _oauth_error(400, "invalid_grant", "PKCE verification failed.")
-        user = world.users.get(code.user_key)
-        if user is None:
-            return _oauth_error(400, "invalid_grant", "The user no longer exists.")
-        now = world.clock.timestamp()
-        id_token = id_token_for(
-            ctx, user, client_id, code.request.nonce, int(code.auth_time.timestamp()), now
+        if grant_type == "refresh_token":
+            issued = _refresh(ctx, world, client, form)
+        else:
+            issued = _redeem_code(ctx, world, client, form)
+    if isinstance(issued, JSONResponse):
+        return issued
+    return JSONResponse(issued.as_json(), headers=NO_STORE)
+
+
+def _redeem_code(
+    ctx: Services, world: World, client: Client, form: Any
+) -> tokens.Issued | JSONResponse:
+    # pop: a code is redeemed once; a replayed code finds nothing (RFC 6749 section 4.1.2).
+    code = world.idm.codes.pop(web.form_text(form, "code"))
+    if code is None or code.request.client_id != client.client_id:
+        return _oauth_error(
+            400, "invalid_grant", "The authorization code is invalid or has expired."
         )
-        grant = grant_access(world, code)
-    return JSONResponse(
-        {
-            "token_type": "Bearer",
-            "expires_in": int(ACCESS_TOKEN_TTL.total_seconds()),
-            "access_token": grant.token,
-            "scope": grant.scope,
-            "id_token": id_token,
-        },
-        headers=NO_STORE,
+    if web.form_text(form, "redirect_uri") != code.request.redirect_uri:
+        # okta/okta-aspnet#173, #130
+        return _oauth_error(400, "invalid_grant", REDIRECT_URI_MISMATCH)
+    verifier = web.form_text(form, "code_verifier")
+    if not _VERIFIER.fullmatch(verifier) or not same(
+        pkce_challenge(verifier), code.request.code_challenge
+    ):
+        return _oauth_error(400, "invalid_grant", "PKCE verification failed.")
+    user = world.users.get(code.user_key)
+    if user is None:
+        return _oauth_error(400, "invalid_grant", "The user no longer exists.")
+    return issue_tokens(
+        ctx, world, user, client, code.request.scope, code.auth_time, code.request.nonce
     )
+
+
+def _refresh(
+    ctx: Services, world: World, client: Client, form: Any
+) -> tokens.Issued | JSONResponse:
+    """The ``refresh_token`` grant (OIDC ref L577-583): the scopes asked for must be among the
+    token's (fewer is fine); the answer carries an ID token when ``openid`` is among them."""
+    grant = tokens.usable_refresh_token(world, web.form_text(form, "refresh_token"), client)
+    user = world.users.get(grant.user_key) if grant is not None else None
+    if grant is None or user is None:
+        return _oauth_error(400, "invalid_grant", tokens.INVALID_REFRESH)
+    asked = web.form_text(form, "scope").split() or grant.scope.split()
+    if not set(asked) <= set(grant.scope.split()):
+        # OIDC ref L577 ("a subset of the scopes used to generate the refresh token"); the
+        # words are the mock's (Okta's for this case are not captured).
+        return _oauth_error(
+            400, "invalid_scope", "The requested scopes must be among the refresh token's scopes."
+        )
+    return issue_tokens(ctx, world, user, client, " ".join(asked), grant.auth_time, refresh=grant)
+
+
+async def _about_a_token(
+    request: Request, act: Callable[[Services, World, Client, str], Response]
+) -> Response:
+    """/introspect and /revoke: Okta's client authentication, a required ``token`` (RFC 7662
+    section 2.1, RFC 7009 section 2.1; the missing-token words are the mock's), then ``act``."""
+    ctx = web.services(request)
+    form = await web.read_form(request)
+    with web.unit_of_work(request) as world:
+        client = authenticate_client(request, form, lambda cid: find_client(ctx, world, cid))
+        if isinstance(client, JSONResponse):
+            return client
+        if "token" not in form:
+            return _oauth_error(400, "invalid_request", "The 'token' parameter is required.")
+        return act(ctx, world, client, web.form_text(form, "token"))
+
+
+async def introspect(request: Request) -> Response:
+    """RFC 7662 token introspection with Okta's client authentication (OIDC ref L659-790)."""
+    return await _about_a_token(
+        request,
+        lambda ctx, world, client, token: JSONResponse(
+            tokens.introspection(ctx, world, client, token), headers=NO_STORE
+        ),
+    )
+
+
+def _revoke(ctx: Services, world: World, client: Client, token: str) -> Response:
+    tokens.revoke(ctx, world, client, token)
+    return Response(status_code=200, headers=NO_STORE)
+
+
+async def revoke(request: Request) -> Response:
+    """RFC 7009 revocation with Okta's client authentication (OIDC ref L792-837): 200 with an
+    empty body, even for an invalid, expired or already revoked token."""
+    return await _about_a_token(request, _revoke)
 
 
 def _bearer_challenge(ctx: Services, status: int, error: str | None, description: str) -> Response:
@@ -242,8 +393,8 @@ async def userinfo(request: Request) -> Response:
         # code (Okta's answer here is not captured).
         return _bearer_challenge(ctx, 401, None, "")
     with web.unit_of_work(request) as world:
-        grant = world.idm.access_tokens.get(header[7:].strip())
-        user = world.users.get(grant.user_key) if grant else None
+        active = tokens.active_access_token(ctx, world, header[7:].strip())
+        user = world.users.get(active[1].user_key) if active else None
         if user is None:
             return _bearer_challenge(ctx, 401, "invalid_token", "The access token is invalid.")
         return JSONResponse(
@@ -259,25 +410,17 @@ async def userinfo(request: Request) -> Response:
         )
 
 
-def _hint_claims(ctx: Services, id_token_hint: str) -> dict[str, Any] | None:
-    """The claims of an ID token IDM issued (its signature and issuer); expiry does not matter
-    for a logout hint (OIDC ref L895: an expired hint whose subject matches still logs out)."""
-    try:
-        decoded = jwt.decode(id_token_hint, ctx.signing_key.key, algorithms=["RS256"])
-    except (JoseError, ValueError):
-        return None
-    claims = dict(decoded.claims)
-    return claims if claims.get("iss") == ctx.issuer else None
-
-
 async def logout(request: Request) -> Response:
     """RP-initiated logout as Okta answers it (OIDC ref L839-895): a request it cannot trust gets
     its 400 page and ends nothing, so a plain link on any site cannot sign a user out."""
     ctx = web.services(request)
     params = request.query_params
-    client = ctx.spot_client
-    claims = _hint_claims(ctx, params.get("id_token_hint", ""))
-    if claims is None or claims.get("aud") != client.client_id:
+    with web.unit_of_work(request) as world:
+        # Its signature and issuer; expiry does not matter for a logout hint (OIDC ref L895: an
+        # expired hint whose subject matches still logs out).
+        claims = tokens.verified_hint(ctx, world, params.get("id_token_hint", ""))
+        client = find_client(ctx, world, str(claims.get("aud"))) if claims else None
+    if claims is None or client is None:
         # Missing (okta/samples-aspnetcore#30, mogenius/renovate-operator#691: 400, "invalid
         # token") or not a token IDM issued to a client it knows (OIDC ref L893: "an error
         # page"). The exact words are not captured: the mock's, in Okta's page.

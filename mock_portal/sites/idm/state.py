@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 from mock_portal.world.expiring import ExpiringTable
 
 if TYPE_CHECKING:
+    from mock_portal.sites.idm.clients import Client
+    from mock_portal.sites.idm.faults import IdmFault
+    from mock_portal.sites.idm.keys import KeyRing
     from mock_portal.world.clock import Clock
 
 # A sign-in transaction (Okta's stateToken) slides with every request and has no published
@@ -22,6 +25,11 @@ TRANSACTION_IDLE_TTL = timedelta(minutes=15)
 SESSION_TTL = timedelta(hours=2)
 CODE_TTL = timedelta(minutes=5)
 ACCESS_TOKEN_TTL = timedelta(hours=1)
+# Refresh tokens: the org authorization server's 90 days (OIDC ref L1514-1526; a custom server's
+# lifetime is its access policy's, which CMS does not publish: the mock's choice). A rotated one
+# stays usable for Okta's default grace period, 30 seconds (Refresh guide L94).
+REFRESH_TOKEN_TTL = timedelta(days=90)
+REFRESH_GRACE = timedelta(seconds=30)
 MFA_CODE_TTL = timedelta(minutes=5)
 # How long IDM remembers whom it refused for a client's state (see IdmState.refusals).
 REFUSAL_TTL = timedelta(hours=1)
@@ -77,10 +85,30 @@ class AuthorizationCode:
 
 @dataclass(frozen=True)
 class AccessGrant:
+    """An access token IDM issued, by its ``jti``: revoking it removes it (RFC 7009)."""
+
+    jti: str
+    user_key: str
+    scope: str
+    client_id: str
+    # The sign-in it descends from (its refresh tokens share it): reuse of a rotated refresh
+    # token revokes the whole family (Refresh guide L62-64).
+    family: str
+
+
+@dataclass
+class RefreshGrant:
+    """An opaque refresh token (OIDC ref L1794-1796), granted with ``offline_access``."""
+
     token: str
     user_key: str
     scope: str
     client_id: str
+    family: str
+    auth_time: datetime
+    issued_at: datetime
+    # Set when a rotation replaced it: usable until then plus REFRESH_GRACE.
+    rotated_at: datetime | None = None
 
 
 class IdmState:
@@ -91,6 +119,15 @@ class IdmState:
         self.sessions: ExpiringTable[IdmSession] = ExpiringTable(clock, SESSION_TTL)
         self.codes: ExpiringTable[AuthorizationCode] = ExpiringTable(clock, CODE_TTL)
         self.access_tokens: ExpiringTable[AccessGrant] = ExpiringTable(clock, ACCESS_TOKEN_TTL)
+        self.refresh_tokens: ExpiringTable[RefreshGrant] = ExpiringTable(clock, REFRESH_TOKEN_TTL)
+        # Families of tokens revoked at once (a reused rotated refresh token).
+        self.revoked_families: ExpiringTable[bool] = ExpiringTable(clock, REFRESH_TOKEN_TTL)
+        # The namespace's own signing keys once it rotated them (None: the process's).
+        self.keys: KeyRing | None = None
+        # Faults in /token, /keys, /userinfo (mock_portal/sites/idm/faults.py), by endpoint.
+        self.faults: dict[str, IdmFault] = {}
+        # Apps a team registered through the control API (mock_portal/sites/idm/clients.py).
+        self.clients: dict[str, Client] = {}
         # Who IDM refused for a client's ``state``. Okta tells the client nothing but the error;
         # the mock's SPOT reads this to show each role the guidance the guide gives it (a liberty
         # of the one-process mock, documented in spot/access_guidance.py).

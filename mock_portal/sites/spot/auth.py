@@ -12,6 +12,7 @@ from mock_portal.availability.systems import TECHNICAL_ISSUE, SystemName
 from mock_portal.errors.catalogue import (
     ErrorCode,
     PortalError,
+    clock_skew,
     sign_in_request_refused,
     stale_session,
     system_unavailable,
@@ -20,7 +21,12 @@ from mock_portal.sites import web
 from mock_portal.sites.security import new_token, pkce_challenge, same
 from mock_portal.sites.spot import session as spot_session
 from mock_portal.sites.spot.access_guidance import not_assigned_error
-from mock_portal.sites.spot.oidc_client import CALLBACK_PATH, LOGGED_OFF_PATH, OidcError
+from mock_portal.sites.spot.oidc_client import (
+    CALLBACK_PATH,
+    CLOCK_SKEW,
+    LOGGED_OFF_PATH,
+    OidcError,
+)
 from mock_portal.sites.spot.release import stale_release
 from mock_portal.sites.spot.state import PendingLogin, SpotSession
 
@@ -219,6 +225,10 @@ async def callback(request: Request) -> Response:
             now,
         )
     except OidcError as exc:
+        if exc.kind == CLOCK_SKEW:
+            with web.unit_of_work(request) as world:
+                world.journal.record(world.clock.now(), "spot.clock_skew", cause=exc.detail)
+            return error_page(request, clock_skew(exc.detail), 400)
         if exc.kind in ("unavailable", "temporarily_unavailable"):
             return error_page(request, system_unavailable(LOG_IN, "IDM", "a technical issue"), 503)
         return _stale(request, "IDM refused the log in: " + exc.detail)

@@ -3,20 +3,34 @@ IDM's token endpoint, and verifies the RS256 ID token against IDM's published ke
 
 from __future__ import annotations
 
+import asyncio
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError
 from joserfc.jwk import KeySet
+from joserfc.jws import extract_compact
 
 from mock_portal.sites.web import with_query
 from mock_portal.world.store import NAMESPACE_HEADER
 
-# Tolerance for clock skew between IDM and SPOT when checking iat/exp, as most RPs allow.
+# SPOT's tolerance for clock skew between IDM and SPOT when it checks the ID token's iat and exp
+# (DESIGN.md "Clocks"): 2 minutes. First Coast does not publish SPOT's; 2 minutes is the mock's
+# choice, within RFC 7519's "a few minutes" (sections 4.1.4-4.1.6), and shorter than ASP.NET
+# Core's default ClockSkew of 5 minutes (Microsoft.IdentityModel's
+# TokenValidationParameters.DefaultClockSkew), which checks exp and nbf but not iat. An ID token
+# whose iat is more than this ahead of SPOT's clock was "issued in the future"; one whose exp is
+# more than this behind it has expired (Okta's ID tokens live 60 minutes, OIDC ref L1514-1526):
+# both are OidcError(CLOCK_SKEW, ...), which SPOT shows as the catalogue's CLOCK_SKEW.
 LEEWAY_SECONDS = 120
-BACK_CHANNEL_TIMEOUT = httpx.Timeout(5.0)
+CLOCK_SKEW = "clock_skew"
+ISSUED_IN_THE_FUTURE = "issued in the future"
+EXPIRED = "already expired"
+KEY_CACHE_NAMESPACES = 1_000
+BACK_CHANNEL_TIMEOUT = 5.0  # Settings.idm_timeout's default
 # No cap on connections to IDM, as a relying party's HTTP client has by default (.NET's
 # SocketsHttpHandler: MaxConnectionsPerServer unlimited). httpx's default cap of 100 made the
 # 101st of 200 simultaneous log ins wait for a free connection and, on a busy machine, give up
@@ -62,13 +76,18 @@ class OidcClient:
         issuer: str,
         registration: Registration,
         transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = BACK_CHANNEL_TIMEOUT,
     ) -> None:
         self.issuer = issuer
+        self.timeout = timeout
         self.registration = registration
         # None: real HTTP. In-process harnesses (fixtures/inprocess.py) route to IDM's app.
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
-        self._keys: KeySet | None = None
+        # IDM's keys as last fetched, per namespace (each may rotate its own): at most
+        # KEY_CACHE_NAMESPACES, the least recently used forgotten first.
+        self._keys: OrderedDict[str, KeySet] = OrderedDict()
+        self._fetching: asyncio.Lock | None = None  # made in the loop that serves
 
     @property
     def redirect_uri(self) -> str:
@@ -123,7 +142,7 @@ class OidcClient:
         id_token, access_token = body.get("id_token"), body.get("access_token")
         if not isinstance(id_token, str) or not isinstance(access_token, str):
             raise OidcError("invalid_token", "IDM's token answer had no ID token")
-        claims = await self._verify(id_token, nonce, now)
+        claims = await self._verify(id_token, nonce, namespace, now)
         return VerifiedLogin(id_token, access_token, claims)
 
     async def ping(self) -> bool:
@@ -134,10 +153,13 @@ class OidcClient:
             return False
         return answer.status_code == 200
 
-    async def _verify(self, id_token: str, nonce: str, now: int) -> dict[str, Any]:
-        keys = await self._signing_keys()
+    async def _verify(self, id_token: str, nonce: str, namespace: str, now: int) -> dict[str, Any]:
+        keys = await self._signing_keys(namespace, _kid(id_token))
         try:
             token = jwt.decode(id_token, keys, algorithms=["RS256"])
+        except (JoseError, ValueError) as exc:
+            raise OidcError("invalid_token", f"the ID token failed verification ({exc})") from exc
+        try:
             jwt.JWTClaimsRegistry(
                 now=now,
                 leeway=LEEWAY_SECONDS,
@@ -147,24 +169,64 @@ class OidcClient:
                 exp={"essential": True},
                 nonce={"essential": True, "value": nonce},
             ).validate(token.claims)
+        except ExpiredTokenError as exc:
+            raise OidcError(CLOCK_SKEW, EXPIRED) from exc
+        except InvalidClaimError as exc:
+            if exc.claim == "iat":
+                raise OidcError(CLOCK_SKEW, ISSUED_IN_THE_FUTURE) from exc
+            raise OidcError("invalid_token", f"the ID token failed verification ({exc})") from exc
         except (JoseError, ValueError) as exc:
             raise OidcError("invalid_token", f"the ID token failed verification ({exc})") from exc
         return dict(token.claims)
 
-    async def _signing_keys(self) -> KeySet:
-        if self._keys is None:
-            try:
-                answer = await self._client().get(self.issuer + "/v1/keys")
-            except httpx.HTTPError as exc:
-                raise OidcError("unavailable", f"IDM's keys did not load ({exc})") from exc
-            self._keys = KeySet.import_key_set(_json_object(answer))  # type: ignore[arg-type]
-        return self._keys
+    async def _signing_keys(self, namespace: str, kid: str | None) -> KeySet:
+        """IDM's keys for ``namespace``: the cached ones, fetched again when a token names a key
+        they lack (a rotation), as Okta asks relying parties to do (OIDC ref L987-997: cache,
+        and check the JWKS again "just in time")."""
+        cached = self._cached_keys(namespace, kid)
+        if cached is not None:
+            return cached
+        # One fetch at a time: 200 log ins arriving at once in a namespace SPOT has no keys for
+        # yet wait for the first fetch rather than each asking IDM.
+        if self._fetching is None:
+            self._fetching = asyncio.Lock()
+        async with self._fetching:
+            cached = self._cached_keys(namespace, kid)
+            return cached if cached is not None else await self._fetch_keys(namespace)
+
+    def _cached_keys(self, namespace: str, kid: str | None) -> KeySet | None:
+        cached = self._keys.get(namespace)
+        if cached is None or kid is None or not _has_kid(cached, kid):
+            return None
+        self._keys.move_to_end(namespace)
+        return cached
+
+    async def _fetch_keys(self, namespace: str) -> KeySet:
+        try:
+            answer = await self._client().get(
+                self.issuer + "/v1/keys", headers={NAMESPACE_HEADER: namespace}
+            )
+        except httpx.HTTPError as exc:
+            raise OidcError("unavailable", f"IDM's keys did not load ({exc})") from exc
+        if answer.status_code != 200:
+            raise OidcError("unavailable", f"IDM's keys answered {answer.status_code}")
+        try:
+            keys = KeySet.import_key_set(_json_object(answer))  # type: ignore[arg-type]
+        except (JoseError, ValueError, TypeError, KeyError) as exc:
+            raise OidcError("unavailable", "IDM's keys could not be read") from exc
+        self._keys[namespace] = keys
+        self._keys.move_to_end(namespace)
+        while len(self._keys) > KEY_CACHE_NAMESPACES:
+            self._keys.popitem(last=False)
+        return keys
 
     def _client(self) -> httpx.AsyncClient:
         # Made lazily so it belongs to the event loop that serves the requests.
         if self._http is None:
             self._http = httpx.AsyncClient(
-                timeout=BACK_CHANNEL_TIMEOUT, limits=BACK_CHANNEL_LIMITS, transport=self._transport
+                timeout=httpx.Timeout(self.timeout),
+                limits=BACK_CHANNEL_LIMITS,
+                transport=self._transport,
             )
         return self._http
 
@@ -172,6 +234,19 @@ class OidcClient:
         if self._http is not None:
             await self._http.aclose()
             self._http = None
+
+
+def _kid(token: str) -> str | None:
+    """The ``kid`` in a compact JWS's header, or None if it cannot be read."""
+    try:
+        kid = extract_compact(token.encode()).headers().get("kid")
+    except (JoseError, ValueError):
+        return None
+    return kid if isinstance(kid, str) else None
+
+
+def _has_kid(keys: KeySet, kid: str) -> bool:
+    return any(key.kid == kid for key in keys.keys)
 
 
 def _json_object(answer: httpx.Response) -> dict[str, Any]:

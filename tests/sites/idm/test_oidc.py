@@ -43,10 +43,12 @@ def test_discovery_and_keys_describe_an_rs256_issuer(portal: PortalHandle) -> No
     assert doc["code_challenge_methods_supported"] == ["S256"]
     assert doc["id_token_signing_alg_values_supported"] == ["RS256"]
     keys = httpx.get(doc["jwks_uri"]).json()["keys"]
-    assert len(keys) == 1
-    assert keys[0]["kty"] == "RSA"
-    assert keys[0]["alg"] == "RS256"
-    assert "d" not in keys[0]  # never the private part
+    # Okta lists the active key and the next one before it signs (OIDC ref L907).
+    assert len(keys) == 2
+    for key in keys:
+        assert key["kty"] == "RSA"
+        assert key["alg"] == "RS256"
+        assert "d" not in key  # never the private part
 
 
 @pytest.mark.parametrize(
