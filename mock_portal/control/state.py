@@ -65,8 +65,12 @@ def _settings(world: World) -> list[dict[str, Any]]:
 
 
 def _clock(world: World) -> list[dict[str, Any]]:
-    frozen = world.clock.frozen_at
-    return [] if frozen is None else [{"now": frozen.astimezone(EASTERN)}]
+    entry: dict[str, Any] = {}
+    if world.clock.frozen_at is not None:
+        entry["now"] = world.clock.frozen_at.astimezone(EASTERN)
+    if entry or world.clock.idm_skew_seconds:
+        entry["idm_skew_seconds"] = world.clock.idm_skew_seconds
+    return [entry] if entry else []
 
 
 def _organizations(world: World) -> list[dict[str, Any]]:
