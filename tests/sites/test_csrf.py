@@ -51,7 +51,13 @@ def _post(
 
 
 # IDM's sign-in transaction's forms (a stateToken, not a session's CSRF token).
-SIGN_IN_FORMS = {"idm-sign-in", "idm-mfa", "idm-mfa-resend"}
+SIGN_IN_FORMS = {
+    "idm-sign-in",
+    "idm-mfa",
+    "idm-mfa-resend",
+    "idm-mfa-select",
+    "idm-password-expired",
+}
 
 
 @pytest.mark.parametrize("target", PAGE_FORMS, ids=lambda t: t.name)

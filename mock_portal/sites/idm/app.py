@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from starlette.routing import BaseRoute, Mount, Route
 
 from mock_portal.sites.build import build_site
-from mock_portal.sites.idm import oauth, pages, selfservice, signin
+from mock_portal.sites.idm import mfa, next_step, oauth, pages, password_change, selfservice, signin
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
 
 if TYPE_CHECKING:
@@ -29,9 +29,13 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route("/terms", pages.terms),
         Route(SIGN_IN_PATH, signin.sign_in_page, methods=["GET"]),
         Route(SIGN_IN_POST_PATH, signin.sign_in, methods=["POST"]),
-        Route(signin.VERIFY_PATH, signin.verify_page, methods=["GET"]),
-        Route(signin.VERIFY_PATH, signin.verify, methods=["POST"]),
-        Route(signin.VERIFY_PATH + "/resend", signin.resend_code, methods=["POST"]),
+        Route(next_step.VERIFY_PATH, mfa.verify_page, methods=["GET"]),
+        Route(next_step.VERIFY_PATH, mfa.verify, methods=["POST"]),
+        Route(next_step.VERIFY_PATH + "/resend", mfa.resend_code, methods=["POST"]),
+        Route(next_step.CHOOSE_FACTOR_PATH, mfa.choose_page, methods=["GET"]),
+        Route(next_step.CHOOSE_FACTOR_PATH, mfa.choose, methods=["POST"]),
+        Route(next_step.PASSWORD_CHANGE_PATH, password_change.expired_page, methods=["GET"]),
+        Route(next_step.PASSWORD_CHANGE_PATH, password_change.change_expired, methods=["POST"]),
         Route(OAUTH + "/.well-known/openid-configuration", oauth.discovery),
         Route(OAUTH + "/v1/authorize", authorize),
         Route(OAUTH + "/v1/token", oauth.token, methods=["POST"]),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mock_portal.world.expiring import ExpiringTable
 
 if TYPE_CHECKING:
+    from mock_portal.accounts.models import MfaFactor
     from mock_portal.world.clock import Clock
 
 # A sign-in transaction (Okta's stateToken) slides with every request and has no published
@@ -57,6 +58,10 @@ class LoginTransaction:
     user_key: str | None = None
     mfa_code: str | None = None
     mfa_sent_at: datetime | None = None
+    # The steps after the password (idm/next_step.py): a change IDM demands before going on
+    # (PASSWORD_EXPIRED), and the MFA factor the user is verifying with.
+    password_change_due: bool = False
+    mfa_factor: MfaFactor | None = None
 
 
 @dataclass(frozen=True)
