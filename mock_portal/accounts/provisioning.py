@@ -118,9 +118,10 @@ class Provisioner:
                 "password must meet IDM's password rules: "
                 + " ".join(refusal.message for refusal in refusals),
             )
-        # A user who last logged in to IDM in the past set the password no later than that, so
-        # a forced change is not blocked by the once-a-day rule (DESIGN.md).
-        passwords.set_password(user, password, min(now, last_idm_login))
+        # A user who last logged in in the past set the password no later than that, so a forced
+        # change or a reactivating reset is not blocked by the once-a-day rule (DESIGN.md).
+        logins = (last_idm_login, user.last_spot_login or now)
+        passwords.set_password(user, password, min(now, *logins))
         user.security_answer = spec.security_answer or self.faker.first_name()
         if spec.spot_access is not SpotAccess.NONE:
             organization = self._organization_for(world, spec)

@@ -26,6 +26,12 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(selfservice.ROLE_REQUEST_PATH, selfservice.role_request_page, methods=["GET"]),
         Route(selfservice.ROLE_REQUEST_PATH, selfservice.submit_role_request, methods=["POST"]),
         Route("/app/signout", selfservice.sign_out, methods=["POST"]),
+        Route(password_change.PROFILE_PASSWORD_PATH, password_change.profile_page, methods=["GET"]),
+        Route(
+            password_change.PROFILE_PASSWORD_PATH,
+            password_change.change_in_profile,
+            methods=["POST"],
+        ),
         Route("/terms", pages.terms),
         Route(SIGN_IN_PATH, signin.sign_in_page, methods=["GET"]),
         Route(SIGN_IN_POST_PATH, signin.sign_in, methods=["POST"]),

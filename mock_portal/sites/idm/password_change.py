@@ -23,7 +23,9 @@ from mock_portal.errors.catalogue import (
 from mock_portal.sites import web
 from mock_portal.sites.idm import next_step
 from mock_portal.sites.idm.authorize import TRANSACTION_KEY
+from mock_portal.sites.idm.selfservice import requires_idm_session
 from mock_portal.sites.idm.signin import _ended, _live_transaction
+from mock_portal.sites.security import same, verify_password
 from mock_portal.world.outbox import Mail
 
 if TYPE_CHECKING:
@@ -32,9 +34,10 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
     from mock_portal.accounts.models import IdmUser
-    from mock_portal.sites.idm.state import LoginTransaction
+    from mock_portal.sites.idm.state import IdmSession, LoginTransaction
     from mock_portal.world.store import World
 
+PROFILE_PASSWORD_PATH = "/app/profile/password"  # noqa: S105 (a path)
 NEW = "new_password"
 CONFIRM = "confirm_password"
 
@@ -145,3 +148,48 @@ async def change_expired(request: Request) -> Response:
             return password_page(request, context, [password_expired(), *errors.items], 422)
         apply_new_password(world, user, web.form_text(form, NEW), "expired")
         return next_step.after_password_change(request, ctx, world, transaction, user)
+
+
+# "Change Password" in IDM's profile (First Coast's SPOT password page: My Profile, Change
+# Password; current password, new password, confirm; an e-mail confirms the change).
+
+
+def _profile_context(session: IdmSession) -> dict[str, object]:
+    return {
+        "heading": "Change Password",
+        "action": PROFILE_PASSWORD_PATH,
+        "csrf_token": session.csrf,
+        "current_password": True,
+    }
+
+
+@requires_idm_session
+async def profile_page(request: Request, session: IdmSession, user: IdmUser) -> Response:
+    return password_page(request, _profile_context(session))
+
+
+@requires_idm_session
+async def change_in_profile(request: Request, session: IdmSession, user: IdmUser) -> Response:
+    form = await web.read_form(request)
+    with web.unit_of_work(request) as world:
+        if not same(web.form_text(form, "csrf_token"), session.csrf):
+            return _ended(request, "This form came from an earlier IDM session.")
+        errors = FormErrors()
+        if not verify_password(web.form_text(form, "current_password"), user.password_hash):
+            errors.add(
+                password_not_accepted("current_password", "The current password is not right.")
+            )
+        errors.items.extend(new_password_errors(world, user, form).items)
+        if errors:
+            return password_page(request, _profile_context(session), errors.items, 422)
+        apply_new_password(world, user, web.form_text(form, NEW), "profile")
+    return web.render(
+        request,
+        "idm/message.html",
+        {
+            "heading": "Change Password Acknowledgment",
+            "paragraphs": ["Your password has been changed. Use it the next time you sign in."],
+            "link": {"text": "Back to My Portal", "href": "/app/UserHome"},
+            "errors": [],
+        },
+    )
