@@ -19,6 +19,7 @@ from mock_portal.errors.catalogue import (
     password_expired,
     password_not_accepted,
     required,
+    stale_session,
 )
 from mock_portal.sites import web
 from mock_portal.sites.idm import next_step
@@ -173,7 +174,8 @@ async def change_in_profile(request: Request, session: IdmSession, user: IdmUser
     form = await web.read_form(request)
     with web.unit_of_work(request) as world:
         if not same(web.form_text(form, "csrf_token"), session.csrf):
-            return _ended(request, "This form came from an earlier IDM session.")
+            stale = [stale_session("This form came from an earlier IDM session.")]
+            return password_page(request, _profile_context(session), stale, 400)
         errors = FormErrors()
         if not verify_password(web.form_text(form, "current_password"), user.password_hash):
             errors.add(
