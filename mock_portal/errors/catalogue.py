@@ -34,6 +34,7 @@ class ErrorCode(StrEnum):
     MFA_FACTOR_LOCKED = "MFA_FACTOR_LOCKED"
     SPOT_ACCESS_INACTIVE = "SPOT_ACCESS_INACTIVE"
     SPOT_SESSION_TIMED_OUT = "SPOT_SESSION_TIMED_OUT"
+    SECURITY_ANSWER_INVALID = "SECURITY_ANSWER_INVALID"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -334,6 +335,24 @@ _ENTRIES = (
             "stay signed in",
         ),
     ),
+    CatalogueEntry(
+        ErrorCode.SECURITY_ANSWER_INVALID,
+        "Wrong answer to the security question at Forgot Password",
+        ("IDM",),
+        "The answer to your security question is not right. Try again, or call the SPOT Help "
+        "Desk if you do not know it.",
+        FCSO_SPOT_INSTRUCTIONS,
+        "A correct answer is required to your security question. If you do not know your "
+        "security question answer ... please call the SPOT Help Desk.",
+        (
+            "security question",
+            "forgot password",
+            "forgot my password",
+            "reset link",
+            "forgot user id",
+            "password reset",
+        ),
+    ),
 )
 
 
@@ -554,6 +573,10 @@ def spot_access_inactive(details: tuple[str, ...] = (), link: Link | None = None
 
 def spot_session_timed_out() -> PortalError:
     return _catalogue_error(ErrorCode.SPOT_SESSION_TIMED_OUT)
+
+
+def security_answer_invalid() -> PortalError:
+    return _catalogue_error(ErrorCode.SECURITY_ANSWER_INVALID, field="answer")
 
 
 def not_authorized() -> PortalError:

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 from starlette.routing import BaseRoute, Mount, Route
 
 from mock_portal.sites.build import build_site
-from mock_portal.sites.idm import mfa, next_step, oauth, pages, password_change, selfservice, signin
+from mock_portal.sites.idm import (
+    mfa,
+    next_step,
+    oauth,
+    pages,
+    password_change,
+    recovery,
+    selfservice,
+    signin,
+)
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
 
 if TYPE_CHECKING:
@@ -42,6 +51,12 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(next_step.CHOOSE_FACTOR_PATH, mfa.choose, methods=["POST"]),
         Route(next_step.PASSWORD_CHANGE_PATH, password_change.expired_page, methods=["GET"]),
         Route(next_step.PASSWORD_CHANGE_PATH, password_change.change_expired, methods=["POST"]),
+        Route(recovery.FORGOT_PASSWORD_PATH, recovery.forgot_password_page, methods=["GET"]),
+        Route(recovery.FORGOT_PASSWORD_PATH, recovery.forgot_password, methods=["POST"]),
+        Route(recovery.FORGOT_USER_ID_PATH, recovery.forgot_user_id_page, methods=["GET"]),
+        Route(recovery.FORGOT_USER_ID_PATH, recovery.forgot_user_id, methods=["POST"]),
+        Route(recovery.RESET_PATH, recovery.reset_page, methods=["GET"]),
+        Route(recovery.RESET_PATH, recovery.reset, methods=["POST"]),
         Route(OAUTH + "/.well-known/openid-configuration", oauth.discovery),
         Route(OAUTH + "/v1/authorize", authorize),
         Route(OAUTH + "/v1/token", oauth.token, methods=["POST"]),

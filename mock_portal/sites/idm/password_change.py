@@ -103,6 +103,7 @@ def password_page(
             "reset_token": None,
             "csrf_token": None,
             "current_password": False,
+            "question": None,
             **template_context,
         },
         status=status,

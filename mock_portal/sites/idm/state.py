@@ -26,6 +26,9 @@ ACCESS_TOKEN_TTL = timedelta(hours=1)
 MFA_CODE_TTL = timedelta(minutes=5)
 # How long IDM remembers whom it refused for a client's state (see IdmState.refusals).
 REFUSAL_TTL = timedelta(hours=1)
+# A "Forgot Password" link's life: Okta's default recovery token lifetime is an hour (the mock's
+# reading of Okta's password policy default; idm/recovery.py).
+RESET_LINK_TTL = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -100,3 +103,5 @@ class IdmState:
         # the mock's SPOT reads this to show each role the guidance the guide gives it (a liberty
         # of the one-process mock, documented in spot/access_guidance.py).
         self.refusals: ExpiringTable[str] = ExpiringTable(clock, REFUSAL_TTL)
+        # "Forgot Password" links sent and not yet used: token -> the user's key (recovery.py).
+        self.reset_links: ExpiringTable[str] = ExpiringTable(clock, RESET_LINK_TTL)
