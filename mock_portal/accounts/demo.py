@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from mock_portal.accounts.models import Role, SpotAccess
+from mock_portal.accounts.models import MfaFactor, Role, SpotAccess
 from mock_portal.accounts.provisioning import NewUser, Provisioner
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from mock_portal.world.store import World
 
 DEMO_PASSWORD = "Spot-Demo-2026!"  # noqa: S105 (a published demo credential, by design)
@@ -21,6 +24,12 @@ class DemoUser:
     role: Role
     mfa: bool
     shows: str
+    # The account lifecycle (docs/account-lifecycle.md): the factor, and how long ago (days) the
+    # user last logged in to IDM or SPOT, or had the role certified; None is now.
+    factor: MfaFactor = MfaFactor.EMAIL
+    idm_days_ago: int | None = None
+    spot_days_ago: int | None = None
+    certified_days_ago: int | None = None
 
 
 DEMO_USERS = (
@@ -66,7 +75,43 @@ DEMO_USERS = (
         False,
         "end user whose SPOT request was denied: not assigned",
     ),
+    DemoUser(
+        "totp.user",
+        SpotAccess.APPROVED,
+        Role.END_USER,
+        True,
+        "Google Authenticator code (its totp_secret: GET /__admin/users/totp.user)",
+        factor=MfaFactor.TOTP,
+    ),
+    DemoUser(
+        "expired.user",
+        SpotAccess.APPROVED,
+        Role.END_USER,
+        False,
+        "no IDM log in for 61 days: the password expired, IDM asks for a new one",
+        idm_days_ago=61,
+    ),
+    DemoUser(
+        "inactive.user",
+        SpotAccess.APPROVED,
+        Role.END_USER,
+        False,
+        "no SPOT log in for 31 days: SPOT access inactive until the IDM password is changed",
+        spot_days_ago=31,
+    ),
+    DemoUser(
+        "uncertified.user",
+        SpotAccess.APPROVED,
+        Role.END_USER,
+        False,
+        "role not certified for over a year: removed, 'not assigned'",
+        certified_days_ago=366,
+    ),
 )
+
+
+def _ago(world: World, days: int | None) -> datetime | None:
+    return None if days is None else world.clock.now() - timedelta(days=days)
 
 
 def seed_demo_users(world: World, seed: int) -> None:
@@ -81,6 +126,10 @@ def seed_demo_users(world: World, seed: int) -> None:
                 spot_access=demo.spot_access,
                 role=demo.role,
                 mfa=demo.mfa,
+                mfa_factors=(demo.factor,),
+                last_idm_login=_ago(world, demo.idm_days_ago),
+                last_spot_login=_ago(world, demo.spot_days_ago),
+                role_certified_at=_ago(world, demo.certified_days_ago),
                 organization_id=organization.id
                 if demo.spot_access is not SpotAccess.NONE
                 else None,

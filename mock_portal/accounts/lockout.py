@@ -90,6 +90,8 @@ def unlock(user: IdmUser) -> None:
 
 
 def reinstate(user: IdmUser) -> None:
-    """The help desk's action: lift a suspension and any lock."""
+    """The help desk's action: lift a suspension and any lock, an MFA factor's too."""
     unlock(user)
     user.suspended = False
+    user.factor_failures.clear()
+    user.factor_locked_until.clear()
