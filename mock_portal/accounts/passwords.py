@@ -38,8 +38,9 @@ MAX_LENGTH = 60
 HISTORY = 6
 MIN_AGE = timedelta(days=1)
 INACTIVITY_LIMIT = timedelta(days=60)
-# IDM's list of accepted special characters (the FAQ's list, including its right single quote).
-SPECIALS = "\"!#$%&'\u2019()*+,-./\\:;<=>?@[]^_`{|}~ "
+# IDM's list of accepted special characters (the FAQ's list, including its right single quote;
+# no space).
+SPECIALS = "\"!#$%&'\u2019()*+,-./\\:;<=>?@[]^_`{|}~"
 _USER_ID_PART = re.compile(r"[A-Za-z0-9]{4,}")
 
 
