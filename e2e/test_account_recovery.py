@@ -28,7 +28,7 @@ def _reset_link(admin: AdminClient, email: str) -> str:
     return found.group(0)
 
 
-@pytest.mark.covers("SECURITY_ANSWER_INVALID", "ACCOUNT_LOCKED")
+@pytest.mark.covers("SECURITY_ANSWER_INVALID", "ACCOUNT_LOCKED", "RESET_LINK_EXPIRED")
 def test_forgot_password_with_the_security_question_unlocks_a_locked_account(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -44,11 +44,14 @@ def test_forgot_password_with_the_security_question_unlocks_a_locked_account(
     recovery = IdmRecovery(page)
     recovery.forgot_password(user.user_id)
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
-    page.goto(_reset_link(admin, user.email))
+    link = _reset_link(admin, user.email)
+    page.goto(link)
     recovery.reset("Rover", NEW_PASSWORD)
     recovery.errors.expect_error("SECURITY_ANSWER_INVALID", field="answer")
     recovery.reset("biscuit", NEW_PASSWORD)
     expect(page.get_by_role("heading", name="Your password has been reset")).to_be_visible()
+    page.goto(link)  # a reset link works once
+    recovery.errors.expect_error("RESET_LINK_EXPIRED")
 
     assert admin.user(user.user_id)["locked_until"] is None
     SpotLanding(page).open().log_in()

@@ -35,6 +35,7 @@ class ErrorCode(StrEnum):
     SPOT_ACCESS_INACTIVE = "SPOT_ACCESS_INACTIVE"
     SPOT_SESSION_TIMED_OUT = "SPOT_SESSION_TIMED_OUT"
     SECURITY_ANSWER_INVALID = "SECURITY_ANSWER_INVALID"
+    RESET_LINK_EXPIRED = "RESET_LINK_EXPIRED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -353,6 +354,17 @@ _ENTRIES = (
             "password reset",
         ),
     ),
+    CatalogueEntry(
+        ErrorCode.RESET_LINK_EXPIRED,
+        "Forgot Password link expired or already used",
+        ("IDM",),
+        "This password reset link has expired or was already used. Use Forgot Password on IDM's "
+        "sign-in page to get a new one.",
+        "Okta self-service password recovery (a recovery link works once, for a limited time)",
+        "A password reset link is a one-time recovery token with a lifetime; the mock gives it an "
+        "hour, its reading of Okta's default.",
+        ("reset link expired", "link has expired", "reset link does not work"),
+    ),
 )
 
 
@@ -577,6 +589,10 @@ def spot_session_timed_out() -> PortalError:
 
 def security_answer_invalid() -> PortalError:
     return _catalogue_error(ErrorCode.SECURITY_ANSWER_INVALID, field="answer")
+
+
+def reset_link_expired() -> PortalError:
+    return _catalogue_error(ErrorCode.RESET_LINK_EXPIRED)
 
 
 def not_authorized() -> PortalError:

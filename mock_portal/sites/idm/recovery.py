@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 from mock_portal.errors.catalogue import (
     FormErrors,
+    PortalError,
     required,
+    reset_link_expired,
     security_answer_invalid,
 )
 from mock_portal.sites import web
@@ -47,7 +49,13 @@ SENT = (
 )
 
 
-def _message(request: Request, heading: str, paragraphs: list[str], status: int = 200) -> Response:
+def _message(
+    request: Request,
+    heading: str,
+    paragraphs: list[str],
+    status: int = 200,
+    errors: list[PortalError] | None = None,
+) -> Response:
     return web.render(
         request,
         "idm/message.html",
@@ -55,19 +63,23 @@ def _message(request: Request, heading: str, paragraphs: list[str], status: int 
             "heading": heading,
             "paragraphs": paragraphs,
             "link": {"text": "Back to sign in", "href": "/"},
-            "errors": [],
+            "errors": errors or [],
         },
         status=status,
     )
 
 
 def _form(
-    request: Request, kind: str, errors: FormErrors | None = None, status: int = 200
+    request: Request,
+    kind: str,
+    errors: FormErrors | None = None,
+    status: int = 200,
+    typed: str = "",
 ) -> Response:
     return web.render(
         request,
         "idm/forgot.html",
-        {"kind": kind, "errors": errors.items if errors else []},
+        {"kind": kind, "errors": errors.items if errors else [], "typed": typed},
         status=status,
     )
 
@@ -80,7 +92,8 @@ async def forgot_password(request: Request) -> Response:
     form = await web.read_form(request)
     user_id = web.form_text(form, "username").strip()
     if not user_id:
-        return _form(request, "password", FormErrors([required("username", "User ID")]), 422)
+        missing = FormErrors([required("username", "User ID")])
+        return _form(request, "password", missing, 422, user_id)
     idm = web.services(request).urls.idm
     with web.unit_of_work(request) as world:
         user = world.find_user(user_id)
@@ -112,7 +125,8 @@ async def forgot_user_id(request: Request) -> Response:
     form = await web.read_form(request)
     email = web.form_text(form, "email").strip().lower()
     if not email:
-        return _form(request, "user_id", FormErrors([required("email", "Email address")]), 422)
+        missing = FormErrors([required("email", "Email address")])
+        return _form(request, "user_id", missing, 422, email)
     with web.unit_of_work(request) as world:
         matches = [u for u in world.users.values() if u.email.lower() == email]
         if matches:
@@ -143,15 +157,7 @@ def _reset_context(user: IdmUser, token: str) -> dict[str, object]:
 
 
 def _link_ended(request: Request) -> Response:
-    return _message(
-        request,
-        "This link has expired",
-        [
-            "This password reset link has expired or was already used. Use Forgot Password on "
-            "IDM's sign-in page to get a new one."
-        ],
-        status=404,
-    )
+    return _message(request, "This link has expired", [], 404, [reset_link_expired()])
 
 
 async def reset_page(request: Request) -> Response:
