@@ -9,7 +9,7 @@ a second browser that does send the test's namespace, as in every other scenario
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -115,6 +115,39 @@ def test_a_persona_made_in_the_panel_exists_and_signs_in_with_the_password_shown
     persona = Persona.from_api({**created, "password": password})
     log_in_to_spot(spot_page, admin, persona)
     SpotHome(spot_page).expect_signed_in_as(persona.display_name)
+
+
+@pytest.mark.covers("PASSWORD_EXPIRED", "SPOT_ACCESS_INACTIVE", "ACCOUNT_SUSPENDED")
+def test_the_panel_makes_each_account_lifecycle_state_by_the_mock_clock(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    now = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+    admin.freeze_clock(now)
+    states = {
+        "expired.panel": ("Password expired (no IDM log in for 61 days)", "last_idm_login", 61),
+        "inactive.panel": (
+            "SPOT access inactive (no SPOT log in for 31 days)",
+            "last_spot_login",
+            31,
+        ),
+        "uncertified.panel": ("Role not certified (for 366 days)", "role_certified_at", 366),
+    }
+    for user_id, (label, field, days) in states.items():
+        panel.personas.create(user_id=user_id, account_state=label)
+        panel.personas.expect_status(f"Created {user_id}")
+        then = datetime.fromisoformat(admin.user(user_id)[field])
+        assert then == now - timedelta(days=days), user_id
+
+    panel.personas.create(
+        user_id="suspended.panel",
+        account_state="Suspended (only the help desk lifts it)",
+        factor="Google Authenticator or Okta Verify",
+    )
+    panel.personas.expect_status("Created suspended.panel")
+    suspended = admin.user("suspended.panel")
+    assert suspended["suspended"] is True
+    assert suspended["mfa_factor"] == "totp"
+    assert suspended["totp_secret"]
 
 
 QUICK_PERSONAS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -87,12 +88,16 @@ def test_wrong_mfa_code_is_refused_then_the_right_one_signs_in(
 def test_a_code_replaced_by_a_new_one_no_longer_works(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
+    start = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+    admin.freeze_clock(start)
     user = make_user(spot_access="approved", mfa=True)
     SpotLanding(page).open().log_in()
     IdmSignIn(page).sign_in(user.user_id, user.password)
     verify = IdmVerify(page)
     first = verify.mailed_code(admin, user.email)
 
+    # Okta sends another code at most once every 30 seconds (accounts/factors.py).
+    admin.freeze_clock(start + timedelta(seconds=30))
     verify.send_new_code.click()
     expect(page.get_by_role("status")).to_have_text("We sent you a new code.")
     second = admin.latest_mfa_code(user.email)

@@ -50,6 +50,8 @@ class Personas(PanelSection):
         self.spot_access = form.get_by_label("SPOT access")
         self.role = form.get_by_label("Role")
         self.mfa = form.get_by_label("MFA")
+        self.factor = form.get_by_label("Verification method")
+        self.account_state = form.get_by_label("Account state")
         self.create_button = form.get_by_role("button", name="Create user")
         self.created_rows = self.region.locator("#created-users tbody tr")
         help_desk = self.region.locator("#access-form")
@@ -65,6 +67,8 @@ class Personas(PanelSection):
         spot_access: str = "Approved",
         role: str = "End User",
         mfa: bool = True,
+        factor: str = "Email",
+        account_state: str = "Active",
     ) -> None:
         """Fill the form (labels as shown: "Approved", "End User"); empty fields go to Faker."""
         self.user_id.fill(user_id)
@@ -72,6 +76,8 @@ class Personas(PanelSection):
         self.spot_access.select_option(label=spot_access)
         self.role.select_option(label=role)
         self.mfa.set_checked(mfa)
+        self.factor.select_option(label=factor)
+        self.account_state.select_option(label=account_state)
         self.create_button.click()
         self.wait_for_answer()
 

@@ -53,3 +53,51 @@ class IdmVerify:
     def verify(self, code: str) -> None:
         self.code.fill(code)
         self.submit.click()
+
+
+class IdmChooseFactor:
+    """Okta's "select an authenticator" step, for a user with several MFA factors."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def choose(self, label: str) -> None:
+        self.page.get_by_role("button", name=label, exact=True).click()
+
+
+class IdmPasswordChange:
+    """The new-password form IDM shows when the password has expired."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.new_password = page.get_by_label("New Password", exact=True)
+        self.confirm = page.get_by_label("Confirm New Password", exact=True)
+        self.submit = page.get_by_role("button", name="Change Password")
+        self.errors = ErrorSummary(page)
+
+    def change(self, new_password: str, confirm: str | None = None) -> None:
+        self.new_password.fill(new_password)
+        self.confirm.fill(new_password if confirm is None else confirm)
+        self.submit.click()
+
+
+class IdmRecovery:
+    """IDM's self-service "Forgot Password" and "Forgot User ID" pages and the reset link's."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.errors = ErrorSummary(page)
+
+    def forgot_password(self, user_id: str) -> None:
+        self.page.get_by_role("link", name="Forgot Password").click()
+        self.page.get_by_label("User ID").fill(user_id)
+        self.page.get_by_role("button", name="Reset via Email").click()
+
+    def forgot_user_id(self, email: str) -> None:
+        self.page.get_by_role("link", name="Forgot User ID").click()
+        self.page.get_by_label("Email address").fill(email)
+        self.page.get_by_role("button", name="Send User ID").click()
+
+    def reset(self, answer: str, new_password: str) -> None:
+        self.page.get_by_label("Answer").fill(answer)
+        IdmPasswordChange(self.page).change(new_password)

@@ -121,6 +121,10 @@ def decide(world: World, requester: IdmUser, status: SpotAccess, decided_by: str
         decided_at=now if decided else None,
         decided_by=decided_by if decided else None,
     )
+    if status is SpotAccess.APPROVED:
+        # An approval certifies the role for a year (accounts/lifecycle.py).
+        requester.role_certified_at = now
+        requester.role_removed_reason = None
     if decided:
         _mail_decision(world, requester, status)
 

@@ -7,24 +7,27 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from faker import Faker
 
-from mock_portal.accounts import access, identifiers
+from mock_portal.accounts import access, factors, identifiers, lifecycle, passwords
 from mock_portal.accounts.models import (
     AccessRequest,
     IdmUser,
     LineOfBusiness,
+    MfaFactor,
     Organization,
     Role,
     SpotAccess,
 )
-from mock_portal.sites.security import hash_password
 
 if TYPE_CHECKING:
     from mock_portal.world.store import World
+
+
+_PHONE_FACTORS = (MfaFactor.SMS, MfaFactor.VOICE)
 
 
 class ProvisioningError(ValueError):
@@ -52,6 +55,19 @@ class NewUser:
     role: Role = Role.END_USER
     mfa: bool = True
     organization_id: str | None = None
+    # The account lifecycle (DESIGN.md, "The IDM account lifecycle"); times default to now.
+    mfa_factors: tuple[MfaFactor, ...] = (MfaFactor.EMAIL,)
+    phone: str | None = None
+    last_idm_login: datetime | None = None
+    last_spot_login: datetime | None = None
+    role_certified_at: datetime | None = None
+    suspended: bool = False
+    security_answer: str | None = None
+
+
+# The security question the mock's IDM accounts carry (CMS IDM asks one at "Forgot Password";
+# which questions it offers is not published: the mock's choice).
+SECURITY_QUESTION = "What is the name of your first pet?"
 
 
 @dataclass(frozen=True)
@@ -84,11 +100,12 @@ class Provisioner:
         user_id = spec.user_id or self._free_user_id(world, first, last)
         if world.find_user(user_id) is not None:
             raise ProvisioningError(409, "user_exists", f"IDM user {user_id!r} already exists")
-        password = None if spec.password_hash else spec.password or self._password()
+        now = world.clock.now()
+        last_idm_login = spec.last_idm_login or now
         user = IdmUser(
             id=identifiers.okta_user_id(self.rng),
             user_id=user_id,
-            password_hash=spec.password_hash or hash_password(password or ""),
+            password_hash="",
             email=spec.email or f"{user_id.lower()}@{self.faker.free_email_domain()}",
             first_name=first,
             last_name=last,
@@ -96,8 +113,40 @@ class Provisioner:
             or self.faker.date_of_birth(minimum_age=21, maximum_age=75),
             address=self.faker.address().replace("\n", ", "),
             mfa=spec.mfa,
-            created_at=world.clock.now(),
+            created_at=now,
+            mfa_factors=spec.mfa_factors,
+            phone=spec.phone
+            or (self._phone() if any(f in _PHONE_FACTORS for f in spec.mfa_factors) else None),
+            totp_secret=factors.new_totp_secret() if MfaFactor.TOTP in spec.mfa_factors else None,
+            last_idm_login=last_idm_login,
+            last_spot_login=spec.last_spot_login or now,
+            role_certified_at=spec.role_certified_at or now,
+            suspended=spec.suspended,
+            security_question=SECURITY_QUESTION,
         )
+        # A hash as GET /__admin/state exports it is taken as it is (Okta's Users API imports
+        # hashed passwords the same way): its password met the rules when it was set.
+        password = None if spec.password_hash else spec.password or self._password(user)
+        refusals = (
+            [] if password is None else passwords.check(user, password, now, enforce_age=False)
+        )
+        if refusals:
+            raise ProvisioningError(
+                400,
+                "invalid_password",
+                "password must meet IDM's password rules: "
+                + " ".join(refusal.message for refusal in refusals),
+            )
+        # A user who last logged in in the past set the password no later than that, so a forced
+        # change or a reactivating reset is not blocked by the once-a-day rule (DESIGN.md).
+        logins = (last_idm_login, user.last_spot_login or now)
+        if password is None:
+            user.password_hash = spec.password_hash or ""
+            user.password_history = [user.password_hash]
+            user.password_changed_at = min(now, *logins)
+        else:
+            passwords.set_password(user, password, min(now, *logins))
+        user.security_answer = spec.security_answer or self.faker.first_name()
         if spec.spot_access is not SpotAccess.NONE:
             organization = self._organization_for(world, spec)
             user.access = AccessRequest(
@@ -109,6 +158,7 @@ class Provisioner:
                 decided_at=None if spec.spot_access is SpotAccess.PENDING else world.clock.now(),
             )
         world.add_user(user)
+        lifecycle.remove_uncertified_role(world, user)
         return user, password
 
     def set_access(
@@ -187,8 +237,15 @@ class Provisioner:
             if world.find_user(candidate) is None:
                 return candidate
 
-    def _password(self) -> str:
-        # IDM's policy: 15+ characters with upper, lower, a digit and a symbol.
-        return self.faker.password(
-            length=16, special_chars=True, digits=True, upper_case=True, lower_case=True
-        )
+    def _password(self, user: IdmUser) -> str:
+        # IDM's rules (accounts/passwords.py): 15-60 characters with upper, lower and a digit.
+        while True:
+            password = self.faker.password(
+                length=16, special_chars=True, digits=True, upper_case=True, lower_case=True
+            )
+            if not passwords.check(user, password, user.created_at, enforce_age=False):
+                return password
+
+    def _phone(self) -> str:
+        # A fictional number: 555-0100 to 555-0199 are reserved for fiction (NANPA).
+        return f"+1 {self.rng.randrange(200, 1000)}-555-01{self.rng.randrange(100):02d}"

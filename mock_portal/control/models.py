@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from mock_portal.accounts import identifiers
-from mock_portal.accounts.models import LineOfBusiness, Role, SpotAccess
+from mock_portal.accounts.models import LineOfBusiness, MfaFactor, Role, SpotAccess
 from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 from mock_portal.errors.catalogue import ErrorCode
 from mock_portal.population import mbi
@@ -143,6 +143,18 @@ UriText = Annotated[
     ),
 ]
 MessageText = Annotated[str, _text(MESSAGE_MAX)]
+PHONE_PATTERN = r"[+]?[0-9][0-9 ().-]{6,24}"
+PhoneText = Annotated[
+    str,
+    _text(
+        32,
+        PHONE_PATTERN,
+        "a phone number such as +1 904-555-0142: digits, spaces, ( ) . - and a leading +",
+    ),
+]
+AnswerText = Annotated[
+    str, _text(NAME_MAX, NAME_PATTERN, "1-64 characters with no control characters, < or >")
+]
 
 
 class Body(BaseModel):
@@ -265,6 +277,17 @@ class ClaimsQuery(Params):
         return data
 
 
+def _in_clock_years(value: datetime, info: ValidationInfo) -> datetime:
+    """A moment the mock's clock could show (its arithmetic stays far from datetime's limits)."""
+    try:
+        utc: datetime | None = value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is after the last UTC instant
+        utc = None
+    if utc is None or not EARLIEST <= utc < LATEST:
+        raise ValueError(f"{info.field_name} must fall in {WINDOW_YEARS}, as the clock does")
+    return value
+
+
 # -- Request bodies --------------------------------------------------------------------------------
 
 
@@ -293,7 +316,12 @@ class NewUserBody(Body):
     )
 
     user_id: UserIdText | None = None
-    password: PasswordText | None = None
+    password: PasswordText | None = Field(
+        default=None,
+        description="must meet IDM's password rules (15-60 characters, an upper case letter, a "
+        "lower case letter, a number, no part of the User ID or names), which JSON Schema cannot "
+        "say; Faker makes one that does",
+    )
     password_hash: PasswordHashText | None = Field(
         default=None,
         description="instead of password: the password as IDM stores it, as GET /__admin/state "
@@ -309,6 +337,53 @@ class NewUserBody(Body):
     organization_id: OrganizationIdText | None = Field(
         default=None, description="needs spot_access other than none"
     )
+    mfa_factor: MfaFactor = Field(
+        default=MfaFactor.EMAIL,
+        description="the factor IDM asks for (with mfa true): email, sms, voice or totp "
+        "(Google Authenticator / Okta Verify)",
+    )
+    mfa_factors: list[MfaFactor] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=4,
+        description="several factors: IDM lets the user choose one at sign-in (mfa_factor, "
+        "when given, must be among them and is offered first)",
+    )
+    phone: PhoneText | None = Field(
+        default=None, description="for sms and voice codes (Faker fills a 555-01xx number)"
+    )
+    last_idm_login: AwareDatetime | None = Field(
+        default=None, description="ISO 8601, default now; over 60 days ago: PASSWORD_EXPIRED"
+    )
+    last_spot_login: AwareDatetime | None = Field(
+        default=None, description="ISO 8601, default now; over 30 days ago: SPOT_ACCESS_INACTIVE"
+    )
+    role_certified_at: AwareDatetime | None = Field(
+        default=None,
+        description="ISO 8601, default now; an approved end user uncertified for over a year "
+        "loses the SPOT role",
+    )
+    suspended: bool = Field(default=False, description="suspended: only the help desk lifts it")
+    security_answer: AnswerText | None = Field(
+        default=None, description="the answer to the account's security question (Faker fills it)"
+    )
+
+    @field_validator("last_idm_login", "last_spot_login", "role_certified_at")
+    @classmethod
+    def _lifecycle_moment_in_range(
+        cls, value: datetime | None, info: ValidationInfo
+    ) -> datetime | None:
+        return None if value is None else _in_clock_years(value, info)
+
+    @model_validator(mode="after")
+    def _factors_agree(self) -> "NewUserBody":
+        if (
+            self.mfa_factors is not None
+            and "mfa_factor" in self.model_fields_set
+            and self.mfa_factor not in self.mfa_factors
+        ):
+            raise ValueError("mfa_factor must be one of mfa_factors")
+        return self
 
     @model_validator(mode="after")
     def _organization_needs_a_request(self) -> "NewUserBody":
@@ -435,13 +510,7 @@ class WindowBody(Body):
     @field_validator("start", "end")
     @classmethod
     def _in_clock_range(cls, value: datetime, info: ValidationInfo) -> datetime:
-        try:
-            utc: datetime | None = value.astimezone(UTC)
-        except OverflowError:  # 9999-12-31T23:00-05:00 is after the last UTC instant
-            utc = None
-        if utc is None or not EARLIEST <= utc < LATEST:
-            raise ValueError(f"{info.field_name} must fall in {WINDOW_YEARS}, as the clock does")
-        return value
+        return _in_clock_years(value, info)
 
 
 class NewClientBody(Body):
@@ -480,6 +549,8 @@ class StateQuery(Params):
     format: Literal["json", "toml"] = Field(
         default="json", description="the state file's format (docs/state-files.md)"
     )
+
+
 class ClockBody(Body):
     """``now`` freezes the mock's clock; ``idm_skew_seconds`` sets how far IDM's runs ahead of
     it (negative: behind). At least one of them."""
@@ -581,6 +652,19 @@ class User(Reply):
     organization: Organization | None
     locked_until: Moment | None
     password: str | None = Field(default=None, description="only when the user is created")
+    mfa_factor: MfaFactor
+    mfa_factors: list[MfaFactor]
+    phone: str | None
+    totp_secret: str | None = Field(
+        description="base32, for totp users: RFC 6238, 6 digits, 30-second steps, SHA-1"
+    )
+    last_idm_login: Moment | None
+    last_spot_login: Moment | None
+    role_certified_at: Moment | None
+    password_changed_at: Moment | None
+    suspended: bool
+    security_question: str
+    security_answer: str
 
 
 class ListedOrganization(Organization):
@@ -638,10 +722,11 @@ class Clock(Reply):
 
 
 class Mail(Reply):
-    to: str
+    to: str = Field(description="an e-mail address, or the phone number for sms and voice")
     subject: str
     body: str
     sent_at: Moment
+    channel: Literal["email", "sms", "voice"]
 
 
 class Outbox(Reply):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mock_portal.accounts.models import Role, SpotAccess
+from mock_portal.accounts.models import MfaFactor, Role, SpotAccess
 from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 from mock_portal.sites import web
 from mock_portal.world.store import NAMESPACE_HEADER, NAMESPACE_PATTERN
@@ -51,6 +51,24 @@ QUICK_PERSONAS = (
 )
 
 
+@dataclass(frozen=True)
+class LifecycleState:
+    """An account-lifecycle state the Personas form can make (docs/account-lifecycle.md): the
+    POST /users field that makes it, set ``days_ago`` days before the mock's clock (or true)."""
+
+    label: str
+    field: str
+    days_ago: int | None = None
+
+
+LIFECYCLE_STATES = (
+    LifecycleState("Password expired (no IDM log in for 61 days)", "last_idm_login", 61),
+    LifecycleState("SPOT access inactive (no SPOT log in for 31 days)", "last_spot_login", 31),
+    LifecycleState("Role not certified (for 366 days)", "role_certified_at", 366),
+    LifecycleState("Suspended (only the help desk lifts it)", "suspended"),
+)
+
+
 def access_label(access: SpotAccess) -> str:
     return _ACCESS_LABELS.get(access, access.value.replace("_", " ").capitalize())
 
@@ -69,6 +87,8 @@ async def page(request: Request) -> Response:
             ],
             "fault_choices": [(k.value, f"{k.value.capitalize()}: {k.symptom}") for k in FaultKind],
             "quick_personas": QUICK_PERSONAS,
+            "factor_choices": [(f.value, f.label) for f in MfaFactor],
+            "lifecycle_states": LIFECYCLE_STATES,
             "namespace_header": NAMESPACE_HEADER,
             "namespace_pattern": NAMESPACE_PATTERN,
         },

@@ -23,9 +23,9 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
@@ -55,6 +55,11 @@ if TYPE_CHECKING:
 NOTE = "note"
 # The state ``serve`` starts the default namespace with, unless --config names another.
 DEFAULT_STATE = "demo.toml"
+# A user's lifecycle moments may be written relative to the mock's clock when the file is
+# applied, as a negative ISO 8601 duration in days ("-P61D": 61 days before), so a file that
+# says "no IDM log in for 61 days" stays true whenever it is loaded (the demo users' expired.user).
+RELATIVE_MOMENTS = ("last_idm_login", "last_spot_login", "role_certified_at")
+_RELATIVE = re.compile(r"-P(?P<days>[0-9]{1,5})D")
 MEDIA_TYPES = {"toml": "application/toml", "json": "application/json"}
 
 Exporter = Callable[["World"], list[dict[str, Any]]]
@@ -89,7 +94,24 @@ def _users(world: World) -> list[dict[str, Any]]:
             "date_of_birth": user.date_of_birth,
             "mfa": user.mfa,
             "spot_access": user.spot_access.value,
+            # The account lifecycle (docs/account-lifecycle.md). A TOTP secret is not a field of
+            # POST /__admin/users: a replayed totp user gets a new one (GET the user for it).
+            "mfa_factor": user.mfa_factors[0].value,
+            "mfa_factors": [factor.value for factor in user.mfa_factors],
+            **{
+                name: moment.astimezone(EASTERN)
+                for name, moment in (
+                    ("last_idm_login", user.last_idm_login),
+                    ("last_spot_login", user.last_spot_login),
+                    ("role_certified_at", user.role_certified_at),
+                )
+                if moment is not None
+            },
+            "suspended": user.suspended,
+            "security_answer": user.security_answer,
         }
+        if user.phone:
+            entry["phone"] = user.phone
         if user.access is not None:
             entry["role"] = user.access.role.value
             entry["organization_id"] = user.access.organization_id
@@ -174,6 +196,8 @@ class Entry:
     given: Given
     members: dict[str, Any]
     where: str  # "FILE: users[2] (line 14)"
+    # Moments written relative to the mock's clock ("-P61D"), resolved when the entry is applied.
+    relative: Mapping[str, timedelta] = field(default_factory=dict)
 
     @property
     def note(self) -> str | None:
@@ -280,6 +304,12 @@ def _entry(
         if not isinstance(value, str):
             raise fail(f"{name} is required, a string ({call.method} /__admin{call.path})")
         path[name] = value
+    relative: dict[str, timedelta] = {}
+    for name in RELATIVE_MOMENTS:
+        written = members.get(name)
+        if isinstance(written, str) and (ago := _RELATIVE.fullmatch(written)):
+            relative[name] = timedelta(days=int(ago["days"]))
+            del members[name]
     try:
         params = read_params(path, call.params) if call.params else None
         if call.body is None:
@@ -292,7 +322,7 @@ def _entry(
             body = read_body(raw, call.body)
     except Refusal as refusal:
         raise fail(refusal.reason) from None
-    return Entry(section, index, Given(path=params, body=body), dict(item), where)
+    return Entry(section, index, Given(path=params, body=body), dict(item), where, relative)
 
 
 def _iso(value: object) -> str:
@@ -339,8 +369,14 @@ def apply(services: Services, namespace: str, state: State) -> None:
     for entry in state.entries:
         call = _call(entry.section)
         request = _request(services, namespace, call)
+        given = entry.given
+        if entry.relative and given.body is not None:
+            # By the namespace's clock as it stands now (a [clock] entry has been applied).
+            now = services.store.world(namespace).clock.now()
+            moments = {name: now - ago for name, ago in entry.relative.items()}
+            given = replace(given, body=given.body.model_copy(update=moments))
         try:
-            _run(call.handler(request, entry.given))
+            _run(call.handler(request, given))
         except (Refusal, ProvisioningError) as exc:
             raise StateError(f"{entry.where}: {exc.reason}") from None
 

@@ -180,7 +180,7 @@ CALLS: tuple[Call, ...] = (
         "unlock_user",
         "POST",
         "/users/{user_id}/unlock",
-        "Lift an IDM lockout now",
+        "Lift an IDM lockout or suspension now, as the help desk does",
         users.unlock_user,
         models.User,
         client="unlock",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mock_portal.accounts import access, lockout
+from mock_portal.accounts.models import MfaFactor
 from mock_portal.accounts.provisioning import NewOrganization, NewUser
 from mock_portal.sites import web
 
@@ -19,6 +20,7 @@ from .validation import Refusal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
 
     from starlette.requests import Request
 
@@ -40,6 +42,10 @@ def organization_json(organization: Organization) -> dict[str, Any]:
     }
 
 
+def _moment(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
 def user_json(world: World, user: IdmUser, password: str | None = None) -> dict[str, Any]:
     """A user as ``models.User`` describes it (``password`` only when just created)."""
     request = user.access
@@ -58,6 +64,17 @@ def user_json(world: World, user: IdmUser, password: str | None = None) -> dict[
         "confirmation_number": request.confirmation_number if request else None,
         "organization": None if organization is None else organization_json(organization),
         "locked_until": user.locked_until.isoformat() if user.locked_until else None,
+        "mfa_factor": user.mfa_factor.value,
+        "mfa_factors": [factor.value for factor in user.mfa_factors],
+        "phone": user.phone,
+        "totp_secret": user.totp_secret,
+        "last_idm_login": _moment(user.last_idm_login),
+        "last_spot_login": _moment(user.last_spot_login),
+        "role_certified_at": _moment(user.role_certified_at),
+        "password_changed_at": _moment(user.password_changed_at),
+        "suspended": user.suspended,
+        "security_question": user.security_question,
+        "security_answer": user.security_answer,
     }
     if password is not None:
         body["password"] = password
@@ -68,23 +85,21 @@ async def create_user(request: Request, given: Given) -> dict[str, Any]:
     """201 with the user and its password; 404 for an unknown organization, 409 for a taken
     user ID (``ProvisioningError``)."""
     body = given.of(NewUserBody)
-    spec = NewUser(
-        user_id=body.user_id,
-        password=body.password,
-        password_hash=body.password_hash,
-        email=body.email,
-        first_name=body.first_name,
-        last_name=body.last_name,
-        date_of_birth=body.date_of_birth,
-        spot_access=body.spot_access,
-        role=body.role,
-        mfa=body.mfa,
-        organization_id=body.organization_id,
-    )
+    # The body's fields are NewUser's, but for the factors, which it takes as one tuple.
+    fields = body.model_dump(exclude={"mfa_factor", "mfa_factors"})
+    spec = NewUser(**fields, mfa_factors=_factors(body))
     provisioner = web.services(request).provisioner
     with web.unit_of_work(request) as world:
         user, password = provisioner.create_user(world, spec)
         return user_json(world, user, password)
+
+
+def _factors(body: NewUserBody) -> tuple[MfaFactor, ...]:
+    """``mfa_factor`` first, then the other ``mfa_factors`` without repeats."""
+    chosen = [body.mfa_factor, *(body.mfa_factors or ())]
+    if body.mfa_factors and "mfa_factor" not in body.model_fields_set:
+        chosen = list(body.mfa_factors)
+    return tuple(dict.fromkeys(chosen))
 
 
 def _with_user(
@@ -119,8 +134,9 @@ async def put_access(request: Request, given: Given) -> dict[str, Any]:
 
 
 async def unlock_user(request: Request, given: Given) -> dict[str, Any]:
-    """Lift an IDM lockout now, as the help desk can."""
-    return _with_user(request, given, lambda _world, user: lockout.unlock(user))
+    """Lift an IDM lockout or suspension now, as the help desk can (only it lifts a suspension:
+    the mock's choice, docs/account-lifecycle.md)."""
+    return _with_user(request, given, lambda _world, user: lockout.reinstate(user))
 
 
 async def create_organization(request: Request, given: Given) -> dict[str, Any]:

@@ -29,6 +29,14 @@ class ErrorCode(StrEnum):
     SIGN_IN_EXPIRED = "SIGN_IN_EXPIRED"
     SIGN_IN_REQUEST_REFUSED = "SIGN_IN_REQUEST_REFUSED"
     CLOCK_SKEW = "CLOCK_SKEW"
+    PASSWORD_EXPIRED = "PASSWORD_EXPIRED"  # noqa: S105 (an error code)
+    PASSWORD_NOT_ACCEPTED = "PASSWORD_NOT_ACCEPTED"  # noqa: S105 (an error code)
+    ACCOUNT_SUSPENDED = "ACCOUNT_SUSPENDED"
+    MFA_FACTOR_LOCKED = "MFA_FACTOR_LOCKED"
+    SPOT_ACCESS_INACTIVE = "SPOT_ACCESS_INACTIVE"
+    SPOT_SESSION_TIMED_OUT = "SPOT_SESSION_TIMED_OUT"
+    SECURITY_ANSWER_INVALID = "SECURITY_ANSWER_INVALID"
+    RESET_LINK_EXPIRED = "RESET_LINK_EXPIRED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -36,6 +44,13 @@ SYSTEM_STATUS_PATH = "/system-status"
 HELP_DESK_PHONE = "855-416-4199"
 HELP_DESK_EMAIL = "FCSOSpotHelp@fcso.com"
 NOT_ASSIGNED_TEXT = "User is not assigned to the client application."
+IDM_FAQ = "CMS, IDM Frequently Asked Questions (cms.gov, CMS Identity Management FAQ)"
+FCSO_SPOT_INSTRUCTIONS = (
+    "First Coast, SPOT password instructions (medicare.fcso.com/SPOT_instructions/261718.asp, "
+    "last modified 8/15/2025)"
+)
+# Okta's E0000082, for a TOTP code used a second time.
+CODE_USED_ONCE = "Each code can only be used once. Please wait for a new code and try again."
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,10 @@ _ENTRIES = (
             "not assigned",
             "access request pending",
             "access request denied",
+            "approver did not certify me",
+            "annual certification",
+            "role certification",
+            "my role was removed",
         ),
     ),
     CatalogueEntry(
@@ -164,8 +183,22 @@ _ENTRIES = (
         "The verification code is not valid or has expired. Enter the code from your most "
         "recent e-mail, or send a new code.",
         "CMS IDM (Okta) multi-factor authentication",
-        "IDM sends a one-time code to the user's e-mail; a wrong or expired code is refused.",
-        ("verification code is not valid", "invalid code", "mfa code", "code has expired"),
+        "IDM sends a one-time code to the user's e-mail, phone (SMS or voice) or authenticator "
+        "app; a wrong or expired code is refused, and a TOTP code is accepted once (Okta's "
+        "E0000082: 'Each code can only be used once.').",
+        (
+            "verification code is not valid",
+            "invalid code",
+            "mfa code",
+            "code has expired",
+            "google authenticator",
+            "okta verify",
+            "authenticator code",
+            "text message code",
+            "sms code",
+            "code can only be used once",
+            "e0000082",
+        ),
     ),
     CatalogueEntry(
         ErrorCode.NOT_AUTHORIZED,
@@ -233,6 +266,136 @@ _ENTRIES = (
             "idx10223",
             "clock skew",
         ),
+    ),
+    CatalogueEntry(
+        ErrorCode.PASSWORD_EXPIRED,
+        "IDM password expired after 60 days without an IDM log in",
+        ("IDM",),
+        "Your password has expired because you have not logged in to IDM for more than 60 days. "
+        "Choose a new password to continue.",
+        IDM_FAQ + ", Active Accounts in IDM",
+        "IDM expires the passwords of accounts after 60 days without any login activity; the "
+        "user is prompted to reset the password at the next log in, which re-enables the account.",
+        (
+            "my password expired",
+            "password expired",
+            "password has expired",
+            "reset my password",
+            "60 days",
+            "inactive idm account",
+            "prompted to change my password",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.PASSWORD_NOT_ACCEPTED,
+        "New password breaks IDM's password rules",
+        ("IDM",),
+        "This password does not meet IDM's password requirements.",
+        IDM_FAQ + ", IDM Password Requirements; " + FCSO_SPOT_INSTRUCTIONS,
+        "IDM passwords are 15 to 60 characters with an upper case letter, a lower case letter and "
+        "a number, contain no part of the User ID or the user's names, are not one of the last 6, "
+        "and can be changed only once a day.",
+        (
+            "password requirements",
+            "password does not meet",
+            "password rules",
+            "cannot change my password",
+            "password was changed less than a day ago",
+            "used that password before",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.ACCOUNT_SUSPENDED,
+        "IDM account suspended after attempts while locked",
+        ("IDM",),
+        "Your account is suspended because of repeated sign-in attempts while it was locked. "
+        "Contact the help desk to reinstate it.",
+        FCSO_SPOT_INSTRUCTIONS,
+        "User ID accounts will be locked after three failed attempts ... Additional failed "
+        "attempts will result in your account being suspended.",
+        ("account suspended", "account is suspended", "suspended"),
+    ),
+    CatalogueEntry(
+        ErrorCode.MFA_FACTOR_LOCKED,
+        "MFA authenticator locked after wrong codes",
+        ("IDM",),
+        # Okta's E0000069 wording (DESIGN.md, "Facts checked": MFA).
+        "Your account is locked because of too many authentication attempts.",
+        "Okta support, 'OTP Verification Attempts Limitations' (Okta Identity Engine)",
+        "On Okta Identity Engine, five consecutive incorrect codes trigger a 429 Too Many "
+        "Requests and lock the user's authenticator for 5 minutes.",
+        (
+            "too many authentication attempts",
+            "429",
+            "too many requests",
+            "e0000069",
+            "authenticator locked",
+            "wrong code too many times",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.SPOT_ACCESS_INACTIVE,
+        "SPOT access inactive after 30 days without a SPOT log in",
+        ("SPOT", "IDM"),
+        "Your SPOT access is inactive because you have not logged in to SPOT for more than 30 "
+        "days. To reactivate it, sign in to IDM and reset your password, then log in to SPOT "
+        "again.",
+        "First Coast's SPOT access rule (DESIGN.md, 'More codes')",
+        "SPOT access becomes inactive after 30 days without a SPOT log in, until the user resets "
+        "the IDM password.",
+        (
+            "spot access is inactive",
+            "access inactive",
+            "spot says my access is inactive",
+            "30 days",
+            "reactivate my spot access",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.SPOT_SESSION_TIMED_OUT,
+        "SPOT logged the user off after 30 minutes without activity",
+        ("SPOT",),
+        "You have been logged off SPOT because you were inactive for 30 minutes. Log in again to "
+        "continue.",
+        "First Coast SPOT (DESIGN.md, 'Errors': warning at 20 minutes, log-off at 30)",
+        "SPOT warns after 20 minutes without activity and logs the user off at 30.",
+        (
+            "logged off due to inactivity",
+            "logged me out",
+            "session timed out",
+            "timed out",
+            "inactivity",
+            "stay signed in",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.SECURITY_ANSWER_INVALID,
+        "Wrong answer to the security question at Forgot Password",
+        ("IDM",),
+        "The answer to your security question is not right. Try again, or call the SPOT Help "
+        "Desk if you do not know it.",
+        FCSO_SPOT_INSTRUCTIONS,
+        "A correct answer is required to your security question. If you do not know your "
+        "security question answer ... please call the SPOT Help Desk.",
+        (
+            "security question",
+            "forgot password",
+            "forgot my password",
+            "reset link",
+            "forgot user id",
+            "password reset",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.RESET_LINK_EXPIRED,
+        "Forgot Password link expired or already used",
+        ("IDM",),
+        "This password reset link has expired or was already used. Use Forgot Password on IDM's "
+        "sign-in page to get a new one.",
+        "Okta self-service password recovery (a recovery link works once, for a limited time)",
+        "A password reset link is a one-time recovery token with a lifetime; the mock gives it an "
+        "hour, its reading of Okta's default.",
+        ("reset link expired", "link has expired", "reset link does not work"),
     ),
 )
 
@@ -425,6 +588,58 @@ def account_locked(unlocks_at: str) -> PortalError:
             "make these attempts, contact your help desk.",
         ),
     )
+
+
+def password_expired() -> PortalError:
+    return _catalogue_error(ErrorCode.PASSWORD_EXPIRED)
+
+
+def password_not_accepted(field_name: str, rule_text: str) -> PortalError:
+    """One rule a new password breaks, on its field (``rule_text`` from accounts/passwords.py)."""
+    return PortalError(
+        ErrorCode.PASSWORD_NOT_ACCEPTED,
+        f"{CATALOGUE[ErrorCode.PASSWORD_NOT_ACCEPTED].message} {rule_text}",
+        field=field_name,
+    )
+
+
+def account_suspended() -> PortalError:
+    return _catalogue_error(
+        ErrorCode.ACCOUNT_SUSPENDED,
+        details=(
+            f"Call the SPOT Help Desk at {HELP_DESK_PHONE} (press 1). Do not create a new User ID.",
+        ),
+    )
+
+
+def mfa_code_used() -> PortalError:
+    return PortalError(ErrorCode.MFA_CODE_INVALID, CODE_USED_ONCE, field="code")
+
+
+def mfa_factor_locked(unlocks_at: str) -> PortalError:
+    return _catalogue_error(
+        ErrorCode.MFA_FACTOR_LOCKED,
+        details=(
+            f"This verification method is locked after 5 wrong codes; try it again after "
+            f"{unlocks_at}, or choose another method.",
+        ),
+    )
+
+
+def spot_access_inactive(details: tuple[str, ...] = (), link: Link | None = None) -> PortalError:
+    return _catalogue_error(ErrorCode.SPOT_ACCESS_INACTIVE, details=details, link=link)
+
+
+def spot_session_timed_out() -> PortalError:
+    return _catalogue_error(ErrorCode.SPOT_SESSION_TIMED_OUT)
+
+
+def security_answer_invalid() -> PortalError:
+    return _catalogue_error(ErrorCode.SECURITY_ANSWER_INVALID, field="answer")
+
+
+def reset_link_expired() -> PortalError:
+    return _catalogue_error(ErrorCode.RESET_LINK_EXPIRED)
 
 
 def not_authorized() -> PortalError:

@@ -436,6 +436,7 @@ function personaBody(quick = null) {
   const body = {
     spot_access: quick ? quick.spotAccess : form.elements.spot_access.value,
     mfa: form.elements.mfa.checked,
+    mfa_factor: form.elements.mfa_factor.value,
   };
   // A role, like an organization, belongs to a SPOT access request: the API refuses either
   // without one rather than dropping it.
@@ -452,7 +453,19 @@ function personaBody(quick = null) {
   return body;
 }
 
-async function createPersona(body) {
+// The Account state choice: a lifecycle field set days before the mock's clock (or true).
+async function withLifecycle(body) {
+  const choice = field("persona-lifecycle").selectedOptions[0];
+  if (!choice || !choice.value) return body;
+  if (!choice.dataset.days) return { ...body, [choice.value]: true };
+  const clock = await api("GET", "/clock");
+  const days = Number(choice.dataset.days);
+  const then = new Date(Date.parse(clock.now) - days * 86400000).toISOString();
+  return { ...body, [choice.value]: then };
+}
+
+async function createPersona(plain) {
+  const body = await withLifecycle(plain);
   const user = await api("POST", "/users", { body });
   addCreatedUser(user);
   const form = field("persona-form");

@@ -59,6 +59,10 @@ class ExpiringTable(Generic[V]):
             self._items.move_to_end(key)
         return value
 
+    def expires_at(self, key: str) -> datetime | None:
+        """When the entry expires, without touching it (None if it is gone)."""
+        return self._items[key][0] if self.get(key) is not None else None
+
     def pop(self, key: str) -> V | None:
         value = self.get(key)
         self._items.pop(key, None)

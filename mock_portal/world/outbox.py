@@ -1,4 +1,5 @@
-"""The outbox: every e-mail the mock would have sent (MFA codes, access decisions)."""
+"""The outbox: every e-mail, text message and voice call the mock would have sent (MFA codes,
+access decisions, password resets)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ class Mail:
     subject: str
     body: str
     sent_at: datetime
+    # How it was delivered: "email", or "sms"/"voice" for a code sent to the user's phone (then
+    # ``to`` is the phone number).
+    channel: str = "email"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -21,6 +25,7 @@ class Mail:
             "subject": self.subject,
             "body": self.body,
             "sent_at": self.sent_at.isoformat(),
+            "channel": self.channel,
         }
 
 

@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 
     from fixtures.inprocess import InProcessServer
 
-PAGE_FORMS = [form for form in FORMS if form.answers == "page"]  # the token endpoint: client auth
+# IDM's self-service recovery forms carry no session token, as Okta's do not: anyone may ask for
+# a reset; the reset page's secret is the e-mailed link's token (e2e/test_account_recovery.py).
+TOKENLESS = {"idm-forgot-password", "idm-forgot-user-id", "idm-reset-password"}
+PAGE_FORMS = [  # the token endpoint: client auth
+    form for form in FORMS if form.answers == "page" and form.name not in TOKENLESS
+]
 # What a form needs besides its token to get past its token check into its own checks.
 ENOUGH = {"spot-access-decision": {"decision": "approve", "user_id": PENDING_USER_ID}}
 
@@ -51,7 +56,13 @@ def _post(
 
 
 # IDM's sign-in transaction's forms (a stateToken, not a session's CSRF token).
-SIGN_IN_FORMS = {"idm-sign-in", "idm-mfa", "idm-mfa-resend"}
+SIGN_IN_FORMS = {
+    "idm-sign-in",
+    "idm-mfa",
+    "idm-mfa-resend",
+    "idm-mfa-select",
+    "idm-password-expired",
+}
 
 
 @pytest.mark.parametrize("target", PAGE_FORMS, ids=lambda t: t.name)

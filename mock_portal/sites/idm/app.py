@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 from starlette.routing import BaseRoute, Mount, Route
 
 from mock_portal.sites.build import build_site
-from mock_portal.sites.idm import oauth, pages, selfservice, signin
+from mock_portal.sites.idm import (
+    mfa,
+    next_step,
+    oauth,
+    pages,
+    password_change,
+    recovery,
+    selfservice,
+    signin,
+)
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
 from mock_portal.sites.idm.clients import redirect_origins
 from mock_portal.sites.idm.faults import with_faults
@@ -28,12 +37,28 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(selfservice.ROLE_REQUEST_PATH, selfservice.role_request_page, methods=["GET"]),
         Route(selfservice.ROLE_REQUEST_PATH, selfservice.submit_role_request, methods=["POST"]),
         Route("/app/signout", selfservice.sign_out, methods=["POST"]),
+        Route(password_change.PROFILE_PASSWORD_PATH, password_change.profile_page, methods=["GET"]),
+        Route(
+            password_change.PROFILE_PASSWORD_PATH,
+            password_change.change_in_profile,
+            methods=["POST"],
+        ),
         Route("/terms", pages.terms),
         Route(SIGN_IN_PATH, signin.sign_in_page, methods=["GET"]),
         Route(SIGN_IN_POST_PATH, signin.sign_in, methods=["POST"]),
-        Route(signin.VERIFY_PATH, signin.verify_page, methods=["GET"]),
-        Route(signin.VERIFY_PATH, signin.verify, methods=["POST"]),
-        Route(signin.VERIFY_PATH + "/resend", signin.resend_code, methods=["POST"]),
+        Route(next_step.VERIFY_PATH, mfa.verify_page, methods=["GET"]),
+        Route(next_step.VERIFY_PATH, mfa.verify, methods=["POST"]),
+        Route(next_step.VERIFY_PATH + "/resend", mfa.resend_code, methods=["POST"]),
+        Route(next_step.CHOOSE_FACTOR_PATH, mfa.choose_page, methods=["GET"]),
+        Route(next_step.CHOOSE_FACTOR_PATH, mfa.choose, methods=["POST"]),
+        Route(next_step.PASSWORD_CHANGE_PATH, password_change.expired_page, methods=["GET"]),
+        Route(next_step.PASSWORD_CHANGE_PATH, password_change.change_expired, methods=["POST"]),
+        Route(recovery.FORGOT_PASSWORD_PATH, recovery.forgot_password_page, methods=["GET"]),
+        Route(recovery.FORGOT_PASSWORD_PATH, recovery.forgot_password, methods=["POST"]),
+        Route(recovery.FORGOT_USER_ID_PATH, recovery.forgot_user_id_page, methods=["GET"]),
+        Route(recovery.FORGOT_USER_ID_PATH, recovery.forgot_user_id, methods=["POST"]),
+        Route(recovery.RESET_PATH, recovery.reset_page, methods=["GET"]),
+        Route(recovery.RESET_PATH, recovery.reset, methods=["POST"]),
         Route(OAUTH + "/.well-known/openid-configuration", oauth.discovery),
         Route(OAUTH + "/.well-known/oauth-authorization-server", oauth.oauth_metadata),
         Route(OAUTH + "/v1/authorize", authorize),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mock_portal.world.expiring import ExpiringTable
 
 if TYPE_CHECKING:
+    from mock_portal.accounts.models import MfaFactor
     from mock_portal.sites.idm.clients import Client
     from mock_portal.sites.idm.faults import IdmFault
     from mock_portal.sites.idm.keys import KeyRing
@@ -33,6 +34,9 @@ REFRESH_GRACE = timedelta(seconds=30)
 MFA_CODE_TTL = timedelta(minutes=5)
 # How long IDM remembers whom it refused for a client's state (see IdmState.refusals).
 REFUSAL_TTL = timedelta(hours=1)
+# A "Forgot Password" link's life: Okta's default recovery token lifetime is an hour (the mock's
+# reading of Okta's password policy default; idm/recovery.py).
+RESET_LINK_TTL = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,10 @@ class LoginTransaction:
     user_key: str | None = None
     mfa_code: str | None = None
     mfa_sent_at: datetime | None = None
+    # The steps after the password (idm/next_step.py): a change IDM demands before going on
+    # (PASSWORD_EXPIRED), and the MFA factor the user is verifying with.
+    password_change_due: bool = False
+    mfa_factor: MfaFactor | None = None
 
 
 @dataclass(frozen=True)
@@ -132,3 +140,5 @@ class IdmState:
         # the mock's SPOT reads this to show each role the guidance the guide gives it (a liberty
         # of the one-process mock, documented in spot/access_guidance.py).
         self.refusals: ExpiringTable[str] = ExpiringTable(clock, REFUSAL_TTL)
+        # "Forgot Password" links sent and not yet used: token -> the user's key (recovery.py).
+        self.reset_links: ExpiringTable[str] = ExpiringTable(clock, RESET_LINK_TTL)

@@ -63,6 +63,8 @@ def _end_user_advice(world: World, user: IdmUser | None) -> str:
 
 def _status_line(user: IdmUser) -> str:
     access = user.access
+    if access is None and user.role_removed_reason:
+        return user.role_removed_reason
     if access is None:
         return "You have not submitted a SPOT access request."
     return {

@@ -6,14 +6,17 @@ import base64
 import secrets
 from typing import TYPE_CHECKING
 
+from mock_portal.accounts import lifecycle
 from mock_portal.availability.features import LOG_IN as LOG_IN_FEATURE
 from mock_portal.availability.status import feature_unavailable
 from mock_portal.availability.systems import TECHNICAL_ISSUE, SystemName
 from mock_portal.errors.catalogue import (
     ErrorCode,
+    Link,
     PortalError,
     clock_skew,
     sign_in_request_refused,
+    spot_access_inactive,
     stale_session,
     system_unavailable,
 )
@@ -33,6 +36,8 @@ from mock_portal.sites.spot.state import PendingLogin, SpotSession
 # IDM's "My Portal > Manage My Roles" request page: a public IDM address SPOT links to, as the
 # real SPOT links to idm.cms.gov's.
 IDM_ROLE_REQUEST_PATH = "/app/roles/request"
+# IDM's profile Change Password page, where SPOT sends a user whose access went inactive.
+IDM_PASSWORD_PATH = "/app/profile/password"  # noqa: S105 (a path)
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -236,6 +241,18 @@ async def callback(request: Request) -> Response:
         return _open_session(request, world, pending, verified.id_token, verified.claims)
 
 
+def _inactive(request: Request) -> PortalError:
+    """SPOT_ACCESS_INACTIVE, with the way back: IDM's Change Password (a reset reactivates)."""
+    idm = web.services(request).urls.idm
+    return spot_access_inactive(
+        (
+            "Sign in to IDM, choose Change Password (or use Forgot Password on IDM's sign-in "
+            "page), and set a new password; then log in to SPOT again.",
+        ),
+        Link("Change your password in IDM", idm + IDM_PASSWORD_PATH),
+    )
+
+
 def _open_session(
     request: Request, world: World, pending: PendingLogin, id_token: str, claims: dict[str, object]
 ) -> Response:
@@ -243,6 +260,11 @@ def _open_session(
     user = world.find_user(username) if isinstance(username, str) else None
     if user is None or user.id != claims.get("sub"):
         return _stale(request, "The account in this log in no longer exists.")
+    if lifecycle.spot_access_inactive(user, world.clock.now()):
+        world.journal.record(world.clock.now(), "spot.access_inactive", user_id=user.user_id)
+        refused = error_page(request, _inactive(request), 403)
+        delete_correlation_cookies(refused, pending)
+        return refused
     old = request.cookies.get(spot_session.SESSION_COOKIE)
     session = open_session(world, user, id_token, old)
     response = web.redirect(pending.next_path, 303)

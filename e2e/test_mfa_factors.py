@@ -1,0 +1,134 @@
+"""Every MFA factor CMS IDM offers: e-mail, SMS, voice and TOTP (Google Authenticator, Okta
+Verify), with Okta's rules for drift, reuse, resends and failed codes (accounts/factors.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pyotp
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.pages import IdmSignIn, IdmVerify, SpotHome, SpotLanding
+from e2e.pages.browser import clear_browsing_data
+from e2e.pages.idm import IdmChooseFactor
+
+if TYPE_CHECKING:
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.personas import Persona
+    from mock_portal.testing.plugin import MakeUser
+
+START = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+
+
+def _to_code_page(page: Page, user: Persona) -> IdmVerify:
+    SpotLanding(page).open().log_in()
+    IdmSignIn(page).sign_in(user.user_id, user.password)
+    verify = IdmVerify(page)
+    verify.expect_shown()
+    return verify
+
+
+def _authenticator_code(admin: AdminClient, user_id: str, at: datetime) -> str:
+    secret = admin.user(user_id)["totp_secret"]
+    return str(pyotp.TOTP(secret).at(at))
+
+
+@pytest.mark.covers("MFA_CODE_INVALID")
+def test_google_authenticator_code_signs_in_once_and_is_refused_the_second_time(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    admin.freeze_clock(START)
+    user = make_user(spot_access="approved", mfa_factor="totp")
+    code = _authenticator_code(admin, user.user_id, START)
+    _to_code_page(page, user).verify(code)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+    clear_browsing_data(page)
+    verify = _to_code_page(page, user)
+    verify.verify(code)
+
+    verify.errors.expect_error("MFA_CODE_INVALID", field="code", text="can only be used once")
+
+
+@pytest.mark.covers("MFA_CODE_INVALID")
+def test_authenticator_codes_two_minutes_off_are_accepted_three_are_not(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    admin.freeze_clock(START)
+    user = make_user(spot_access="approved", mfa_factor="totp")
+    verify = _to_code_page(page, user)
+
+    verify.verify(_authenticator_code(admin, user.user_id, START - timedelta(minutes=3)))
+    verify.errors.expect_error("MFA_CODE_INVALID", field="code")
+    verify.verify(_authenticator_code(admin, user.user_id, START + timedelta(minutes=2)))
+
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
+@pytest.mark.covers("MFA_CODE_INVALID")
+def test_sms_codes_go_to_the_phone_and_a_resend_waits_30_seconds(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    admin.freeze_clock(START)
+    user = make_user(spot_access="approved", mfa_factor="sms", phone="+1 904-555-0142")
+    verify = _to_code_page(page, user)
+    texts = admin.mail(to="+1 904-555-0142")
+    assert [(m["channel"], m["to"]) for m in texts] == [("sms", "+1 904-555-0142")]
+
+    verify.send_new_code.click()
+    expect(page.get_by_role("status")).to_contain_text("wait 30 seconds")
+    assert len(admin.mail(to="+1 904-555-0142")) == 1
+    admin.freeze_clock(START + timedelta(seconds=30))
+    verify.send_new_code.click()
+    expect(page.get_by_role("status")).to_contain_text("We sent you a new code")
+
+    first = texts[0]["body"]
+    verify.verify(next(w.rstrip(".") for w in first.split() if w.rstrip(".").isdigit()))
+    verify.errors.expect_error("MFA_CODE_INVALID", field="code")  # the first code was replaced
+    verify.verify(admin.latest_mfa_code("+1 904-555-0142"))
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
+@pytest.mark.covers("MFA_FACTOR_LOCKED")
+def test_five_wrong_codes_lock_the_authenticator_for_five_minutes(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    admin.freeze_clock(START)
+    user = make_user(spot_access="approved", mfa_factor="totp")
+    verify = _to_code_page(page, user)
+    for _ in range(4):
+        verify.verify("000000")
+        verify.errors.expect_error("MFA_CODE_INVALID", field="code")
+
+    verify.verify("000000")
+    verify.errors.expect_error("MFA_FACTOR_LOCKED", text="too many authentication attempts")
+    later = START + timedelta(minutes=4)
+    admin.freeze_clock(later)
+    verify.verify(_authenticator_code(admin, user.user_id, later))
+    verify.errors.expect_error("MFA_FACTOR_LOCKED")
+
+    unlocked = START + timedelta(minutes=5)
+    admin.freeze_clock(unlocked)
+    verify.verify(_authenticator_code(admin, user.user_id, unlocked))
+    SpotHome(page).expect_signed_in_as(user.display_name)
+
+
+@pytest.mark.covers("MFA_CODE_INVALID")
+def test_a_user_with_several_factors_chooses_the_voice_call(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    user = make_user(spot_access="approved", mfa_factors=["email", "voice"])
+    phone = admin.user(user.user_id)["phone"]
+    SpotLanding(page).open().log_in()
+    IdmSignIn(page).sign_in(user.user_id, user.password)
+    IdmChooseFactor(page).choose("Voice call")
+
+    verify = IdmVerify(page)
+    verify.verify("999999" if admin.latest_mfa_code(phone) != "999999" else "000000")
+    verify.errors.expect_error("MFA_CODE_INVALID", field="code")
+    assert admin.mail(to=phone)[-1]["channel"] == "voice"
+    assert admin.mail(to=user.email) == []  # nothing e-mailed: the user chose the call
+    verify.verify(admin.latest_mfa_code(phone))
+    SpotHome(page).expect_signed_in_as(user.display_name)

@@ -1,0 +1,41 @@
+"""SPOT warns after 20 minutes without activity and logs off at 30, by the mock's clock: the
+page's timer asks SPOT, so the test moves the clock instead of waiting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.pages import ErrorSummary, SpotHome
+from e2e.pages.journeys import log_in_to_spot
+
+if TYPE_CHECKING:
+    from mock_portal.testing.admin_client import AdminClient
+    from mock_portal.testing.plugin import MakeUser
+
+NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+
+
+@pytest.mark.covers("SPOT_SESSION_TIMED_OUT")
+def test_the_20_minute_warning_keeps_the_session_and_30_minutes_log_off(
+    page: Page, admin: AdminClient, make_user: MakeUser
+) -> None:
+    admin.freeze_clock(NOW)
+    user = make_user(spot_access="approved", mfa=False)
+    log_in_to_spot(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+    warning = page.get_by_role("alertdialog", name="Your SPOT session is about to end")
+    expect(warning).to_be_hidden()
+
+    admin.freeze_clock(NOW + timedelta(minutes=20, seconds=1))
+    expect(warning).to_be_visible()
+    warning.get_by_role("button", name="Stay signed in").click()
+    expect(warning).to_be_hidden()
+
+    admin.freeze_clock(NOW + timedelta(minutes=50, seconds=2))  # 30 minutes after staying
+
+    ErrorSummary(page).expect_error("SPOT_SESSION_TIMED_OUT", text="inactive for 30 minutes")
+    assert page.request.get("/session/remaining").json()["seconds_left"] == 0  # session ended

@@ -1,0 +1,33 @@
+// SPOT's inactivity warning (mock_portal/sites/spot/inactivity.py). The timer follows the mock's
+// clock: every second the page asks SPOT how long its session has left, shows the warning when
+// 10 minutes or less are left, and leaves for the timed-out page at 0.
+(function () {
+  "use strict";
+  var box = document.getElementById("session-timeout");
+  if (!box) { return; }
+  var left = box.querySelector("[data-minutes-left]");
+  var stay = box.querySelector("button");
+  function show(answer) {
+    if (answer.seconds_left <= 0) {
+      window.location.assign(box.dataset.timedOut);
+      return;
+    }
+    var warn = answer.seconds_left <= answer.warn_when_left;
+    box.hidden = !warn;
+    if (warn) { left.textContent = String(Math.ceil(answer.seconds_left / 60)); }
+  }
+  function ask() {
+    fetch(box.dataset.remaining, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(show)
+      .catch(function () { /* SPOT unreachable: try again next tick */ });
+  }
+  stay.addEventListener("click", function () {
+    var body = new URLSearchParams({ csrf_token: box.dataset.csrf });
+    fetch(box.dataset.keepAlive, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(show);
+  });
+  setInterval(ask, 1000);
+  ask();
+})();
