@@ -194,6 +194,7 @@ class Server:
                 WorldDefaults(
                     cache_traps=settings.cache_traps,
                     weekly_maintenance=settings.weekly_maintenance,
+                    idm_sign_in=settings.idm_sign_in,
                 )
             ),
             admin_token=self.admin_token,

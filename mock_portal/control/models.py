@@ -375,6 +375,9 @@ class ClockBody(Body):
 class SettingsBody(Body):
     cache_traps: bool | None = None
     weekly_maintenance: bool | None = None
+    # IDM's first page (DESIGN.md, "IDM's sign-in page as it is today"): the chooser of IDM's
+    # new sign-in experience, or the classic one-step page.
+    idm_sign_in: Literal["chooser", "classic"] | None = None
 
 
 # -- Replies ---------------------------------------------------------------------------------------
@@ -529,6 +532,7 @@ class Settings(Reply):
     cache_traps: bool
     release: int
     weekly_maintenance: bool
+    idm_sign_in: Literal["chooser", "classic"]
 
 
 class Document(Reply):

@@ -296,7 +296,7 @@ CALLS: tuple[Call, ...] = (
         "put_settings",
         "PUT",
         "/settings",
-        "Turn the cache traps, or SPOT's weekly maintenance window, on or off",
+        "Cache traps, SPOT's weekly maintenance window, IDM's first page",
         settings.put_settings,
         models.Settings,
         client="settings",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from mock_portal.population.mbi import SPACE as MBI_SPACE
 
+IDM_SIGN_IN = ("chooser", "classic")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -45,6 +46,9 @@ class Settings:
     # head this long after it started is disconnected without an answer
     # (mock_portal/cli/header_timeout.py). Tests set it short.
     client_header_timeout: float = 60.0
+    # IDM's first page in every namespace until PUT /__admin/settings changes it:
+    # "chooser" or "classic" (mock_portal/sites/idm/chooser.py).
+    idm_sign_in: str = "chooser"
 
     def __post_init__(self) -> None:
         for name in ("spot_port", "idm_port"):
@@ -59,6 +63,8 @@ class Settings:
             )
         if not 0.05 <= self.backend_timeout <= 60:
             raise ValueError(f"backend_timeout must be 0.05-60 seconds, got {self.backend_timeout}")
+        if self.idm_sign_in not in IDM_SIGN_IN:
+            raise ValueError(f"idm_sign_in must be chooser or classic, got {self.idm_sign_in}")
         if not 0.05 <= self.client_header_timeout <= 3600:
             raise ValueError(
                 f"client_header_timeout must be 0.05-3600 seconds, got {self.client_header_timeout}"

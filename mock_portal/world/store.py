@@ -68,6 +68,9 @@ class WorldDefaults:
     # people click around and expect the real schedule, while a test's namespace must not fail
     # because the suite happens to run on a Wednesday evening (it turns the window on itself).
     weekly_maintenance: bool = True
+    # IDM's first page: "chooser" (EUA/IDM User ID or Login.gov, IDM's sign-in experience of
+    # today) or "classic" (the one-step page of First Coast's August 2025 SPOT instructions).
+    idm_sign_in: str = "chooser"
 
 
 class World:
@@ -90,6 +93,7 @@ class World:
         self.idm = IdmState(self.clock)
         self.spot = SpotState(self.clock)
         self.cache_traps = defaults.cache_traps
+        self.idm_sign_in = defaults.idm_sign_in
         self.release = 1
 
     def add_user(self, user: IdmUser) -> None:

@@ -42,6 +42,9 @@ class AuthorizeRequest:
     prompt: frozenset[str] = frozenset()
     max_age: int | None = None
     login_hint: str | None = None
+    # Okta's `idp`: the identity provider to send the user to, skipping IDM's first page
+    # (mock_portal/sites/idm/chooser.py).
+    idp: str | None = None
 
 
 @dataclass
