@@ -173,6 +173,10 @@ class SystemPath(Params):
     name: System
 
 
+class LoginGovAccountPath(Params):
+    email: EmailText
+
+
 class BackEndPath(Params):
     name: BackEnd
 
@@ -372,6 +376,16 @@ class ClockBody(Body):
     )
 
 
+class NewLoginGovAccountBody(Body):
+    """``POST /logingov/accounts``: a Login.gov account; Faker fills what is not given.
+    ``verified``: whether the account verified its identity (``urn:acr.login.gov:verified``;
+    default true, which IDM asks for)."""
+
+    email: EmailText | None = None
+    password: PasswordText | None = None
+    verified: bool = True
+
+
 class SettingsBody(Body):
     cache_traps: bool | None = None
     weekly_maintenance: bool | None = None
@@ -390,6 +404,7 @@ class Health(Reply):
     status: Literal["ok", "starting"]
     spot_url: str
     idm_url: str
+    logingov_url: str
 
 
 class Status(Reply):
@@ -405,6 +420,18 @@ class Organization(Reply):
     ptan: str
     tin: str
     line_of_business: LineOfBusiness
+
+
+class LoginGovAccount(Reply):
+    email: str
+    uuid: str
+    verified: bool
+    first_name: str
+    last_name: str
+    created_at: Moment
+    password: str | None = None
+    # The IDM user Login.gov's sign-ins link to, once one happened.
+    idm_user_id: str | None = None
 
 
 class User(Reply):
@@ -481,6 +508,7 @@ class Mail(Reply):
     subject: str
     body: str
     sent_at: Moment
+    channel: str
 
 
 class Outbox(Reply):

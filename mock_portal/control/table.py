@@ -14,7 +14,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from . import beneficiaries, clock, models, portal, records, settings, systems, users
+from . import beneficiaries, clock, logingov, models, portal, records, settings, systems, users
 from . import routing as _routing
 from .call import Call
 
@@ -281,6 +281,30 @@ CALLS: tuple[Call, ...] = (
         client="claims",
         query=models.ClaimsQuery,
         errors={404: "Nobody in the population has this MBI"},
+    ),
+    # -- Login.gov
+    Call(
+        "create_logingov_account",
+        "POST",
+        "/logingov/accounts",
+        "Create a Login.gov account; Faker fills what is not given",
+        logingov.create_account,
+        models.LoginGovAccount,
+        client="create_logingov_account",
+        ok=201,
+        body=models.NewLoginGovAccountBody,
+        errors={409: "The e-mail address has a Login.gov account"},
+    ),
+    Call(
+        "get_logingov_account",
+        "GET",
+        "/logingov/accounts/{email}",
+        "A Login.gov account, and the IDM user its sign-ins link to",
+        logingov.get_account,
+        models.LoginGovAccount,
+        client="logingov_account",
+        params=models.LoginGovAccountPath,
+        errors={404: "No such Login.gov account in this namespace"},
     ),
     # -- settings, release
     Call(

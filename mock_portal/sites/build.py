@@ -20,8 +20,13 @@ if TYPE_CHECKING:
 MAX_BODY = 64 * 1024
 
 
-def build_site(ctx: Services, routes: list[BaseRoute], origin: str, other_site: str) -> Starlette:
-    policy = SitePolicy(origin=origin, form_targets=(other_site,), max_body=MAX_BODY)
+def build_site(
+    ctx: Services, routes: list[BaseRoute], origin: str, other_site: str | tuple[str, ...]
+) -> Starlette:
+    """``other_site``: the origins this site's forms may lead to, through redirects too (IDM's
+    sign-in reaches SPOT and Login.gov; Login.gov's reaches IDM and, through it, SPOT)."""
+    targets = (other_site,) if isinstance(other_site, str) else other_site
+    policy = SitePolicy(origin=origin, form_targets=targets, max_body=MAX_BODY)
     app = Starlette(
         routes=routes,
         middleware=[Middleware(FrontEndMiddleware, site=policy, namespace_exists=ctx.store.exists)],

@@ -14,6 +14,9 @@ class Mail:
     subject: str
     body: str
     sent_at: datetime
+    # How it travelled (DESIGN.md, the account lifecycle: `email`, `sms`, `voice`; Login.gov's
+    # one-time codes: `logingov`).
+    channel: str = "email"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -21,6 +24,7 @@ class Mail:
             "subject": self.subject,
             "body": self.body,
             "sent_at": self.sent_at.isoformat(),
+            "channel": self.channel,
         }
 
 

@@ -18,6 +18,7 @@ from mock_portal.accounts.models import IdmUser, Organization
 from mock_portal.availability.maintenance import Window
 from mock_portal.availability.systems import Fault, SystemName, SystemStatus, all_available
 from mock_portal.sites.idm.state import IdmState
+from mock_portal.sites.logingov.state import LoginGovState
 from mock_portal.sites.spot.state import SpotState
 from mock_portal.world.clock import Clock
 from mock_portal.world.journal import Journal
@@ -92,6 +93,7 @@ class World:
         self.journal = Journal()
         self.idm = IdmState(self.clock)
         self.spot = SpotState(self.clock)
+        self.logingov = LoginGovState(self.clock)
         self.cache_traps = defaults.cache_traps
         self.idm_sign_in = defaults.idm_sign_in
         self.release = 1

@@ -63,6 +63,17 @@ class LoginTransaction:
 
 
 @dataclass(frozen=True)
+class Federation:
+    """A sign-in handed to an external identity provider (Login.gov): IDM's own ``state``,
+    ``nonce`` and PKCE verifier for that request, and the transaction it continues."""
+
+    transaction: str
+    state: str
+    nonce: str
+    code_verifier: str
+
+
+@dataclass(frozen=True)
 class IdmSession:
     id: str
     user_key: str
@@ -98,3 +109,6 @@ class IdmState:
         # the mock's SPOT reads this to show each role the guidance the guide gives it (a liberty
         # of the one-process mock, documented in spot/access_guidance.py).
         self.refusals: ExpiringTable[str] = ExpiringTable(clock, REFUSAL_TTL)
+        # Sign-ins sent to an external identity provider, by the `state` IDM gave it
+        # (mock_portal/sites/idm/federation.py); they live as long as a transaction.
+        self.federations: ExpiringTable[Federation] = ExpiringTable(clock, TRANSACTION_IDLE_TTL)
