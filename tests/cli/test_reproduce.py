@@ -25,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
         ("It said eligibility is temporarily unavailable", "SYSTEM_UNAVAILABLE", "phrase"),
         ("Access denied. You are not authorized to access this page.", "NOT_AUTHORIZED", "message"),
         ("user not asigned to the client aplication", "ACCESS_NOT_ASSIGNED", "closest"),
+        # Okta Classic's words in an older report still find Identity Engine's entry.
+        ("E0000011 Invalid token provided", "SIGN_IN_EXPIRED", "phrase"),
+        ("You have been logged out due to inactivity", "SIGN_IN_EXPIRED", "phrase"),
+        ("I cancelled Login.gov and came back to IDM", "LOGINGOV_CANCELLED", "phrase"),
+        ("my email matches two accounts", "LOGINGOV_EMAIL_AMBIGUOUS", "phrase"),
+        ("login.gov said to verify your identity", "LOGINGOV_NOT_VERIFIED", "phrase"),
     ],
 )
 def test_reports_match_their_catalogue_entry(reported: str, code: str, how: str) -> None:
