@@ -305,6 +305,25 @@ def test_cache_traps_turn_off_and_on_for_the_namespace(
     assert admin.settings()["cache_traps"] is True
 
 
+def test_idm_s_first_page_is_chosen_for_the_namespace(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
+    expect(panel.settings.idm_sign_in).to_have_value("chooser")
+
+    panel.settings.set_idm_sign_in("classic")
+
+    panel.settings.expect_status("IDM's first page is the classic page")
+    assert admin.settings()["idm_sign_in"] == "classic"
+
+
+def test_personas_make_a_login_gov_user(panel: ControlPanel, admin: AdminClient) -> None:
+    panel.personas.create_logingov_user("panel.made@example.com", verified=False)
+
+    panel.personas.expect_status("Created Login.gov user panel.made@example.com")
+    account = admin.logingov_account("panel.made@example.com")
+    assert account["verified"] is False
+
+
 def test_a_window_scheduled_in_eastern_time_takes_the_system_down_while_it_lasts(
     panel: ControlPanel, admin: AdminClient, spot_page: Page
 ) -> None:

@@ -113,6 +113,7 @@ def test_a_code_replaced_by_a_new_one_no_longer_works(
 def test_sign_in_names_every_missing_field_at_once(page: Page, make_user: MakeUser) -> None:
     SpotLanding(page).open().log_in()
     sign_in = IdmSignIn(page)
+    sign_in.expect_shown()  # past IDM's chooser, on the User ID page
 
     sign_in.submit.click()
 

@@ -2,7 +2,15 @@
 
 from e2e.pages.eligibility import EligibilityPage
 from e2e.pages.errors import ErrorSummary
-from e2e.pages.idm import IdmSignIn, IdmVerify
+from e2e.pages.idm import IdmChooser, IdmSignIn, IdmVerify
 from e2e.pages.spot import SpotHome, SpotLanding
 
-__all__ = ["EligibilityPage", "ErrorSummary", "IdmSignIn", "IdmVerify", "SpotHome", "SpotLanding"]
+__all__ = [
+    "EligibilityPage",
+    "ErrorSummary",
+    "IdmChooser",
+    "IdmSignIn",
+    "IdmVerify",
+    "SpotHome",
+    "SpotLanding",
+]

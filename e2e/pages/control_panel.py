@@ -58,6 +58,10 @@ class Personas(PanelSection):
         self.lookup_user_id = help_desk.get_by_label("IDM User ID")
         self.new_access = help_desk.get_by_label("New SPOT access")
         self.set_access_button = help_desk.get_by_role("button", name="Set access")
+        login_gov = self.region.locator("#logingov-form")
+        self.logingov_email = login_gov.get_by_label("Login.gov e-mail")
+        self.logingov_verified = login_gov.get_by_label("Identity verified at Login.gov")
+        self.logingov_button = login_gov.get_by_role("button", name="Create Login.gov user")
 
     def create(
         self,
@@ -93,6 +97,12 @@ class Personas(PanelSection):
 
     def password_shown_for(self, user_id: str) -> str:
         return self.created(user_id).locator("[data-password]").text_content() or ""
+
+    def create_logingov_user(self, email: str = "", *, verified: bool = True) -> None:
+        self.logingov_email.fill(email)
+        self.logingov_verified.set_checked(verified)
+        self.logingov_button.click()
+        self.wait_for_answer()
 
     def set_access(self, user_id: str, access: str) -> None:
         self.lookup_user_id.fill(user_id)
@@ -231,12 +241,18 @@ class Settings(PanelSection):
     def __init__(self, page: Page) -> None:
         super().__init__(page, "Settings")
         self.cache_traps = self.region.get_by_label("Cache traps")
+        self.idm_sign_in = self.region.get_by_label("IDM's first page")
         self.save_button = self.region.get_by_role("button", name="Save settings")
         self.release = self.region.locator("[data-release]")
         self.ship_button = self.region.get_by_role("button", name="Ship a SPOT release")
 
     def set_cache_traps(self, on: bool) -> None:
         self.cache_traps.set_checked(on)
+        self.save_button.click()
+        self.wait_for_answer()
+
+    def set_idm_sign_in(self, value: str) -> None:
+        self.idm_sign_in.select_option(value)
         self.save_button.click()
         self.wait_for_answer()
 

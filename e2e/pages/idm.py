@@ -1,4 +1,4 @@
-"""IDM's sign-in and verification pages."""
+"""IDM's sign-in and verification pages, and IDM's first page (the chooser) before them."""
 
 from __future__ import annotations
 
@@ -13,20 +13,53 @@ if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
 
 
-class IdmSignIn:
+class IdmChooser:
+    """IDM's first page (the default): "EUA/IDM User ID" or "Login.gov", each with Continue."""
+
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.user_id = page.get_by_label("User ID")
+        self.idm_region = page.get_by_role("region", name="EUA/IDM User ID")
+        self.logingov_region = page.get_by_role("region", name="Login.gov")
+        self.idm_continue = self.idm_region.get_by_role("button", name="Continue")
+        self.logingov_continue = self.logingov_region.get_by_role("button", name="Continue")
+
+    def expect_shown(self) -> None:
+        expect(self.idm_continue).to_be_visible()
+        expect(self.logingov_continue).to_be_visible()
+
+    def continue_with_user_id(self) -> None:
+        self.idm_continue.click()
+
+    def continue_with_logingov(self) -> None:
+        self.logingov_continue.click()
+
+
+class IdmSignIn:
+    """The User ID / Password page. With the chooser on (the default) it clicks "Continue"
+    under EUA/IDM User ID first, so scenarios read the same with either setting."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.user_id = page.get_by_label("User ID", exact=True)
         self.password = page.get_by_label("Password")
         self.terms = page.get_by_label("I agree to the Terms & Conditions")
         self.submit = page.get_by_role("button", name="Sign In")
         self.errors = ErrorSummary(page)
+        self.chooser = IdmChooser(page)
+
+    def past_chooser(self) -> None:
+        """Wait for IDM's first page; if it is the chooser, Continue with the User ID."""
+        expect(self.user_id.or_(self.chooser.idm_continue)).to_be_visible()
+        if self.chooser.idm_continue.is_visible():
+            self.chooser.continue_with_user_id()
 
     def expect_shown(self) -> None:
+        self.past_chooser()
         expect(self.page).to_have_title(re.compile("Sign In"))
         expect(self.user_id).to_be_visible()
 
     def sign_in(self, user_id: str, password: str, *, accept_terms: bool = True) -> None:
+        self.past_chooser()
         self.user_id.fill(user_id)
         self.password.fill(password)
         if accept_terms:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from e2e.pages.idm import IdmSignIn, IdmVerify
+from e2e.pages.idm import IdmChooser, IdmSignIn, IdmVerify
+from e2e.pages.logingov import LoginGovCode, LoginGovSignIn
 from e2e.pages.spot import SpotLanding
 
 if TYPE_CHECKING:
@@ -28,3 +29,15 @@ def log_in_to_spot(page: Page, admin: AdminClient, persona: Persona) -> None:
     """From SPOT's landing page through IDM and back, as the user clicks it."""
     SpotLanding(page).open().log_in()
     sign_in_at_idm(page, admin, persona)
+
+
+def log_in_with_logingov(page: Page, admin: AdminClient, email: str, password: str) -> None:
+    """From SPOT's landing page: IDM's chooser, Continue under Login.gov, Login.gov's e-mail,
+    password and one-time code, then back through IDM (no IDM code) to SPOT."""
+    SpotLanding(page).open().log_in()
+    IdmChooser(page).continue_with_logingov()
+    sign_in = LoginGovSignIn(page)
+    sign_in.expect_shown()
+    sign_in.sign_in(email, password)
+    code = LoginGovCode(page)
+    code.enter(code.mailed_code(admin, email))

@@ -25,7 +25,15 @@ TOKEN_ENV = "MOCK_PORTAL_ADMIN_TOKEN"  # noqa: S105 (a variable name, not a secr
 # Settings a flag of ``serve`` sets under the same name: a refusal names the flag people typed.
 _FLAGS = {
     name: "--" + name.replace("_", "-")
-    for name in ("spot_port", "idm_port", "population", "backend_timeout", "client_header_timeout")
+    for name in (
+        "spot_port",
+        "idm_port",
+        "logingov_port",
+        "population",
+        "backend_timeout",
+        "client_header_timeout",
+        "idm_sign_in",
+    )
 }
 
 
@@ -56,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A mock of First Coast's SPOT portal and CMS IDM sign-in, for testing.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    serve = commands.add_parser("serve", help="run SPOT and IDM until interrupted")
+    serve = commands.add_parser("serve", help="run SPOT, IDM and Login.gov until interrupted")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--spot-port", type=_port, default=8000, help="SPOT's port (default 8000)")
     serve.add_argument("--idm-port", type=_port, default=8001, help="IDM's port (default 8001)")
@@ -67,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the default namespace with this state file (TOML, or JSON by its .json "
         "suffix): users, organizations, outages, windows, faults, the clock, settings; "
         "instead of the demo users (docs/state-files.md)",
+    )
+    serve.add_argument(
+        "--logingov-port", type=_port, default=8002, help="Login.gov's port (default 8002)"
+    )
+    serve.add_argument(
+        "--idm-sign-in",
+        choices=("chooser", "classic"),
+        default="chooser",
+        help="IDM's first page in every namespace: the chooser of IDM's sign-in experience of "
+        "today (default), or the classic one-step page (PUT /__admin/settings changes it)",
     )
     serve.add_argument("--seed", type=int, default=0, help="seed for synthetic data (default 0)")
     serve.add_argument(
@@ -204,6 +222,7 @@ def banner(portal: Server) -> str:
         "",
         f"  SPOT          {urls.spot}/        <- open this and click 'Log in'",
         f"  IDM           {urls.idm}/",
+        f"  Login.gov     {urls.logingov}/  (accounts: POST /__admin/logingov/accounts)",
         f"  Outbox        {urls.spot}/__mail  {outbox}",
         f"  System status {urls.spot}/system-status",
         f"  Control panel {urls.spot}/__admin/  (sign in with the admin token below)",
@@ -252,6 +271,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         host=args.host,
         spot_port=args.spot_port,
         idm_port=args.idm_port,
+        logingov_port=args.logingov_port,
+        idm_sign_in=args.idm_sign_in,
         seed=args.seed,
         population=args.population,
         admin_token=args.admin_token,

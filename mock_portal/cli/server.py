@@ -1,4 +1,4 @@
-"""Runs IDM and SPOT on two ports of one process, sharing one store.
+"""Runs SPOT, IDM and Login.gov on three ports of one process, sharing one store.
 
 Usage::
 
@@ -34,6 +34,8 @@ from mock_portal.sites import access_log
 from mock_portal.sites.idm.app import build_idm_app
 from mock_portal.sites.idm.clients import spot_client
 from mock_portal.sites.idm.keys import KeyRing
+from mock_portal.sites.logingov.app import build_logingov_app
+from mock_portal.sites.logingov.provider import LoginGovProvider
 from mock_portal.sites.spot.app import build_spot_app
 from mock_portal.sites.spot.oidc_client import (
     CALLBACK_PATH,
@@ -135,14 +137,15 @@ class _Server(uvicorn.Server):
         yield
 
 
-def _bind_both(settings: Settings) -> tuple[socket.socket, socket.socket]:
-    """SPOT's and IDM's listening sockets. When one cannot be bound, those already bound are
-    closed before the error goes up, so a failed start leaves no port held."""
+def _bind_all(settings: Settings) -> tuple[socket.socket, ...]:
+    """SPOT's, IDM's and Login.gov's listening sockets. When one cannot be bound, those already
+    bound are closed before the error goes up, so a failed start leaves no port held."""
     bound: list[socket.socket] = []
     try:
         for site, port, option in (
             ("SPOT", settings.spot_port, "--spot-port"),
             ("IDM", settings.idm_port, "--idm-port"),
+            ("Login.gov", settings.logingov_bind_port, "--logingov-port"),
         ):
             try:
                 bound.append(bind(settings.host, port))
@@ -152,11 +155,11 @@ def _bind_both(settings: Settings) -> tuple[socket.socket, socket.socket]:
         for sock in bound:
             sock.close()
         raise
-    return bound[0], bound[1]
+    return tuple(bound)
 
 
 class Server:
-    """The portal: SPOT and IDM bound to their two sockets, sharing one :class:`Services`.
+    """The portal: SPOT, IDM and Login.gov on their three sockets, sharing one :class:`Services`.
 
     Usage: ``server = Server(settings); server.start_in_thread(); ...; server.stop()`` (tests),
     or ``await server.serve()`` (``serve``).
@@ -164,7 +167,7 @@ class Server:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._sockets = _bind_both(settings)
+        self._sockets = _bind_all(settings)
         try:
             self._build(settings)
         except BaseException:
@@ -176,7 +179,8 @@ class Server:
     def _build(self, settings: Settings) -> None:
         spot_port = self._sockets[0].getsockname()[1]
         idm_port = self._sockets[1].getsockname()[1]
-        self.urls = Urls.for_ports(settings.url_host, spot_port, idm_port)
+        logingov_port = self._sockets[2].getsockname()[1]
+        self.urls = Urls.for_ports(settings.url_host, spot_port, idm_port, logingov_port)
         self.admin_token = settings.admin_token or secrets.token_urlsafe(24)
         # SPOT registered at IDM with its own URIs, as an Okta admin registers an app.
         client = spot_client(
@@ -187,6 +191,7 @@ class Server:
         )
         registration = Registration(client.client_id, client.client_secret, client.redirect_uris[0])
         population = Population(settings.seed, settings.population)
+        idm_key = KeyRing()
         self.context = Services(
             settings=settings,
             urls=self.urls,
@@ -194,10 +199,11 @@ class Server:
                 WorldDefaults(
                     cache_traps=settings.cache_traps,
                     weekly_maintenance=settings.weekly_maintenance,
+                    idm_sign_in=settings.idm_sign_in,
                 )
             ),
             admin_token=self.admin_token,
-            signing_key=KeyRing(),
+            signing_key=idm_key,
             spot_client=client,
             oidc=OidcClient(
                 self.urls.idm + "/oauth2/default", registration, timeout=settings.idm_timeout
@@ -206,6 +212,7 @@ class Server:
             population=population,
             hets=Hets(population),
             fiss=Fiss(population),
+            logingov=LoginGovProvider(self.urls.logingov, self.urls.idm, idm_key),
         )
         # What the default namespace starts with (and returns to at each reset): the state file
         # --config names, else the demo users' (docs/state-files.md). StateError goes up.
@@ -225,7 +232,12 @@ class Server:
         static = StaticFiles(packages=[("mock_portal", "static")])
         self.spot_app = build_spot_app(self.context, static)
         self.idm_app = build_idm_app(self.context, static)
-        self._servers = (self._server(self.spot_app), self._server(self.idm_app))
+        self.logingov_app = build_logingov_app(self.context, static)
+        self._servers = (
+            self._server(self.spot_app),
+            self._server(self.idm_app),
+            self._server(self.logingov_app),
+        )
         self._thread: threading.Thread | None = None
 
     def _server(self, app: ASGIApp) -> _Server:
@@ -249,7 +261,7 @@ class Server:
                 *(
                     _serve_site(site, server, sock)
                     for site, server, sock in zip(
-                        ("SPOT", "IDM"), self._servers, self._sockets, strict=True
+                        ("SPOT", "IDM", "Login.gov"), self._servers, self._sockets, strict=True
                     )
                 )
             )

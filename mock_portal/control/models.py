@@ -228,6 +228,10 @@ class SystemPath(Params):
     name: System
 
 
+class LoginGovAccountPath(Params):
+    email: EmailText
+
+
 class BackEndPath(Params):
     name: BackEnd
 
@@ -605,9 +609,22 @@ class ClockBody(Body):
         return self
 
 
+class NewLoginGovAccountBody(Body):
+    """``POST /logingov/accounts``: a Login.gov account; Faker fills what is not given.
+    ``verified``: whether the account verified its identity (``urn:acr.login.gov:verified``;
+    default true, which IDM asks for)."""
+
+    email: EmailText | None = None
+    password: PasswordText | None = None
+    verified: bool = True
+
+
 class SettingsBody(Body):
     cache_traps: bool | None = None
     weekly_maintenance: bool | None = None
+    # IDM's first page (DESIGN.md, "IDM's sign-in page as it is today"): the chooser of IDM's
+    # new sign-in experience, or the classic one-step page.
+    idm_sign_in: Literal["chooser", "classic"] | None = None
 
 
 # -- Replies ---------------------------------------------------------------------------------------
@@ -620,6 +637,7 @@ class Health(Reply):
     status: Literal["ok", "starting"]
     spot_url: str
     idm_url: str
+    logingov_url: str
 
 
 class Status(Reply):
@@ -635,6 +653,18 @@ class Organization(Reply):
     ptan: str
     tin: str
     line_of_business: LineOfBusiness
+
+
+class LoginGovAccount(Reply):
+    email: str
+    uuid: str
+    verified: bool
+    first_name: str
+    last_name: str
+    created_at: Moment
+    password: str | None = None
+    # The IDM user Login.gov's sign-ins link to, once one happened.
+    idm_user_id: str | None = None
 
 
 class User(Reply):
@@ -726,7 +756,7 @@ class Mail(Reply):
     subject: str
     body: str
     sent_at: Moment
-    channel: Literal["email", "sms", "voice"]
+    channel: Literal["email", "sms", "voice", "logingov"]
 
 
 class Outbox(Reply):
@@ -805,6 +835,7 @@ class Settings(Reply):
     cache_traps: bool
     release: int
     weekly_maintenance: bool
+    idm_sign_in: Literal["chooser", "classic"]
 
 
 class State(Reply):

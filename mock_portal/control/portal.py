@@ -25,6 +25,7 @@ async def health(request: Request, given: Given) -> Response:
         "status": "ok" if idm_up else "starting",
         "spot_url": ctx.urls.spot,
         "idm_url": ctx.urls.idm,
+        "logingov_url": ctx.urls.logingov,
     }
     return JSONResponse(body, status_code=200 if idm_up else 503)
 

@@ -21,6 +21,7 @@ def settings_json(world: World) -> dict[str, Any]:
         "cache_traps": world.cache_traps,
         "release": world.release,
         "weekly_maintenance": world.weekly_maintenance,
+        "idm_sign_in": world.idm_sign_in,
     }
 
 
@@ -31,13 +32,16 @@ async def get_settings(request: Request, given: Given) -> dict[str, Any]:
 
 async def put_settings(request: Request, given: Given) -> dict[str, Any]:
     """``{"cache_traps": false}`` lets browsers log in again without clearing their cache;
-    ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window."""
+    ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window;
+    ``{"idm_sign_in": "classic"}`` gives IDM's one-step page instead of the chooser."""
     body = given.of(SettingsBody)
     with web.unit_of_work(request) as world:
         if body.cache_traps is not None:
             world.cache_traps = body.cache_traps
         if body.weekly_maintenance is not None:
             world.weekly_maintenance = body.weekly_maintenance
+        if body.idm_sign_in is not None:
+            world.idm_sign_in = body.idm_sign_in
         return settings_json(world)
 
 

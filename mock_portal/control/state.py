@@ -66,7 +66,13 @@ Exporter = Callable[["World"], list[dict[str, Any]]]
 
 
 def _settings(world: World) -> list[dict[str, Any]]:
-    return [{"cache_traps": world.cache_traps, "weekly_maintenance": world.weekly_maintenance}]
+    return [
+        {
+            "cache_traps": world.cache_traps,
+            "weekly_maintenance": world.weekly_maintenance,
+            "idm_sign_in": world.idm_sign_in,
+        }
+    ]
 
 
 def _clock(world: World) -> list[dict[str, Any]]:

@@ -37,6 +37,9 @@ class ErrorCode(StrEnum):
     SPOT_SESSION_TIMED_OUT = "SPOT_SESSION_TIMED_OUT"
     SECURITY_ANSWER_INVALID = "SECURITY_ANSWER_INVALID"
     RESET_LINK_EXPIRED = "RESET_LINK_EXPIRED"
+    LOGINGOV_CANCELLED = "LOGINGOV_CANCELLED"
+    LOGINGOV_EMAIL_AMBIGUOUS = "LOGINGOV_EMAIL_AMBIGUOUS"
+    LOGINGOV_NOT_VERIFIED = "LOGINGOV_NOT_VERIFIED"
 
 
 GUIDE = "SPOT UG 12 Troubleshooting (First Coast, 11/12/2024)"
@@ -51,6 +54,12 @@ FCSO_SPOT_INSTRUCTIONS = (
 )
 # Okta's E0000082, for a TOTP code used a second time.
 CODE_USED_ONCE = "Each code can only be used once. Please wait for a new code and try again."
+# What IDM shows after Login.gov: no public source says (DESIGN.md, "IDM's sign-in page as it is
+# today"); each entry below is the mock's choice, documented in docs/logingov.md.
+MOCKS_CHOICE_LOGINGOV = (
+    "The mock's choice: no public source shows what CMS IDM displays here "
+    "(docs/logingov.md, 'Errors with no public source')"
+)
 
 
 @dataclass(frozen=True)
@@ -397,6 +406,60 @@ _ENTRIES = (
         "hour, its reading of Okta's default.",
         ("reset link expired", "link has expired", "reset link does not work"),
     ),
+    CatalogueEntry(
+        ErrorCode.LOGINGOV_CANCELLED,
+        "Login.gov sign-in cancelled",
+        ("IDM", "Login.gov"),
+        "You cancelled signing in with Login.gov, so you are not signed in. Sign in again and "
+        "choose Login.gov or your EUA/IDM User ID.",
+        MOCKS_CHOICE_LOGINGOV,
+        "Login.gov sends the user back to the relying party with error=access_denied when they "
+        "cancel (developers.login.gov/oidc/authorization/); what IDM then shows is not published.",
+        (
+            "cancelled login.gov",
+            "canceled login.gov",
+            "login.gov cancel",
+            "access_denied login.gov",
+            "came back from login.gov",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.LOGINGOV_EMAIL_AMBIGUOUS,
+        "Login.gov e-mail matches more than one IDM account",
+        ("IDM", "Login.gov"),
+        "Your Login.gov e-mail address belongs to more than one IDM account, so IDM cannot tell "
+        "which one is yours. Sign in with your EUA/IDM User ID, or ask your help desk to give "
+        "each IDM account its own e-mail address.",
+        MOCKS_CHOICE_LOGINGOV,
+        "Okta links an identity provider's user automatically only to a single matching user "
+        "(Okta, account linking); what IDM shows when two IDM accounts share the e-mail is not "
+        "published.",
+        (
+            "more than one idm account",
+            "email matches two accounts",
+            "same email two accounts",
+            "login.gov wrong account",
+            "could not link login.gov",
+        ),
+    ),
+    CatalogueEntry(
+        ErrorCode.LOGINGOV_NOT_VERIFIED,
+        "Login.gov account without identity verification",
+        ("IDM", "Login.gov"),
+        "Your Login.gov account has not verified your identity, which IDM needs. Verify your "
+        "identity at Login.gov, then sign in again.",
+        MOCKS_CHOICE_LOGINGOV,
+        "IDM asks Login.gov for urn:acr.login.gov:verified (developers.login.gov/oidc/"
+        "authorization/); an account without identity verification cannot give it. Real "
+        "Login.gov then starts identity verification; the mock answers access_denied instead.",
+        (
+            "verify your identity",
+            "identity verification",
+            "login.gov not verified",
+            "unverified login.gov",
+            "ial2",
+        ),
+    ),
 )
 
 
@@ -644,6 +707,24 @@ def reset_link_expired() -> PortalError:
 
 def not_authorized() -> PortalError:
     return _catalogue_error(ErrorCode.NOT_AUTHORIZED)
+
+
+def logingov_sign_in_failed() -> PortalError:
+    """Login.gov's page for a wrong e-mail or password (its words are not captured: the mock's)."""
+    return PortalError(ErrorCode.SIGN_IN_FAILED, "The email or password you've entered is wrong.")
+
+
+def logingov_code_invalid() -> PortalError:
+    return PortalError(
+        ErrorCode.MFA_CODE_INVALID,
+        "That one-time code is invalid or has expired. Try again.",
+        field="code",
+    )
+
+
+def logingov_refused(code: ErrorCode) -> PortalError:
+    """IDM's answer after Login.gov: LOGINGOV_CANCELLED, _EMAIL_AMBIGUOUS or _NOT_VERIFIED."""
+    return _catalogue_error(code)
 
 
 @dataclass

@@ -26,12 +26,16 @@ def build_site(
     ctx: Services,
     routes: list[BaseRoute],
     origin: str,
-    other_site: str,
+    other_site: str | tuple[str, ...],
     form_targets_for: Callable[[str], tuple[str, ...]] | None = None,
 ) -> Starlette:
+    """``other_site``: the origins this site's forms may lead to, through redirects too (IDM's
+    sign-in reaches SPOT and Login.gov; Login.gov's reaches IDM and, through it, SPOT);
+    ``form_targets_for``: more of them for a namespace (its registered clients' origins)."""
+    targets = (other_site,) if isinstance(other_site, str) else other_site
     policy = SitePolicy(
         origin=origin,
-        form_targets=(other_site,),
+        form_targets=targets,
         max_body=MAX_BODY,
         form_targets_for=form_targets_for,
     )

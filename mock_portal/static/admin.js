@@ -493,6 +493,25 @@ function addCreatedUser(user) {
   $("#created-users tbody").prepend(row);
 }
 
+async function createLoginGovUser() {
+  const form = field("logingov-form");
+  const email = form.elements.email.value.trim();
+  const body = { verified: form.elements.verified.checked };
+  if (email) body.email = email;
+  const account = await api("POST", "/logingov/accounts", { body });
+  $("#created-logingov-accounts tbody").prepend(
+    el(
+      "tr",
+      { "data-email": account.email },
+      el("th", { scope: "row", class: "credential" }, account.email),
+      el("td", { class: "credential", "data-password": "" }, account.password ?? ""),
+      el("td", {}, account.verified ? "Yes" : "No"),
+    ),
+  );
+  form.elements.email.value = "";
+  showStatus(section("personas"), `Created Login.gov user ${account.email}.`);
+}
+
 function showUser(user) {
   const list = field("looked-up-user");
   const describe = (value) => {
@@ -796,6 +815,7 @@ function journalRow({ at, kind, ...details }) {
 
 function showSettings(settings) {
   field("cache-traps").checked = Boolean(settings.cache_traps);
+  field("idm-sign-in").value = settings.idm_sign_in ?? "chooser";
   field("weekly-maintenance").checked = Boolean(settings.weekly_maintenance);
   $("[data-release]", section("settings")).textContent = String(settings.release ?? "");
 }
@@ -806,12 +826,13 @@ async function loadSettings() {
 
 async function saveSettings() {
   const settings = await api("PUT", "/settings", {
-    body: { cache_traps: field("cache-traps").checked },
+    body: { cache_traps: field("cache-traps").checked, idm_sign_in: field("idm-sign-in").value },
   });
   showSettings(settings);
   showStatus(
     section("settings"),
-    `Cache traps are ${settings.cache_traps ? "on" : "off"} in namespace ${currentNamespace()}.`,
+    `Cache traps are ${settings.cache_traps ? "on" : "off"} and IDM's first page is the ` +
+      `${settings.idm_sign_in} page in namespace ${currentNamespace()}.`,
   );
 }
 
@@ -840,6 +861,7 @@ function bindHandlers() {
     onClick(button, personas, () => createPersona(personaBody(button.dataset)));
   }
   onSubmit(field("access-form"), personas, lookUpOrSetAccess);
+  onSubmit(field("logingov-form"), personas, createLoginGovUser);
 
   const systems = section("systems");
   onSubmit(field("outage-form"), systems, takeDown);

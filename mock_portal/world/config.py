@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from mock_portal.population.mbi import SPACE as MBI_SPACE
 
+IDM_SIGN_IN = ("chooser", "classic")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -25,6 +26,9 @@ class Settings:
     host: str = "127.0.0.1"
     spot_port: int = 8000
     idm_port: int = 8001
+    # Login.gov, the third origin (mock_portal/sites/logingov/). None: 8002, or any free port
+    # when IDM's is (port 0, as tests and the harness start portals).
+    logingov_port: int | None = None
     seed: int = 0
     admin_token: str | None = None
     cache_traps: bool = True
@@ -51,14 +55,19 @@ class Settings:
     # A state file (docs/state-files.md) the default namespace starts with, instead of the demo
     # users' (mock_portal/states/demo.toml, which demo_users governs).
     config: str | None = None
+    # IDM's first page in every namespace until PUT /__admin/settings changes it:
+    # "chooser" or "classic" (mock_portal/sites/idm/chooser.py).
+    idm_sign_in: str = "chooser"
 
     def __post_init__(self) -> None:
-        for name in ("spot_port", "idm_port"):
-            port = getattr(self, name)
+        for name in ("spot_port", "idm_port", "logingov_port"):
+            port = getattr(self, name) or 0
             if not 0 <= port <= 65535:
                 raise ValueError(f"{name} must be 0-65535, got {port}")
         if self.spot_port and self.spot_port == self.idm_port:
             raise ValueError("SPOT and IDM need two different ports")
+        if self.logingov_bind_port and self.logingov_bind_port in (self.spot_port, self.idm_port):
+            raise ValueError("Login.gov needs a port of its own, not SPOT's or IDM's")
         if not 1 <= self.population <= MBI_SPACE:
             raise ValueError(
                 f"population must be 1-{MBI_SPACE} (every valid MBI), got {self.population}"
@@ -67,10 +76,18 @@ class Settings:
             raise ValueError(f"backend_timeout must be 0.05-60 seconds, got {self.backend_timeout}")
         if not 0.05 <= self.idm_timeout <= 60:
             raise ValueError(f"idm_timeout must be 0.05-60 seconds, got {self.idm_timeout}")
+        if self.idm_sign_in not in IDM_SIGN_IN:
+            raise ValueError(f"idm_sign_in must be chooser or classic, got {self.idm_sign_in}")
         if not 0.05 <= self.client_header_timeout <= 3600:
             raise ValueError(
                 f"client_header_timeout must be 0.05-3600 seconds, got {self.client_header_timeout}"
             )
+
+    @property
+    def logingov_bind_port(self) -> int:
+        if self.logingov_port is not None:
+            return self.logingov_port
+        return 0 if self.idm_port == 0 else 8002
 
     @property
     def is_loopback(self) -> bool:
@@ -92,8 +109,13 @@ class Settings:
 class Urls:
     spot: str
     idm: str
+    logingov: str = ""
 
     @classmethod
-    def for_ports(cls, host: str, spot_port: int, idm_port: int) -> Urls:
+    def for_ports(cls, host: str, spot_port: int, idm_port: int, logingov_port: int = 0) -> Urls:
         shown = f"[{host}]" if ":" in host else host
-        return cls(spot=f"http://{shown}:{spot_port}", idm=f"http://{shown}:{idm_port}")
+        return cls(
+            spot=f"http://{shown}:{spot_port}",
+            idm=f"http://{shown}:{idm_port}",
+            logingov=f"http://{shown}:{logingov_port}" if logingov_port else "",
+        )

@@ -15,8 +15,8 @@ class Mail:
     subject: str
     body: str
     sent_at: datetime
-    # How it was delivered: "email", or "sms"/"voice" for a code sent to the user's phone (then
-    # ``to`` is the phone number).
+    # How it travelled: "email"; "sms"/"voice" for a code sent to the user's phone (then
+    # ``to`` is the phone number); "logingov" for Login.gov's one-time codes.
     channel: str = "email"
 
     def as_json(self) -> dict[str, Any]:

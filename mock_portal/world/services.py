@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING
 from mock_portal.world.store import DEFAULT_NAMESPACE
 
 if TYPE_CHECKING:
+    import httpx
+
     from mock_portal.accounts.provisioning import Provisioner
     from mock_portal.backends.fiss import Fiss
     from mock_portal.backends.hets import Hets
     from mock_portal.population.seeded import Population
     from mock_portal.sites.idm.clients import Client
     from mock_portal.sites.idm.keys import KeyRing
+    from mock_portal.sites.logingov.provider import LoginGovProvider
     from mock_portal.sites.spot.oidc_client import OidcClient
     from mock_portal.world.config import Settings, Urls
     from mock_portal.world.store import Store, World
@@ -36,6 +39,10 @@ class Services:
     fiss: Fiss
     # Fills the default namespace (the one a person clicking around uses) after each reset.
     seed_default: Callable[[World], None] | None = field(default=None)
+    # Login.gov, the third origin, and how IDM reaches its token endpoint (None: over the
+    # network; an in-process portal routes it to the ASGI app, fixtures/inprocess.py).
+    logingov: LoginGovProvider | None = field(default=None)
+    logingov_transport: httpx.AsyncBaseTransport | None = field(default=None)
 
     @property
     def issuer(self) -> str:

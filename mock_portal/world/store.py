@@ -18,6 +18,7 @@ from mock_portal.accounts.models import IdmUser, Organization
 from mock_portal.availability.maintenance import Window
 from mock_portal.availability.systems import Fault, SystemName, SystemStatus, all_available
 from mock_portal.sites.idm.state import IdmState
+from mock_portal.sites.logingov.state import LoginGovState
 from mock_portal.sites.spot.state import SpotState
 from mock_portal.world.clock import Clock
 from mock_portal.world.journal import Journal
@@ -68,6 +69,9 @@ class WorldDefaults:
     # people click around and expect the real schedule, while a test's namespace must not fail
     # because the suite happens to run on a Wednesday evening (it turns the window on itself).
     weekly_maintenance: bool = True
+    # IDM's first page: "chooser" (EUA/IDM User ID or Login.gov, IDM's sign-in experience of
+    # today) or "classic" (the one-step page of First Coast's August 2025 SPOT instructions).
+    idm_sign_in: str = "chooser"
 
 
 class World:
@@ -89,7 +93,9 @@ class World:
         self.journal = Journal()
         self.idm = IdmState(self.clock)
         self.spot = SpotState(self.clock)
+        self.logingov = LoginGovState(self.clock)
         self.cache_traps = defaults.cache_traps
+        self.idm_sign_in = defaults.idm_sign_in
         self.release = 1
 
     def add_user(self, user: IdmUser) -> None:

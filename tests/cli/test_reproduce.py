@@ -28,6 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
         ("SPOT says no match but the card is right", "DATA_MISMATCH", "phrase"),
         ("eligibility came back AAA 72 invalid member ID", "DATA_MISMATCH", "phrase"),
         ("Subscriber/Insured Not Found", "DATA_MISMATCH", "phrase"),
+        # Okta Classic's words in an older report still find Identity Engine's entry.
+        ("E0000011 Invalid token provided", "SIGN_IN_EXPIRED", "phrase"),
+        ("You have been logged out due to inactivity", "SIGN_IN_EXPIRED", "phrase"),
+        ("I cancelled Login.gov and came back to IDM", "LOGINGOV_CANCELLED", "phrase"),
+        ("my email matches two accounts", "LOGINGOV_EMAIL_AMBIGUOUS", "phrase"),
+        ("login.gov said to verify your identity", "LOGINGOV_NOT_VERIFIED", "phrase"),
     ],
 )
 def test_reports_match_their_catalogue_entry(reported: str, code: str, how: str) -> None:

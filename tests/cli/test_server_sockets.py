@@ -61,5 +61,5 @@ def test_a_failure_after_binding_closes_both_sockets(
     monkeypatch.setattr(server, "KeyRing", broken_key)
     with pytest.raises(RuntimeError, match="no key today"):
         Server(Settings(spot_port=0, idm_port=0, demo_users=False))
-    assert len(bound) == 2
+    assert len(bound) == 3  # SPOT, IDM, Login.gov
     assert all(sock.fileno() == -1 for sock in bound)

@@ -8,6 +8,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from mock_portal.sites.build import build_site
 from mock_portal.sites.idm import (
+    federation,
     mfa,
     next_step,
     oauth,
@@ -18,8 +19,10 @@ from mock_portal.sites.idm import (
     signin,
 )
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
+from mock_portal.sites.idm.chooser import IDP_PATH
 from mock_portal.sites.idm.clients import redirect_origins
 from mock_portal.sites.idm.faults import with_faults
+from mock_portal.sites.logingov.provider import IDM_CALLBACK_PATH, IDM_SIGNED_OUT_PATH
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -59,6 +62,9 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(recovery.FORGOT_USER_ID_PATH, recovery.forgot_user_id, methods=["POST"]),
         Route(recovery.RESET_PATH, recovery.reset_page, methods=["GET"]),
         Route(recovery.RESET_PATH, recovery.reset, methods=["POST"]),
+        Route(IDP_PATH, federation.to_identity_provider),
+        Route(IDM_CALLBACK_PATH, federation.callback),
+        Route(IDM_SIGNED_OUT_PATH, pages.signed_out),
         Route(OAUTH + "/.well-known/openid-configuration", oauth.discovery),
         Route(OAUTH + "/.well-known/oauth-authorization-server", oauth.oauth_metadata),
         Route(OAUTH + "/v1/authorize", authorize),
@@ -82,6 +88,8 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         ctx,
         routes,
         origin=ctx.urls.idm,
-        other_site=ctx.urls.spot,
+        # IDM's forms lead to SPOT (the OIDC answer), to Login.gov (the chooser's Continue)
+        # and to the namespace's registered clients.
+        other_site=(ctx.urls.spot, ctx.urls.logingov),
         form_targets_for=client_origins,
     )

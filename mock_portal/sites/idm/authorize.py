@@ -46,6 +46,12 @@ def sign_in_url(transaction: LoginTransaction) -> str:
     return web.with_query(SIGN_IN_PATH, [(TRANSACTION_KEY, transaction.token)])
 
 
+def skip_to(transaction: LoginTransaction) -> str | None:
+    from mock_portal.sites.idm import chooser  # chooser.py builds on this module's paths
+
+    return chooser.skip_to(transaction)
+
+
 def current_session(request: Request, world: World) -> tuple[IdmSession, IdmUser] | None:
     sid = request.cookies.get(SESSION_COOKIE)
     session = world.idm.sessions.touch(sid) if sid else None
@@ -86,7 +92,8 @@ async def authorize(request: Request) -> Response:
             session, user = signed_in
             return answer_client(ctx, world, auth_request, user, auth_time=session.authenticated_at)
         transaction = begin_transaction(world, auth_request)
-    return web.redirect(sign_in_url(transaction), 302)
+    # `idp=` skips IDM's first page (chooser.py says where it goes).
+    return web.redirect(skip_to(transaction) or sign_in_url(transaction), 302)
 
 
 # What a sign-in changes in IDM's store, apart from the pages and redirects around it: the

@@ -176,6 +176,7 @@ def check(params: Mapping[str, str], client: Client, admin_url: str) -> Checked:
         prompt=frozenset(params.get("prompt", "").split()) & PROMPTS,
         max_age=max_age,
         login_hint=params.get("login_hint") or None,
+        idp=params.get("idp") or None,
     )
 
 

@@ -27,6 +27,11 @@ def signed_out_page(request: Request) -> Response:
     return response
 
 
+async def signed_out(request: Request) -> Response:
+    """Where Login.gov's logout returns (its registered post_logout_redirect_uri)."""
+    return signed_out_page(request)
+
+
 async def root(request: Request) -> Response:
     return web.redirect("/app/UserHome", 302)
 

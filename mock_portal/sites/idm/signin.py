@@ -27,7 +27,7 @@ from mock_portal.errors.catalogue import (
     terms_not_accepted,
 )
 from mock_portal.sites import web
-from mock_portal.sites.idm import next_step
+from mock_portal.sites.idm import chooser, next_step
 from mock_portal.sites.idm.authorize import (
     TRANSACTION_KEY,
     begin_transaction,
@@ -89,7 +89,12 @@ def _sign_in_page(
     return web.render(
         request,
         "idm/signin.html",
-        {"errors": errors or [], "state_token": transaction.token, "username": username},
+        {
+            "errors": errors or [],
+            "state_token": transaction.token,
+            "username": username,
+            "self_help": chooser.self_help_links(world),
+        },
         status=status,
     )
 
@@ -103,6 +108,8 @@ async def sign_in_page(request: Request) -> Response:
         transaction = _live_transaction(world, key)
         if transaction is None:
             return _ended(request)
+        if chooser.shows_chooser(world, request):
+            return chooser.chooser_page(request, transaction)
         world.journal.record(world.clock.now(), "idm.sign_in_page")
         return _sign_in_page(request, world, transaction, username=login_hint(transaction))
 

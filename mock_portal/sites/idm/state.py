@@ -54,6 +54,9 @@ class AuthorizeRequest:
     prompt: frozenset[str] = frozenset()
     max_age: int | None = None
     login_hint: str | None = None
+    # Okta's `idp`: the identity provider to send the user to, skipping IDM's first page
+    # (mock_portal/sites/idm/chooser.py).
+    idp: str | None = None
 
 
 @dataclass
@@ -73,6 +76,17 @@ class LoginTransaction:
     # (PASSWORD_EXPIRED), and the MFA factor the user is verifying with.
     password_change_due: bool = False
     mfa_factor: MfaFactor | None = None
+
+
+@dataclass(frozen=True)
+class Federation:
+    """A sign-in handed to an external identity provider (Login.gov): IDM's own ``state``,
+    ``nonce`` and PKCE verifier for that request, and the transaction it continues."""
+
+    transaction: str
+    state: str
+    nonce: str
+    code_verifier: str
 
 
 @dataclass(frozen=True)
@@ -142,3 +156,6 @@ class IdmState:
         self.refusals: ExpiringTable[str] = ExpiringTable(clock, REFUSAL_TTL)
         # "Forgot Password" links sent and not yet used: token -> the user's key (recovery.py).
         self.reset_links: ExpiringTable[str] = ExpiringTable(clock, RESET_LINK_TTL)
+        # Sign-ins sent to an external identity provider, by the `state` IDM gave it
+        # (mock_portal/sites/idm/federation.py); they live as long as a transaction.
+        self.federations: ExpiringTable[Federation] = ExpiringTable(clock, TRANSACTION_IDLE_TTL)

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from mock_portal.sites.security import pkce_challenge
-from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.http_flow import HttpUser, chooser_continue
 from tests.sites.idm.test_oidc import CALLBACK, CLIENT_ID, _authorize_params, _redeem, _secret
 
 if TYPE_CHECKING:
@@ -226,6 +226,9 @@ def test_login_hint_prefills_the_user_id(
     with HttpUser(portal.spot_url, namespace) as browser:
         start = _again(browser, portal, login_hint="jdoe1234")
         page = browser.follow(start)
+        past_chooser = chooser_continue(page)  # IDM's first page: Continue with the User ID
+        if past_chooser is not None:
+            page = browser.get(past_chooser)
     field = re.search(r'<input[^>]*name="username"[^>]*>', page.text)
     assert field is not None
     assert 'value="jdoe1234"' in field.group(0)
