@@ -121,13 +121,20 @@ class IdmRecovery:
         self.page = page
         self.errors = ErrorSummary(page)
 
+    def _self_help(self, what: str) -> None:
+        """The link below the fields: "Forgot IDM password" / "Forgot IDM User ID" after the
+        chooser, "Forgot Password" / "Forgot User ID" on the classic page (DESIGN.md)."""
+        IdmSignIn(self.page).past_chooser()
+        name = re.compile(rf"^Forgot (IDM )?{what}$", re.IGNORECASE)
+        self.page.get_by_role("link", name=name).click()
+
     def forgot_password(self, user_id: str) -> None:
-        self.page.get_by_role("link", name="Forgot Password").click()
+        self._self_help("password")
         self.page.get_by_label("User ID").fill(user_id)
         self.page.get_by_role("button", name="Reset via Email").click()
 
     def forgot_user_id(self, email: str) -> None:
-        self.page.get_by_role("link", name="Forgot User ID").click()
+        self._self_help("User ID")
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_role("button", name="Send User ID").click()
 

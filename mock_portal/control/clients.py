@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mock_portal.sites import web
-from mock_portal.sites.idm.clients import EVERYONE, MAX_CLIENTS, Client, registered_client
+from mock_portal.sites.idm.clients import (
+    EVERYONE,
+    MAX_CLIENTS,
+    SPOT_CLIENT_ID,
+    Client,
+    registered_client,
+)
 from mock_portal.sites.idm.faults import IdmFault
 from mock_portal.sites.idm.tokens import key_ring
 
@@ -46,8 +52,12 @@ async def create_client(request: Request, given: Given) -> dict[str, Any]:
         tuple(body.redirect_uris),
         tuple(body.post_logout_redirect_uris),
         None if body.assigned_users == EVERYONE else frozenset(body.assigned_users),
+        client_id=body.client_id,
+        client_secret=body.client_secret,
     )
     with web.unit_of_work(request) as world:
+        if client.client_id in world.idm.clients or client.client_id == SPOT_CLIENT_ID:
+            raise Refusal(409, "client_exists", f"client {client.client_id!r} already exists")
         if len(world.idm.clients) >= MAX_CLIENTS:
             raise Refusal(
                 409, "too_many_clients", f"a namespace holds at most {MAX_CLIENTS} clients"

@@ -77,6 +77,7 @@ URI_PATTERN = rf"https?://[^#{CONTROL_CHARACTERS} <>\"]+"
 URIS_MAX = 10
 ASSIGNED_USERS_MAX = 1000
 CLIENT_ID_PATTERN = r"[A-Za-z0-9]{1,64}"
+CLIENT_SECRET_PATTERN = r"[A-Za-z0-9_~.-]{14,128}"  # noqa: S105 (a pattern)
 # The user the document's examples name; the fuzz creates it before each case.
 EXAMPLE_USER_ID = "fuzz.user"
 BACK_ENDS = tuple(system for system in SystemName if system.is_back_end)
@@ -528,6 +529,21 @@ class NewClientBody(Body):
     assigned_users: Literal["everyone"] | list[UserIdText] = Field(
         default="everyone", max_length=ASSIGNED_USERS_MAX
     )
+    # Okta's Apps API takes a client's credentials on create and generates what is left out
+    # (credentials.oauthClient.client_id and client_secret): a team's app keeps its settings,
+    # and a state file (docs/state-files.md) replays the same client.
+    client_id: Annotated[str, _text(64, CLIENT_ID_PATTERN, "letters and digits")] | None = Field(
+        default=None, description="default: an Okta-shaped id made for it (0oa...)"
+    )
+    client_secret: (
+        Annotated[str, _text(128, CLIENT_SECRET_PATTERN, "14-128 of A-Z a-z 0-9 - _ ~ .")] | None
+    ) = Field(default=None, description="confidential clients only; default: one made for it")
+
+    @model_validator(mode="after")
+    def _secret_for_confidential(self) -> "NewClientBody":
+        if self.client_secret is not None and self.client_type == "public":
+            raise ValueError("client_secret is for confidential clients only")
+        return self
 
 
 class FaultBody(Body):

@@ -162,6 +162,24 @@ def _faults(world: World) -> list[dict[str, Any]]:
     ]
 
 
+def _clients(world: World) -> list[dict[str, Any]]:
+    return [
+        _without_empty(
+            {
+                "client_id": client.client_id,
+                "client_secret": client.client_secret,
+                "client_type": client.client_type,
+                "redirect_uris": list(client.redirect_uris),
+                "post_logout_redirect_uris": list(client.post_logout_redirect_uris),
+                "assigned_users": (
+                    "everyone" if client.assigned_users is None else sorted(client.assigned_users)
+                ),
+            }
+        )
+        for client in world.idm.clients.values()
+    ]
+
+
 def _without_empty(entry: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in entry.items() if value not in (None, "")}
 
@@ -186,6 +204,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("outages", "set_system", _outages),
     Section("windows", "add_window", _windows),
     Section("faults", "set_fault", _faults),
+    Section("clients", "create_client", _clients),
 )
 BY_SECTION = {section.name: section for section in SECTIONS}
 

@@ -96,7 +96,7 @@ CALLS: tuple[Call, ...] = (
         client="create_client",
         ok=201,
         body=models.NewClientBody,
-        errors={409: "The namespace holds as many clients as it may"},
+        errors={409: "The client_id is taken, or the namespace holds as many clients as it may"},
     ),
     Call(
         "get_client",

@@ -8,6 +8,7 @@ passwords they had."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 from mock_portal.accounts import access, lockout
@@ -43,7 +44,8 @@ def organization_json(organization: Organization) -> dict[str, Any]:
 
 
 def _moment(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
+    """In UTC, so the same instant reads the same whichever offset it was given with."""
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
 
 
 def user_json(world: World, user: IdmUser, password: str | None = None) -> dict[str, Any]:

@@ -373,7 +373,6 @@ _ENTRIES = (
             "logged me out",
             "session timed out",
             "timed out",
-            "inactivity",
             "stay signed in",
         ),
     ),

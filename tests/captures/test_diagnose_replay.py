@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal.captures.diagnose import diagnose_file
-from mock_portal.captures.replay import walk_for, write_test
+from mock_portal.captures.replay import NO_WALK_YET, walk_for, write_test
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "captures"
@@ -29,7 +29,11 @@ def test_every_capture_writes_a_test_that_compiles(name: str) -> None:
     compile(source, name, "exec")
     for finding in diagnosis.findings:
         walk = walk_for(finding)
-        assert walk is not None, finding.code
+        if walk is None:  # named, so a code arriving without a walk is a deliberate gap
+            assert finding.code in NO_WALK_YET, finding.code
+            assert f"# {finding.code}: the mock has no walk for this code yet." in source
+            continue
+        assert finding.code not in NO_WALK_YET, finding.code
         assert f"def test_{walk.key.lower().split(':')[0]}" in source
 
 

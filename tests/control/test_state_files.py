@@ -140,7 +140,7 @@ def test_the_shipped_states_are_valid_and_the_demo_users_share_the_published_pas
     assert len(state.load(EXAMPLE).entries) > 5
     demo = state.default_state()
     users = list(demo.of("users"))
-    assert len(users) == 6
+    assert len(users) == 10
     assert {entry.members["password"] for entry in users} == {DEMO_PASSWORD}
     assert all(entry.note for entry in users)
 

@@ -205,18 +205,26 @@ PAGE_ONLY: Mapping[ErrorCode, str] = MappingProxyType(
         C.DATA_FORMAT: "SPOT's own form validation; nothing but the page says it",
         C.REQUIRED_FIELD: "SPOT's and IDM's own form validation; nothing but the page says it",
         C.NOT_AUTHORIZED: "SPOT's own role check; its page is the only evidence",
+        # The account lifecycle (docs/account-lifecycle.md): IDM's and SPOT's own pages; no
+        # public capture shows their markup or the IDX calls behind them.
+        C.PASSWORD_EXPIRED: "IDM's forced password change page; no public capture of its IDX call",
+        C.PASSWORD_NOT_ACCEPTED: "IDM's own password-rule check on its form",
+        C.ACCOUNT_SUSPENDED: "IDM's own sign-in answer; no public capture of its wording",
+        C.MFA_FACTOR_LOCKED: "IDM's verify page (a 429); its page says it",
+        C.SPOT_ACCESS_INACTIVE: "SPOT's own access rule; its page is the only evidence",
+        C.SPOT_SESSION_TIMED_OUT: "SPOT's own inactivity log-off page",
+        C.SECURITY_ANSWER_INVALID: "IDM's recovery form's own check",
+        C.RESET_LINK_EXPIRED: "IDM's recovery page for a spent or expired link",
+        C.CLOCK_SKEW: "SPOT's own ID-token time check; its page names the cause",
+        # Login.gov (docs/logingov.md): what IDM shows after Login.gov is the mock's choice.
+        C.LOGINGOV_CANCELLED: "IDM's page after Login.gov's access_denied (the mock's choice)",
+        C.LOGINGOV_EMAIL_AMBIGUOUS: "IDM's own linking refusal (the mock's choice)",
+        C.LOGINGOV_NOT_VERIFIED: "IDM's own refusal of an unverified account (the mock's choice)",
     }
 )
 # Codes other issues add to the catalogue concurrently (DESIGN.md's lifecycle and Login.gov
 # codes): named here so that their arrival without a rule is a visible, deliberate gap.
-NOT_YET: Mapping[str, str] = MappingProxyType(
-    {
-        "PASSWORD_EXPIRED": "issue a16's code: a rule for Okta's PASSWORD_EXPIRED authn status "
-        "and IDX's password re-enrol form is to be written when the code lands",
-        "SPOT_ACCESS_INACTIVE": "issue a16's code: SPOT's own page is the only evidence; add it "
-        "to the page rules when the code lands",
-    }
-)
+NOT_YET: Mapping[str, str] = MappingProxyType({})
 
 # Every code of the catalogue as a page shows it (generic: a mechanism rule that finds the same
 # code names the cause instead).

@@ -83,11 +83,13 @@ def registered_client(
     redirect_uris: tuple[str, ...],
     post_logout_redirect_uris: tuple[str, ...],
     assigned_users: frozenset[str] | None,
+    client_id: str | None = None,
+    client_secret: str | None = None,
 ) -> Client:
-    """A new app integration with Okta-shaped credentials: a client id of "0oa" and 17 more
-    letters or digits, and (confidential only) a 40-character secret."""
-    client_id = "0oa" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(17))
-    secret = "" if client_type == PUBLIC else secrets.token_urlsafe(30)
+    """A new app integration with Okta-shaped credentials, made where not given: a client id
+    of "0oa" and 17 more letters or digits, and (confidential only) a 40-character secret."""
+    client_id = client_id or "0oa" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(17))
+    secret = "" if client_type == PUBLIC else client_secret or secrets.token_urlsafe(30)
     assigned = None if assigned_users is None else frozenset(u.lower() for u in assigned_users)
     return Client(
         client_id=client_id,

@@ -114,3 +114,29 @@ def test_an_unknown_client_is_a_404(admin: AdminClient) -> None:
     with pytest.raises(AdminError) as refused:
         admin.registered_client("0oanosuchclient000000")
     assert refused.value.status == 404
+
+
+def test_a_client_may_bring_its_own_id_and_secret_once(admin: AdminClient) -> None:
+    """Okta's Apps API takes a client's credentials on create; the mock keeps them as given,
+    refuses a second client with the same id, and a public client cannot have a secret."""
+    made = admin.create_client(
+        redirect_uris=["http://127.0.0.1:5000/callback"],
+        client_id="0oateamapp0000000001",
+        client_secret="team-app-secret-0123456789",
+    )
+    assert made["client_id"] == "0oateamapp0000000001"
+    assert made["client_secret"] == "team-app-secret-0123456789"
+    assert admin.registered_client("0oateamapp0000000001")["client_type"] == "confidential"
+    with pytest.raises(AdminError) as taken:
+        admin.create_client(
+            redirect_uris=["http://127.0.0.1:5001/callback"], client_id="0oateamapp0000000001"
+        )
+    assert taken.value.status == 409
+    with pytest.raises(AdminError) as public:
+        admin.create_client(
+            redirect_uris=["http://127.0.0.1:5002/callback"],
+            client_type="public",
+            client_secret="team-app-secret-0123456789",
+        )
+    assert public.value.status == 400
+    assert "client_secret" in public.value.body["reason"]
