@@ -47,6 +47,7 @@ UNSAID = (
     "end must fall in the years",
     "now: a frozen time must fall in the years",  # PUT /clock
     "npi must be 10 digits whose last is the Luhn check digit",  # POST /organizations
+    "client_secret is for confidential clients only",  # POST /clients
     # POST /users: the lifecycle's moments, one factor against the others, IDM's password rules
     "last_idm_login must fall in the years",
     "last_spot_login must fall in the years",
