@@ -252,7 +252,11 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "html", None):
         from mock_portal.captures.report_html import write_report
 
-        write_report(diagnosis, Path(args.html), title=Path(args.file).name)
+        try:
+            write_report(diagnosis, Path(args.html), title=Path(args.file).name)
+        except OSError as exc:  # a folder, a missing folder, no permission: one line, no trace
+            print(f"error: --html {args.html}: cannot be written ({exc.strerror})", file=sys.stderr)
+            return UNREADABLE
         print(f"report: {Path(args.html).resolve()}", file=sys.stderr)
     return FOUND if diagnosis.findings else NOTHING_FOUND
 

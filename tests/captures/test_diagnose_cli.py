@@ -93,3 +93,12 @@ def test_the_html_report_is_one_self_contained_page_with_the_failing_step_marked
     assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "STALE_SESSION" in page
     assert "Clear your internet browser's cache" in html.unescape(page)
+
+
+@pytest.mark.parametrize("where", ["missing-folder/report.html", "."])
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(where: str, tmp_path: Path) -> None:
+    target = tmp_path / where
+    result = _diagnose(str(FIXTURES / "ngx001-header-too-large.har"), "--html", str(target))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"error: --html {target}")
