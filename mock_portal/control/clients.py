@@ -11,8 +11,8 @@ from mock_portal.sites import web
 from mock_portal.sites.idm.clients import (
     EVERYONE,
     MAX_CLIENTS,
-    SPOT_CLIENT_ID,
     Client,
+    find_client,
     registered_client,
 )
 from mock_portal.sites.idm.faults import IdmFault
@@ -45,7 +45,8 @@ def client_json(request: Request, client: Client) -> dict[str, Any]:
 
 
 async def create_client(request: Request, given: Given) -> dict[str, Any]:
-    """201 with the client (its secret too, for a confidential one); 409 past ``MAX_CLIENTS``."""
+    """201 with the client (its secret too, for a confidential one); 409 for a ``client_id``
+    already known in the namespace (SPOT's included) or past ``MAX_CLIENTS``."""
     body = given.of(NewClientBody)
     client = registered_client(
         body.client_type,
@@ -56,7 +57,7 @@ async def create_client(request: Request, given: Given) -> dict[str, Any]:
         client_secret=body.client_secret,
     )
     with web.unit_of_work(request) as world:
-        if client.client_id in world.idm.clients or client.client_id == SPOT_CLIENT_ID:
+        if find_client(web.services(request), world, client.client_id) is not None:
             raise Refusal(409, "client_exists", f"client {client.client_id!r} already exists")
         if len(world.idm.clients) >= MAX_CLIENTS:
             raise Refusal(
