@@ -42,7 +42,7 @@ def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
     return approver, approver.organization["id"]
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_idm_account_without_a_request_is_not_assigned(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -57,7 +57,7 @@ def test_an_idm_account_without_a_request_is_not_assigned(
     expect(refused.request_link).to_have_attribute("href", portal.idm_url + "/app/roles/request")
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 @pytest.mark.parametrize("status", ["pending", "denied"])
 def test_an_end_user_is_told_to_ask_their_named_approvers(
     page: Page, admin: AdminClient, make_user: MakeUser, status: str
@@ -82,7 +82,7 @@ def test_an_end_user_is_told_to_ask_their_named_approvers(
     expect(refused.request_link).to_have_count(1 if status == "denied" else 0)
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 @pytest.mark.parametrize("role", ["approver", "backup_approver"])
 @pytest.mark.parametrize("status", ["pending", "denied"])
 def test_an_approver_is_sent_to_the_help_desk_with_their_ids(
@@ -103,7 +103,7 @@ def test_an_approver_is_sent_to_the_help_desk_with_their_ids(
     refused.expect_no_advice("Ask your organization's approvers")
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_refused_user_is_not_asked_for_the_password_again(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -118,7 +118,7 @@ def test_a_refused_user_is_not_asked_for_the_password_again(
     assert len(admin.mail(to=user.email)) == 1  # one MFA code, from the first sign-in
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_request_submitted_in_idm_gets_a_confirmation_number(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -142,7 +142,7 @@ def test_a_request_submitted_in_idm_gets_a_confirmation_number(
     NotAssigned(page).expect_advice(f"Your SPOT access request {number} is pending")
 
 
-@pytest.mark.covers("REQUIRED_FIELD")
+@pytest.mark.covers("REQUIRED_FIELD", page="idm/app/roles/request", fields=("role", "reason"))
 def test_the_role_request_names_what_is_missing(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -157,7 +157,7 @@ def test_the_role_request_names_what_is_missing(
     form.errors.expect_error("REQUIRED_FIELD", field="reason")
 
 
-@pytest.mark.covers("DATA_FORMAT")
+@pytest.mark.covers("DATA_FORMAT", page="idm/app/roles/request", fields=("npi",))
 def test_an_approver_creates_the_organization_and_a_bad_npi_is_caught(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -187,7 +187,7 @@ def test_an_approver_creates_the_organization_and_a_bad_npi_is_caught(
     assert created["organization"]["tin"] == "591234567"
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_approved_request_lets_the_same_user_sign_in(
     page: Page,
     new_context: CreateContextCallback,
@@ -213,7 +213,7 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     SpotHome(requester_page).expect_signed_in_as(requester.display_name)
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_denied_request_is_mailed_and_still_refused(
     page: Page,
     new_context: CreateContextCallback,
@@ -238,7 +238,7 @@ def test_a_denied_request_is_mailed_and_still_refused(
     expect(refused.request_link).to_be_visible()
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_the_help_desk_approves_an_approver_through_the_control_api(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -254,7 +254,7 @@ def test_the_help_desk_approves_an_approver_through_the_control_api(
     expect(page.get_by_role("link", name="Access Requests")).to_be_visible()
 
 
-@pytest.mark.covers("NOT_AUTHORIZED")
+@pytest.mark.covers("NOT_AUTHORIZED", page="spot/access-requests")
 def test_an_end_user_cannot_open_access_requests(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:

@@ -55,7 +55,7 @@ def _expect_no_cache_blame(page: Page) -> None:
 # --- SPOT's own cached pages and scripts (the relying party: the mock's choice) ---------------
 
 
-@pytest.mark.covers("STALE_SESSION")
+@pytest.mark.covers("STALE_SESSION", page="spot/authorization-code/callback")
 @RUNS
 def test_log_in_log_off_log_in_again_from_the_cached_spot_home_page(
     page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
@@ -82,7 +82,7 @@ def test_log_in_log_off_log_in_again_from_the_cached_spot_home_page(
         assert _renders(admin, "spot.landing_page") == 1  # the second came from Chromium's cache
 
 
-@pytest.mark.covers("STALE_SESSION")
+@pytest.mark.covers("STALE_SESSION", page="spot/authorization-code/callback")
 def _idle_past_spot_log_off(page: Page, admin: AdminClient) -> None:
     """31 minutes pass by the mock's clock; the SPOT page left open logs off at 30 (its timer
     asks SPOT, docs/account-lifecycle.md). Waiting for that page keeps the timer's navigation
@@ -117,7 +117,7 @@ def test_bookmarked_spot_page_from_cache_replays_a_used_state(
         assert _renders(admin, "spot.landing_page") == 1
 
 
-@pytest.mark.covers("STALE_SESSION")
+@pytest.mark.covers("STALE_SESSION", page="spot/logoff")
 @RUNS
 def test_old_page_script_from_cache_after_a_spot_release(
     page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
@@ -147,7 +147,7 @@ def test_old_page_script_from_cache_after_a_spot_release(
 # --- SPOT's correlation cookies (ASP.NET Core's OpenIdConnect handler) ------------------------
 
 
-@pytest.mark.covers("STALE_SESSION")
+@pytest.mark.covers("STALE_SESSION", page="spot/authorization-code/callback")
 @RUNS
 def test_correlation_cookies_pile_up_until_the_callback_header_is_too_large(
     page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
@@ -178,7 +178,7 @@ def test_correlation_cookies_pile_up_until_the_callback_header_is_too_large(
 # --- IDM's session cookie outliving SPOT's session ---------------------------------------------
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 @RUNS
 def test_a_refused_users_idm_session_refuses_the_next_user_at_once(
     page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
@@ -254,7 +254,7 @@ def test_two_tabs_log_in_at_once_and_both_sign_in(
     second.close()
 
 
-@pytest.mark.covers("SIGN_IN_EXPIRED")
+@pytest.mark.covers("SIGN_IN_EXPIRED", page="idm/signin/verify")
 @RUNS
 def test_back_to_the_sign_in_page_after_signing_in_gets_oktas_answer(
     page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
@@ -277,7 +277,7 @@ def test_back_to_the_sign_in_page_after_signing_in_gets_oktas_answer(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("SIGN_IN_EXPIRED")
+@pytest.mark.covers("SIGN_IN_EXPIRED", page="idm/login/authn")
 def test_a_sign_in_page_left_open_past_15_idle_minutes_gets_oktas_answer(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:

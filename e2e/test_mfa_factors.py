@@ -35,7 +35,7 @@ def _authenticator_code(admin: AdminClient, user_id: str, at: datetime) -> str:
     return str(pyotp.TOTP(secret).at(at))
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_google_authenticator_code_signs_in_once_and_is_refused_the_second_time(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -52,7 +52,7 @@ def test_google_authenticator_code_signs_in_once_and_is_refused_the_second_time(
     verify.errors.expect_error("MFA_CODE_INVALID", field="code", text="can only be used once")
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_authenticator_codes_two_minutes_off_are_accepted_three_are_not(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -67,7 +67,7 @@ def test_authenticator_codes_two_minutes_off_are_accepted_three_are_not(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_sms_codes_go_to_the_phone_and_a_resend_waits_30_seconds(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -91,7 +91,9 @@ def test_sms_codes_go_to_the_phone_and_a_resend_waits_30_seconds(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("MFA_FACTOR_LOCKED")
+@pytest.mark.covers(
+    "MFA_FACTOR_LOCKED", "MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",)
+)
 def test_five_wrong_codes_lock_the_authenticator_for_five_minutes(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -115,7 +117,7 @@ def test_five_wrong_codes_lock_the_authenticator_for_five_minutes(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_a_user_with_several_factors_chooses_the_voice_call(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
 
-@pytest.mark.covers("SPOT_SESSION_TIMED_OUT")
+@pytest.mark.covers("SPOT_SESSION_TIMED_OUT", page="spot/timed-out")
 def test_the_20_minute_warning_keeps_the_session_and_30_minutes_log_off(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
