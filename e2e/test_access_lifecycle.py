@@ -7,6 +7,11 @@ application."
 
 A second log in in one browser goes to a SPOT bookmark (/home) rather than the cached home
 page, whose Log in link would replay a used state (see test_cache_sessions.py).
+
+The advice for every role and request status is checked over HTTP
+(tests/sites/spot/test_access_guidance_http.py); the browser shows each kind of advice once.
+Users whose own sign-in is not the subject (an approver deciding, an end user opening a page)
+are signed in over HTTP.
 """
 
 from __future__ import annotations
@@ -18,7 +23,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import IdmSignIn, SpotHome, SpotLanding
-from e2e.pages.access import AccessRequests, IdmHome, NotAssigned, RoleRequest
+from e2e.pages.access import (
+    HELP_DESK,
+    STATUS_WORDS,
+    AccessRequests,
+    IdmHome,
+    NotAssigned,
+    RoleRequest,
+)
 from e2e.pages.journeys import log_in_to_spot
 
 if TYPE_CHECKING:
@@ -26,14 +38,7 @@ if TYPE_CHECKING:
 
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.personas import Persona
-    from mock_portal.testing.plugin import MakeUser, PortalHandle
-
-STATUS_WORDS = {"pending": "is pending", "denied": "was denied"}
-HELP_DESK = (
-    "855-416-4199",
-    "press 1 for general assistance; 2 for enrollment",
-    "FCSOSpotHelp@fcso.com",
-)
+    from mock_portal.testing.plugin import MakeUser, PortalHandle, SignIn
 
 
 def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
@@ -58,10 +63,10 @@ def test_an_idm_account_without_a_request_is_not_assigned(
 
 
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-@pytest.mark.parametrize("status", ["pending", "denied"])
 def test_an_end_user_is_told_to_ask_their_named_approvers(
-    page: Page, admin: AdminClient, make_user: MakeUser, status: str
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
+    status = "denied"  # with the link to request again; "pending": over HTTP
     approver, organization_id = _organization_with_approver(make_user)
     backup = make_user(
         spot_access="approved", role="backup_approver", organization_id=organization_id
@@ -83,12 +88,11 @@ def test_an_end_user_is_told_to_ask_their_named_approvers(
 
 
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-@pytest.mark.parametrize("role", ["approver", "backup_approver"])
-@pytest.mark.parametrize("status", ["pending", "denied"])
 def test_an_approver_is_sent_to_the_help_desk_with_their_ids(
-    page: Page, admin: AdminClient, make_user: MakeUser, role: str, status: str
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
-    user = make_user(spot_access=status, role=role)
+    # Backup approvers and denied requests get the same advice: over HTTP.
+    user = make_user(spot_access="pending", role="approver")
 
     log_in_to_spot(page, admin, user)
 
@@ -193,6 +197,7 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     new_context: CreateContextCallback,
     admin: AdminClient,
     make_user: MakeUser,
+    sign_in_over_http: SignIn,
 ) -> None:
     approver, organization_id = _organization_with_approver(make_user)
     requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
@@ -200,7 +205,7 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     log_in_to_spot(requester_page, admin, requester)
     NotAssigned(requester_page).expect_shown()
 
-    log_in_to_spot(page, admin, approver)
+    sign_in_over_http(approver)
     requests = AccessRequests(page).open()
     expect(requests.row(requester.user_id)).to_contain_text(str(requester.confirmation_number))
     requests.approve(requester.display_name)
@@ -219,11 +224,12 @@ def test_a_denied_request_is_mailed_and_still_refused(
     new_context: CreateContextCallback,
     admin: AdminClient,
     make_user: MakeUser,
+    sign_in_over_http: SignIn,
 ) -> None:
     approver, organization_id = _organization_with_approver(make_user)
     requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
 
-    log_in_to_spot(page, admin, approver)
+    sign_in_over_http(approver)
     requests = AccessRequests(page).open()
     requests.deny(requester.display_name)
     requests.expect_notice("denied")
@@ -256,10 +262,11 @@ def test_the_help_desk_approves_an_approver_through_the_control_api(
 
 @pytest.mark.covers("NOT_AUTHORIZED", page="spot/access-requests")
 def test_an_end_user_cannot_open_access_requests(
-    page: Page, admin: AdminClient, make_user: MakeUser
+    page: Page, make_user: MakeUser, sign_in_over_http: SignIn
 ) -> None:
     user = make_user(spot_access="approved", role="end_user", mfa=False)
-    log_in_to_spot(page, admin, user)
+    sign_in_over_http(user)
+    page.goto("/home")
     SpotHome(page).expect_signed_in_as(user.display_name)
     expect(page.get_by_role("link", name="Access Requests")).to_have_count(0)
 
