@@ -32,6 +32,7 @@ from e2e.pages.access import (
     RoleRequest,
 )
 from e2e.pages.journeys import log_in_to_spot
+from mock_portal.testing.http_flow import HttpUser
 
 if TYPE_CHECKING:
     from pytest_playwright.pytest_playwright import CreateContextCallback
@@ -39,6 +40,23 @@ if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.personas import Persona
     from mock_portal.testing.plugin import MakeUser, PortalHandle, SignIn
+
+
+def _signed_in_at_idm_over_http(
+    page: Page, portal: PortalHandle, namespace: str, user: Persona
+) -> None:
+    """Give the browser IDM's session of a user SPOT refuses (one without MFA), signed in over
+    HTTP: for scenarios about IDM's role request, whose subject is not the sign-in."""
+    with HttpUser(portal.spot_url, namespace) as http:
+        refused = http.log_in(user.user_id, user.password)
+        assert refused.status_code == 403, refused.url  # SPOT refused: not assigned
+        session = [
+            {"name": name, "value": value, "url": portal.idm_url, "httpOnly": True}
+            for name, value in http.client.cookies.items()
+            if name == "idm_sid"
+        ]
+    assert session, "IDM set no session cookie"
+    page.context.add_cookies(session)  # type: ignore[arg-type]
 
 
 def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
@@ -148,10 +166,10 @@ def test_a_request_submitted_in_idm_gets_a_confirmation_number(
 
 @pytest.mark.covers("REQUIRED_FIELD", page="idm/app/roles/request", fields=("role", "reason"))
 def test_the_role_request_names_what_is_missing(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
 ) -> None:
     user = make_user(spot_access="none", mfa=False)
-    log_in_to_spot(page, admin, user)
+    _signed_in_at_idm_over_http(page, portal, namespace, user)
     form = RoleRequest(page, portal.idm_url).open()
 
     form.submit_button.click()
@@ -163,10 +181,10 @@ def test_the_role_request_names_what_is_missing(
 
 @pytest.mark.covers("DATA_FORMAT", page="idm/app/roles/request", fields=("npi",))
 def test_an_approver_creates_the_organization_and_a_bad_npi_is_caught(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
 ) -> None:
     user = make_user(spot_access="none", mfa=False)
-    log_in_to_spot(page, admin, user)
+    _signed_in_at_idm_over_http(page, portal, namespace, user)
     form = RoleRequest(page, portal.idm_url).open()
     profile = {
         "Business Name": "Gulf Coast Family Practice",

@@ -11,13 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import IdmSignIn, IdmVerify, SpotHome, SpotLanding
-from e2e.pages.browser import clear_browsing_data
 from e2e.pages.idm import IdmChooseFactor
+from mock_portal.testing.http_flow import HttpUser
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.personas import Persona
-    from mock_portal.testing.plugin import MakeUser
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 START = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
@@ -37,15 +37,17 @@ def _authenticator_code(admin: AdminClient, user_id: str, at: datetime) -> str:
 
 @pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_google_authenticator_code_signs_in_once_and_is_refused_the_second_time(
-    page: Page, admin: AdminClient, make_user: MakeUser
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
 ) -> None:
     admin.freeze_clock(START)
     user = make_user(spot_access="approved", mfa_factor="totp")
     code = _authenticator_code(admin, user.user_id, START)
-    _to_code_page(page, user).verify(code)
-    SpotHome(page).expect_signed_in_as(user.display_name)
+    # The code's first use, over HTTP (another device; the refusal is the subject).
+    with HttpUser(portal.spot_url, namespace) as elsewhere:
+        home = elsewhere.log_in(user.user_id, user.password, code_for=lambda: code)
+    assert home.url.path == "/home"
+    assert user.display_name in home.text
 
-    clear_browsing_data(page)
     verify = _to_code_page(page, user)
     verify.verify(code)
 

@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import ErrorSummary, IdmSignIn, IdmVerify, SpotHome, SpotLanding
-from e2e.pages.journeys import log_in_to_spot, sign_in_at_idm
+from e2e.pages.journeys import sign_in_at_idm
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
-    from mock_portal.testing.plugin import MakeUser, PortalHandle
+    from mock_portal.testing.plugin import MakeUser, PortalHandle, SignIn
 
 
 def test_approved_user_signs_in_with_mfa_and_logs_off(
@@ -142,10 +142,10 @@ def test_terms_must_be_accepted_even_with_the_right_password(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.parametrize("path", ["/home", "/eligibility"])
 def test_spot_pages_need_sign_in_and_return_after_it(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, path: str
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
+    path = "/eligibility"  # each SPOT page: tests/sites/spot/test_sign_in_return_http.py
     user = make_user(spot_access="approved", mfa=False)
 
     page.goto(path)
@@ -156,10 +156,11 @@ def test_spot_pages_need_sign_in_and_return_after_it(
 
 
 def test_a_live_idm_session_is_not_asked_for_the_password_again(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+    page: Page, admin: AdminClient, make_user: MakeUser, sign_in_over_http: SignIn
 ) -> None:
     user = make_user(spot_access="approved", mfa=True)
-    log_in_to_spot(page, admin, user)
+    sign_in_over_http(user)  # the first sign-in is not the subject: IDM's session after it is
+    page.goto("/home")
     SpotHome(page).expect_signed_in_as(user.display_name)
     page.context.clear_cookies(name="spot_sid")  # SPOT's session ends; IDM's lives on
 
