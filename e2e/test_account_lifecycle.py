@@ -54,19 +54,6 @@ def test_no_idm_log_in_for_61_days_asks_for_a_new_password_that_meets_the_rules(
     assert admin.mail(to=user.email)[-1]["subject"] == "Your CMS IDM password was changed"
 
 
-@pytest.mark.covers("PASSWORD_EXPIRED", page="idm/signin/password/expired")
-def test_60_days_without_a_log_in_is_not_yet_expired(
-    page: Page, admin: AdminClient, make_user: MakeUser
-) -> None:
-    admin.freeze_clock(NOW)
-    user = make_user(
-        spot_access="approved", mfa=False, last_idm_login=(NOW - timedelta(days=60)).isoformat()
-    )
-    SpotLanding(page).open().log_in()
-    IdmSignIn(page).sign_in(user.user_id, user.password)
-    SpotHome(page).expect_signed_in_as(user.display_name)
-
-
 @pytest.mark.covers("ACCOUNT_SUSPENDED", "ACCOUNT_LOCKED", page="idm/login/authn")
 def test_attempts_while_locked_suspend_the_account_until_the_help_desk_lifts_it(
     page: Page, admin: AdminClient, make_user: MakeUser
