@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixtures.ci_reports import main as ci_reports_main
-from fixtures.error_coverage import Scenario, build_report, coverage_doc
+from fixtures.error_coverage import Scenario, build_report, coverage_doc, declared_scenarios
 from fixtures.error_coverage import main as coverage_main
 from mock_portal.errors import surfaces
 from mock_portal.errors.catalogue import CATALOGUE
@@ -312,3 +312,29 @@ def test_docs_coverage_md_is_generated_from_the_declarations() -> None:
     assert (ROOT / "docs" / "coverage.md").read_text() == coverage_doc(ROOT / "e2e"), (
         "docs/coverage.md is stale: run `python -m fixtures.error_coverage doc`"
     )
+
+
+def test_the_doc_reads_covers_marks_on_parameter_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "scenarios_doc"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    (folder / "test_params.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.parametrize('system', [\n"
+        "    pytest.param('HETS', marks=pytest.mark.covers("
+        "'SYSTEM_UNAVAILABLE', page='spot/eligibility')),\n"
+        "    pytest.param('FISS', marks=pytest.mark.covers("
+        "'SYSTEM_UNAVAILABLE', page='spot/claim-status')),\n"
+        "])\n"
+        "def test_down(page, system):\n    pass\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    [scenario] = declared_scenarios(folder)
+
+    assert scenario.pages == [
+        "SYSTEM_UNAVAILABLE spot/eligibility",
+        "SYSTEM_UNAVAILABLE spot/claim-status",
+    ]
