@@ -59,7 +59,11 @@ def _hets_answers(admin: AdminClient) -> list[str | None]:
 # over HTTP: tests/sites/spot/test_eligibility_pages_http.py.
 
 
-@pytest.mark.covers("REQUIRED_FIELD", page="spot/eligibility", fields=tuple(LABELS))
+@pytest.mark.covers(
+    "REQUIRED_FIELD",
+    page="spot/eligibility",
+    fields=("mbi", "last_name", "first_name", "date_of_birth", "date_of_service"),
+)
 def test_an_empty_form_names_every_required_field_at_once(
     eligibility: EligibilityPage, admin: AdminClient
 ) -> None:
