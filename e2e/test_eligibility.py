@@ -11,7 +11,6 @@ values from the Faker provider (``fake``), so every scenario runs on synthetic p
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -143,7 +142,8 @@ def test_data_that_does_not_match_medicare_returns_nothing_about_the_beneficiary
 
 
 # -- Answers -----------------------------------------------------------------------------------
-# Each kind of record, and the ways of typing a match, run over HTTP too.
+# Each kind of record, and the ways of typing a match, run over HTTP too. HETS down (the error
+# shown here) is e2e/test_system_availability.py's, reaching this page from SPOT home.
 
 
 def test_a_matching_inquiry_shows_eligibility_and_only_the_records_on_file(
@@ -155,23 +155,3 @@ def test_a_matching_inquiry_shows_eligibility_and_only_the_records_on_file(
 
     eligibility.expect_result_for(patient)
     assert _hets_answers(admin) == [None]
-
-
-@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/eligibility")
-def test_with_hets_down_eligibility_is_unavailable(
-    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
-) -> None:
-    admin.set_system("HETS", available=False, maintenance="scheduled")
-
-    eligibility.inquire_about(beneficiaries.draw())
-
-    eligibility.errors.expect_codes("SYSTEM_UNAVAILABLE")
-    eligibility.errors.expect_error(
-        "SYSTEM_UNAVAILABLE", text="Eligibility is temporarily unavailable: HETS is down"
-    )
-    eligibility.expect_no_result()
-    eligibility.errors.message("SYSTEM_UNAVAILABLE").get_by_role(
-        "link", name="View the system status page"
-    ).click()
-    expect(eligibility.page).to_have_url(re.compile("/system-status$"))
-    assert _hets_answers(admin) == []
