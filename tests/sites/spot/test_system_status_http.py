@@ -1,7 +1,8 @@
 """The system status page over plain HTTP: every system SPOT depends on (and SPOT itself), up or
 down, why, and the maintenance schedule in Eastern time; readable without signing in and while
-IDM is down. The same page e2e/test_system_status.py opens in a browser, checked in its HTML as
-e2e/pages/system_status.py checks it there (tests/sites/spot/status_html.py)."""
+IDM is down. The same page e2e/test_system_status.py opens in a browser (which lists the systems
+and shows an outage there), checked in its HTML as e2e/pages/system_status.py checks it there
+(tests/sites/spot/status_html.py)."""
 
 from __future__ import annotations
 
@@ -42,20 +43,6 @@ def _status(user: HttpUser) -> HtmlPage:
     answer = user.get(STATUS_PATH)
     assert answer.status_code == 200
     return HtmlPage(answer.text)
-
-
-def test_status_page_lists_idm_hets_fiss_and_spot_as_available(visitor: HttpUser) -> None:
-    page = _status(visitor)
-    expect_available(page, *SYSTEMS)
-    assert "No maintenance is currently scheduled." in schedule(page).text()
-
-
-def test_status_page_shows_an_outage_and_its_message(visitor: HttpUser, admin: AdminClient) -> None:
-    admin.set_system("FISS", available=False, maintenance="scheduled", message="Quarterly release")
-    page = _status(visitor)
-    expect_unavailable(page, "FISS", "scheduled")
-    assert "Scheduled maintenance: Quarterly release" in status_row(page, "FISS").text()
-    expect_available(page, "HETS")
 
 
 @pytest.mark.parametrize(
