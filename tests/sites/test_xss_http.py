@@ -62,7 +62,7 @@ def test_the_verification_code_takes_payloads_as_text(
     )
     for payload in SCRIPT_PAYLOADS:
         admin.unlock(user.user_id)  # five wrong codes would lock the factor (MFA_FACTOR_LOCKED)
-        state = HtmlPage(verify.text).root.find_all("input", {"name": "stateToken"})[0].get("value")
+        state = HtmlPage(verify.text).named("stateToken")
         verify = visitor.post_form(
             visitor.form_action(verify), {"stateToken": state, "code": payload}
         )
