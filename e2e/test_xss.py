@@ -140,7 +140,7 @@ def test_every_eligibility_field_takes_a_payload_as_text(
 ROLE_REQUEST_FIELDS = ("Business Name", "Business Address", "NPI", "PTAN", "TIN")
 
 
-@pytest.mark.covers("DATA_FORMAT", page="idm/app/roles/request", fields=("npi",))
+@pytest.mark.covers("DATA_FORMAT", page="idm/app/roles/request", fields=("npi", "ptan", "tin"))
 def test_the_role_request_takes_a_payload_and_shows_the_organization_it_names_as_text(
     page: Page, watch: ScriptWatch, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -153,7 +153,8 @@ def test_the_role_request_takes_a_payload_and_shows_the_organization_it_names_as
         {**dict.fromkeys(ROLE_REQUEST_FIELDS, PAYLOAD), "Line of Business": "Part A"}, PAYLOAD
     )
 
-    form.errors.expect_error("DATA_FORMAT", field="npi")
+    for field in ("npi", "ptan", "tin"):  # each with a format rule of its own
+        form.errors.expect_error("DATA_FORMAT", field=field)
     for label in ROLE_REQUEST_FIELDS:
         expect(page.get_by_label(label, exact=True)).to_have_value(PAYLOAD)
     expect(form.reason).to_have_value(PAYLOAD)

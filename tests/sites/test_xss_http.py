@@ -114,7 +114,8 @@ def test_the_role_request_takes_payloads_as_text(no_role: HttpUser, portal: Port
         )
 
         page = _as_text(answer)
-        page.expect_error("DATA_FORMAT", field="npi")
+        for field in ("npi", "ptan", "tin"):
+            page.expect_error("DATA_FORMAT", field=field)
         page.expect_values(**dict.fromkeys(APPROVER_FIELDS, payload), reason=payload)
 
 
