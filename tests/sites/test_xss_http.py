@@ -48,6 +48,7 @@ def _as_text(answer: httpx.Response) -> HtmlPage:
 def test_idm_sign_in_takes_payloads_as_text(visitor: HttpUser, payload: str) -> None:
     answer = visitor.submit_password(visitor.get("/login"), payload, payload)
 
+    assert answer.url.path == "/login/authn"  # the page e2e/test_xss.py's marker names
     page = _as_text(answer)
     page.expect_error("SIGN_IN_FAILED")
     page.expect_values(username=payload)
@@ -67,6 +68,7 @@ def test_the_verification_code_takes_payloads_as_text(
             visitor.form_action(verify), {"stateToken": state, "code": payload}
         )
 
+        assert verify.url.path == "/signin/verify"
         page = _as_text(verify)
         page.expect_error("MFA_CODE_INVALID", field="code")
 
@@ -113,6 +115,7 @@ def test_the_role_request_takes_payloads_as_text(no_role: HttpUser, portal: Port
             no_role, portal, dict.fromkeys(APPROVER_FIELDS, payload), payload
         )
 
+        assert answer.url.path == ROLE_REQUEST
         page = _as_text(answer)
         for field in ("npi", "ptan", "tin"):
             page.expect_error("DATA_FORMAT", field=field)
