@@ -3,8 +3,10 @@
 The panel runs in a browser that sends no namespace header: Chromium lets a context's extra
 headers override the page's own, which would hide whether the panel sends the namespace typed in
 its Namespace field. So everything the panel does here lands in the test's namespace only because
-the tester typed it, and ``admin`` (bound to that namespace) sees it. SPOT itself is looked at in
-a second browser that does send the test's namespace, as in every other scenario.
+the tester typed it, and ``admin`` (bound to that namespace) sees it. SPOT itself (its status
+page, a persona's log in) is looked at over plain HTTP in the test's namespace: what the panel's
+script does needs the browser, SPOT's server-rendered pages do not (they have browser scenarios
+of their own), and a second browser cost each scenario a context and a log in.
 """
 
 from __future__ import annotations
@@ -15,15 +17,20 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.pages import SpotHome
 from e2e.pages.control_panel import ControlPanel
-from e2e.pages.journeys import log_in_to_spot
-from e2e.pages.system_status import SystemStatusPage
-from mock_portal.testing.admin_client import NAMESPACE_HEADER
+from fixtures.html_contract import HtmlPage
+from mock_portal.testing.http_flow import HttpUser
 from mock_portal.testing.personas import Persona
+from tests.sites.spot.status_html import (
+    STATUS_PATH,
+    expect_available,
+    expect_signed_in_as,
+    expect_unavailable,
+    status_row,
+)
 
 if TYPE_CHECKING:
-    from pytest_playwright.pytest_playwright import CreateContextCallback
+    from collections.abc import Iterator
 
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.plugin import PortalHandle
@@ -35,9 +42,14 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture
-def spot_page(new_context: CreateContextCallback, namespace: str) -> Page:
-    """A SPOT user's browser in the test's namespace."""
-    return new_context(extra_http_headers={NAMESPACE_HEADER: namespace}).new_page()
+def spot(portal: PortalHandle, namespace: str) -> Iterator[HttpUser]:
+    """SPOT over plain HTTP in the test's namespace (``panel`` makes it, through ``admin``)."""
+    with HttpUser(portal.spot_url, namespace) as user:
+        yield user
+
+
+def _status_page(spot: HttpUser) -> HtmlPage:
+    return HtmlPage(spot.get(STATUS_PATH).text)
 
 
 @pytest.fixture
@@ -74,7 +86,7 @@ def test_signing_in_keeps_the_token_in_the_tab_until_signing_out(
     panel.expect_signed_out()
 
 
-def test_a_wrong_token_is_refused_with_the_apis_reason(page: Page) -> None:
+def test_a_wrong_or_empty_token_or_a_bad_namespace_is_pointed_out(page: Page) -> None:
     panel = ControlPanel(page).open()
 
     panel.sign_in("not-the-token")
@@ -85,10 +97,6 @@ def test_a_wrong_token_is_refused_with_the_apis_reason(page: Page) -> None:
     panel.expect_signed_out()
     assert panel.stored_token() is None
 
-
-def test_an_empty_token_or_a_bad_namespace_is_pointed_out(page: Page) -> None:
-    panel = ControlPanel(page).open()
-
     panel.sign_in("")
     panel.connection.errors.expect_error("REQUIRED_FIELD", field="admin-token")
 
@@ -97,7 +105,7 @@ def test_an_empty_token_or_a_bad_namespace_is_pointed_out(page: Page) -> None:
 
 
 def test_a_persona_made_in_the_panel_exists_and_signs_in_with_the_password_shown(
-    panel: ControlPanel, admin: AdminClient, spot_page: Page
+    panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
     panel.personas.create(user_id="panel.tester", spot_access="Approved", role="End User")
 
@@ -113,8 +121,10 @@ def test_a_persona_made_in_the_panel_exists_and_signs_in_with_the_password_shown
     assert password
 
     persona = Persona.from_api({**created, "password": password})
-    log_in_to_spot(spot_page, admin, persona)
-    SpotHome(spot_page).expect_signed_in_as(persona.display_name)
+    home = spot.log_in(
+        persona.user_id, password, code_for=lambda: admin.latest_mfa_code(persona.email)
+    )
+    expect_signed_in_as(home, persona.display_name)
 
 
 @pytest.mark.covers("PASSWORD_EXPIRED", "SPOT_ACCESS_INACTIVE", "ACCOUNT_SUSPENDED")
@@ -159,7 +169,9 @@ QUICK_PERSONAS = {
 }
 
 
-def test_quick_personas_make_each_demo_state(panel: ControlPanel, admin: AdminClient) -> None:
+def test_quick_personas_and_a_login_gov_user_are_made_in_the_panel(
+    panel: ControlPanel, admin: AdminClient
+) -> None:
     made: dict[str, str] = {}
     for label in QUICK_PERSONAS:
         panel.personas.quick(label)
@@ -170,6 +182,12 @@ def test_quick_personas_make_each_demo_state(panel: ControlPanel, admin: AdminCl
     for label, user_id in made.items():
         user = admin.user(user_id)
         assert (user["spot_access"], user["role"]) == QUICK_PERSONAS[label], label
+
+    panel.personas.create_logingov_user("panel.made@example.com", verified=False)
+
+    panel.personas.expect_status("Created Login.gov user panel.made@example.com")
+    account = admin.logingov_account("panel.made@example.com")
+    assert account["verified"] is False
 
 
 def test_the_apis_refusals_are_shown_with_their_reason(
@@ -197,7 +215,7 @@ def test_the_help_desk_approves_a_pending_approver(panel: ControlPanel, admin: A
 
 
 def test_taking_hets_down_shows_on_spots_status_page_until_it_is_back(
-    panel: ControlPanel, admin: AdminClient, spot_page: Page
+    panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
     panel.systems.take_down("HETS", "Unscheduled maintenance", "Eligibility is being <fixed>")
 
@@ -206,17 +224,17 @@ def test_taking_hets_down_shows_on_spots_status_page_until_it_is_back(
     hets = next(s for s in admin.systems() if s["name"] == "HETS")
     assert (hets["available"], hets["maintenance"]) == (False, "unscheduled")
     assert hets["message"] == "Eligibility is being <fixed>"
-    spot_page.goto("/system-status")
-    row = spot_page.locator('tr[data-system="HETS"]')
-    expect(row.locator(".system-state")).to_have_text("Unavailable")
-    expect(row).to_contain_text("Unscheduled maintenance: Eligibility is being <fixed>")
+    status = _status_page(spot)
+    expect_unavailable(status, "HETS", "unscheduled")
+    assert (
+        "Unscheduled maintenance: Eligibility is being <fixed>" in status_row(status, "HETS").text()
+    )
 
     panel.systems.bring_back("HETS")
 
     panel.systems.expect_state("HETS", "Available")
     assert all(s["available"] for s in admin.systems())
-    spot_page.reload()
-    expect(row.locator(".system-state")).to_have_text("Available")
+    expect_available(_status_page(spot), "HETS")
 
 
 def test_the_clock_freezes_at_eastern_time_and_moves_forward(
@@ -272,9 +290,9 @@ def test_the_outbox_shows_the_tests_mail_newest_first_and_filters_by_recipient(
 
 
 def test_the_journal_shows_what_the_test_did(
-    panel: ControlPanel, admin: AdminClient, spot_page: Page
+    panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
-    spot_page.goto("/")
+    spot.get("/")
     panel.settings.ship_release()
 
     panel.settings.expect_status("Shipped SPOT release 2")
@@ -290,7 +308,7 @@ def test_the_journal_shows_what_the_test_did(
     expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
 
 
-def test_cache_traps_turn_off_and_on_for_the_namespace(
+def test_cache_traps_and_idms_first_page_are_set_for_the_namespace(
     panel: ControlPanel, admin: AdminClient
 ) -> None:
     expect(panel.settings.cache_traps).to_be_checked()
@@ -304,10 +322,6 @@ def test_cache_traps_turn_off_and_on_for_the_namespace(
 
     assert admin.settings()["cache_traps"] is True
 
-
-def test_idm_s_first_page_is_chosen_for_the_namespace(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
     expect(panel.settings.idm_sign_in).to_have_value("chooser")
 
     panel.settings.set_idm_sign_in("classic")
@@ -316,17 +330,16 @@ def test_idm_s_first_page_is_chosen_for_the_namespace(
     assert admin.settings()["idm_sign_in"] == "classic"
 
 
-def test_personas_make_a_login_gov_user(panel: ControlPanel, admin: AdminClient) -> None:
-    panel.personas.create_logingov_user("panel.made@example.com", verified=False)
-
-    panel.personas.expect_status("Created Login.gov user panel.made@example.com")
-    account = admin.logingov_account("panel.made@example.com")
-    assert account["verified"] is False
-
-
-def test_a_window_scheduled_in_eastern_time_takes_the_system_down_while_it_lasts(
-    panel: ControlPanel, admin: AdminClient, spot_page: Page
+def test_windows_scheduled_in_eastern_time_take_the_system_down_while_they_last(
+    panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
+    """A window ending before it starts is refused; one in Eastern time takes FISS down until
+    cancelled; SPOT's weekly window is a setting of the namespace."""
+    panel.systems.schedule("HETS", "2026-07-04T14:00", "2026-07-04T10:00")
+
+    panel.systems.errors.expect_error("bad_request", text="end must be after start")
+    assert admin.windows("HETS") == []
+
     admin.freeze_clock(datetime.fromisoformat("2026-07-04T11:00:00-04:00"))
 
     panel.systems.schedule("FISS", "2026-07-04T10:00", "2026-07-04T14:00", "FISS release")
@@ -340,8 +353,7 @@ def test_a_window_scheduled_in_eastern_time_takes_the_system_down_while_it_lasts
     expect(panel.systems.window(window["id"])).to_contain_text("active")
     panel.systems.expect_state("FISS", "Unavailable")
     expect(panel.systems.row("FISS").get_by_role("button")).to_have_count(0)  # it ends on time
-    status = SystemStatusPage(spot_page).open()
-    status.expect_unavailable("FISS", "scheduled", until="2:00 PM EDT on 07/04/2026")
+    expect_unavailable(_status_page(spot), "FISS", "scheduled", until="2:00 PM EDT on 07/04/2026")
 
     panel.systems.cancel_window("FISS", window["id"])
 
@@ -349,19 +361,6 @@ def test_a_window_scheduled_in_eastern_time_takes_the_system_down_while_it_lasts
     expect(panel.systems.windows).to_have_count(0)
     assert admin.windows("FISS") == []
 
-
-def test_a_window_that_ends_before_it_starts_is_refused_with_the_apis_reason(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
-    panel.systems.schedule("HETS", "2026-07-04T14:00", "2026-07-04T10:00")
-
-    panel.systems.errors.expect_error("bad_request", text="end must be after start")
-    assert admin.windows("HETS") == []
-
-
-def test_the_weekly_spot_window_is_turned_on_for_the_namespace(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
     expect(panel.systems.weekly).not_to_be_checked()
 
     panel.systems.set_weekly(True)
@@ -372,14 +371,13 @@ def test_the_weekly_spot_window_is_turned_on_for_the_namespace(
 
 
 def test_a_fault_set_in_the_panel_shows_on_the_status_page_until_brought_back(
-    panel: ControlPanel, admin: AdminClient, spot_page: Page
+    panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
     panel.systems.break_back_end("HETS", "malformed", "Garbled answers")
 
     panel.systems.expect_status("HETS has a malformed fault")
     assert admin.system("HETS")["fault"] == "malformed"
-    status = SystemStatusPage(spot_page).open()
-    status.expect_unavailable("HETS", "technical", details="Garbled answers")
+    expect_unavailable(_status_page(spot), "HETS", "technical", details="Garbled answers")
 
     panel.systems.bring_back("HETS")
 

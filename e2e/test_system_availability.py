@@ -1,13 +1,15 @@
 """The guide: an error displays "if any features are temporarily unavailable due to technical
 issues or the unavailability of required CMS systems (e.g., IDM, HETS, FISS) due to
-scheduled/unscheduled maintenance. View the system status page"."""
+scheduled/unscheduled maintenance. View the system status page".
+
+One browser scenario for each page the error can appear on (docs/coverage.md); each system down
+each way, each back-end fault, SPOT's weekly window, and each feature working once its system is
+back run over HTTP against the same pages in tests/sites/spot/test_system_availability_http.py.
+"""
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,32 +18,27 @@ from playwright.sync_api import Page, expect
 from e2e.pages import EligibilityPage, IdmSignIn, SpotHome, SpotLanding
 from e2e.pages.claim_status import ClaimStatusPage, claimant
 from e2e.pages.errors import ErrorSummary
-from e2e.pages.journeys import log_in_to_spot
 from e2e.pages.system_status import SystemStatusPage
 from mock_portal.sites.spot.oidc_client import CALLBACK_PATH
+from tests.sites.spot.status_html import FEATURE_OF, MOMENT, OUTAGES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from mock_portal.testing.admin_client import AdminClient
-    from mock_portal.testing.beneficiaries import Beneficiaries, Patient
+    from mock_portal.testing.beneficiaries import Beneficiaries
     from mock_portal.testing.plugin import MakeUser, SignIn
 
 
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
-@pytest.mark.parametrize("maintenance", ["scheduled", "unscheduled"])
-def test_log_in_while_idm_is_down_says_so_on_the_first_page(
-    page: Page, admin: AdminClient, make_user: MakeUser, maintenance: str
-) -> None:
-    user = make_user(spot_access="approved", mfa=False)
-    admin.set_system("IDM", available=False, maintenance=maintenance, message="Patching")
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/login")
+def test_log_in_while_idm_is_down_says_so_on_the_first_page(page: Page, admin: AdminClient) -> None:
+    """Each kind of maintenance, and logging in once IDM is back: over HTTP."""
+    admin.set_system("IDM", available=False, maintenance="scheduled", message="Patching")
 
     page.goto("/login")
 
     errors = ErrorSummary(page)
     errors.expect_error(
         "SYSTEM_UNAVAILABLE",
-        text=f"Log in is temporarily unavailable: IDM is down for {maintenance} maintenance.",
+        text="Log in is temporarily unavailable: IDM is down for scheduled maintenance.",
     )
     status_link = errors.message("SYSTEM_UNAVAILABLE").get_by_role(
         "link", name="View the system status page"
@@ -49,58 +46,8 @@ def test_log_in_while_idm_is_down_says_so_on_the_first_page(
     status_link.click()
     expect(page.locator('tr[data-system="IDM"] .system-state')).to_have_text("Unavailable")
 
-    admin.set_system("IDM", available=True)
-    log_in_to_spot(page, admin, user)
-    SpotHome(page).expect_signed_in_as(user.display_name)
-
-
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
-def test_spot_home_page_offers_no_log_in_while_idm_is_down(page: Page, admin: AdminClient) -> None:
-    admin.set_system("IDM", available=False)
-
-    landing = SpotLanding(page).open()
-
-    landing.errors.expect_error(
-        "SYSTEM_UNAVAILABLE", text="IDM is down for unscheduled maintenance"
-    )
-    expect(landing.log_in_link).to_have_count(0)
-
 
 # -- Each system, down scheduled or unscheduled ------------------------------------------------
-
-# Wednesday 10 a.m. in Florida: no weekly window near, and windows are laid out around it.
-MOMENT = datetime.fromisoformat("2026-03-04T10:00:00-05:00")
-FEATURE_OF = {"IDM": "Log in", "SPOT": "Log in", "HETS": "Eligibility", "FISS": "Claim Status"}
-
-
-@dataclass(frozen=True)
-class Outage:
-    """A way to take a system down through the control API, and how the page words it."""
-
-    words: str
-    begin: Callable[[AdminClient, str], Callable[[], None]]
-
-
-def _unscheduled(admin: AdminClient, system: str) -> Callable[[], None]:
-    admin.set_system(system, available=False, message="Unplanned outage")
-
-    def restore() -> None:
-        admin.set_system(system, available=True)
-
-    return restore
-
-
-def _window(admin: AdminClient, system: str) -> Callable[[], None]:
-    window = admin.add_window(
-        system, MOMENT - timedelta(minutes=30), MOMENT + timedelta(hours=2), "Quarterly release"
-    )
-    return lambda: admin.delete_window(system, window["id"])
-
-
-OUTAGES = {
-    "unscheduled": Outage("unscheduled maintenance.", _unscheduled),
-    "scheduled": Outage("scheduled maintenance until 12:00 PM EST on 03/04/2026.", _window),
-}
 
 
 def _status_page_agrees(errors: ErrorSummary, system: str, outage: str) -> None:
@@ -113,29 +60,24 @@ def _status_page_agrees(errors: ErrorSummary, system: str, outage: str) -> None:
     status.expect_unavailable(system, outage)
 
 
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
-@pytest.mark.parametrize("outage", OUTAGES)
-@pytest.mark.parametrize("system", ["IDM", "SPOT"])
-def test_log_in_is_unavailable_while_spot_or_idm_is_down_and_works_once_it_is_back(
-    page: Page, admin: AdminClient, make_user: MakeUser, system: str, outage: str
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/")
+def test_spot_landing_page_offers_no_log_in_while_spot_is_down(
+    page: Page, admin: AdminClient
 ) -> None:
+    """SPOT in a scheduled window; IDM or SPOT down each way, and logging in once it is back:
+    over HTTP."""
     admin.freeze_clock(MOMENT)
-    user = make_user(spot_access="approved", mfa=False)
-    restore = OUTAGES[outage].begin(admin, system)
+    OUTAGES["scheduled"].begin(admin, "SPOT")
 
     landing = SpotLanding(page).open()
 
     landing.errors.expect_codes("SYSTEM_UNAVAILABLE")
     landing.errors.expect_error(
         "SYSTEM_UNAVAILABLE",
-        text=f"Log in is temporarily unavailable: {system} is down for {OUTAGES[outage].words}",
+        text=f"Log in is temporarily unavailable: SPOT is down for {OUTAGES['scheduled'].words}",
     )
     expect(landing.log_in_link).to_have_count(0)
-    _status_page_agrees(landing.errors, system, outage)
-
-    restore()
-    log_in_to_spot(page, admin, user)
-    SpotHome(page).expect_signed_in_as(user.display_name)
+    _status_page_agrees(landing.errors, "SPOT", "scheduled")
 
 
 def _open_inquiry(page: Page, system: str) -> EligibilityPage | ClaimStatusPage:
@@ -152,15 +94,6 @@ def _open_inquiry(page: Page, system: str) -> EligibilityPage | ClaimStatusPage:
     return form
 
 
-def _expect_answer(
-    form: EligibilityPage | ClaimStatusPage, admin: AdminClient, patient: Patient
-) -> None:
-    if isinstance(form, EligibilityPage):
-        form.expect_result_for(patient)
-    else:
-        form.expect_claims(admin.claims(patient.mbi))
-
-
 @pytest.fixture
 def signed_in_page(
     page: Page, admin: AdminClient, make_user: MakeUser, sign_in_over_http: SignIn
@@ -174,20 +107,34 @@ def signed_in_page(
     return page
 
 
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
-@pytest.mark.parametrize("outage", OUTAGES)
-@pytest.mark.parametrize("system", ["HETS", "FISS"])
-def test_a_search_is_unavailable_while_its_back_end_is_down_and_works_once_it_is_back(
+@pytest.mark.parametrize(
+    ("system", "outage"),
+    [
+        pytest.param(
+            "HETS",
+            "scheduled",
+            marks=pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/eligibility"),
+        ),
+        pytest.param(
+            "FISS",
+            "unscheduled",
+            marks=pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/claim-status"),
+        ),
+    ],
+)
+def test_a_search_is_unavailable_while_its_back_end_is_down(
     signed_in_page: Page,
     admin: AdminClient,
     beneficiaries: Beneficiaries,
     system: str,
     outage: str,
 ) -> None:
+    """Opened from SPOT home's navigation. Each system down each way, each back-end fault,
+    SPOT's weekly window, and the search working once the system is back: over HTTP."""
     patient = claimant(beneficiaries)
     form = _open_inquiry(signed_in_page, system)
     entry = form.entry_for(patient)
-    restore = OUTAGES[outage].begin(admin, system)
+    OUTAGES[outage].begin(admin, system)
 
     form.inquire(**entry)
 
@@ -201,104 +148,11 @@ def test_a_search_is_unavailable_while_its_back_end_is_down_and_works_once_it_is
     form.expect_values(**entry)
     _status_page_agrees(form.errors, system, outage)
 
-    restore()
-    form = _open_inquiry(signed_in_page, system)
-    form.inquire(**entry)
-    _expect_answer(form, admin, patient)
-
-
-# -- Technical faults in a back end ------------------------------------------------------------
-
-FAILURES = {"slow": "timeout", "reset": "connection_reset", "malformed": "unreadable"}
-
-
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
-@pytest.mark.parametrize("fault", FAILURES)
-@pytest.mark.parametrize("system", ["HETS", "FISS"])
-def test_a_back_end_fault_is_a_technical_issue_never_a_hang_or_an_error_page(
-    signed_in_page: Page, admin: AdminClient, beneficiaries: Beneficiaries, system: str, fault: str
-) -> None:
-    patient = claimant(beneficiaries)
-    form = _open_inquiry(signed_in_page, system)
-    entry = form.entry_for(patient)
-    admin.set_fault(system, fault)
-
-    form.inquire(**entry)
-
-    form.errors.expect_error(
-        "SYSTEM_UNAVAILABLE",
-        text=f"{FEATURE_OF[system]} is temporarily unavailable: {system} is down for a "
-        "technical issue.",
-    )
-    form.expect_no_result()
-    form.expect_values(**entry)
-    (failure,) = admin.journal("backend.fault")
-    assert (failure["system"], failure["fault"], failure["failure"]) == (
-        system,
-        fault,
-        FAILURES[fault],
-    )
-    assert patient.mbi not in json.dumps(failure)
-
-    admin.clear_fault(system)
-    form.submit.click()  # the same search, still in the form
-    _expect_answer(form, admin, patient)
-
-
-# -- SPOT's weekly maintenance, by the mock's clock -------------------------------------------
-
-
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
-@pytest.mark.parametrize(
-    ("wednesday", "offset", "zone"),
-    [("2026-01-07", "-05:00", "EST"), ("2026-07-08", "-04:00", "EDT")],
-    ids=["winter", "summer"],
-)
-def test_spots_weekly_window_is_entered_and_left_by_moving_the_clock(
-    page: Page,
-    admin: AdminClient,
-    make_user: MakeUser,
-    beneficiaries: Beneficiaries,
-    wednesday: str,
-    offset: str,
-    zone: str,
-) -> None:
-    def at(wall_time: str) -> datetime:
-        return datetime.fromisoformat(f"{wednesday}T{wall_time}{offset}")
-
-    # Cache traps off: the browser's cache keeps real time, and this scenario skips hours.
-    admin.settings(weekly_maintenance=True, cache_traps=False)
-    user = make_user(spot_access="approved", mfa=False)
-    patient = claimant(beneficiaries)
-    admin.freeze_clock(at("19:45:00"))
-    log_in_to_spot(page, admin, user)
-    form = _open_inquiry(page, "HETS")
-    form.inquire(**form.entry_for(patient))
-    _expect_answer(form, admin, patient)
-
-    admin.freeze_clock(at("20:00:00"))
-    form.submit.click()
-
-    day = datetime.fromisoformat(wednesday).strftime("%m/%d/%Y")
-    form.errors.expect_error(
-        "SYSTEM_UNAVAILABLE",
-        text=f"Eligibility is temporarily unavailable: SPOT is down for scheduled maintenance "
-        f"until 10:00 PM {zone} on {day}.",
-    )
-    form.expect_no_result()
-    _status_page_agrees(form.errors, "SPOT", "scheduled")
-
-    admin.freeze_clock(at("22:00:00"))  # over; SPOT's session timed out meanwhile
-    log_in_to_spot(page, admin, user)
-    form = _open_inquiry(page, "HETS")
-    form.inquire(**form.entry_for(patient))
-    _expect_answer(form, admin, patient)
-
 
 # -- IDM going down in the middle of a log in ---------------------------------------------------
 
 
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="idm/login/authn")
 def test_idm_going_down_while_its_sign_in_page_is_open_is_said_there(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -318,7 +172,7 @@ def test_idm_going_down_while_its_sign_in_page_is_open_is_said_there(
     assert admin.journal("idm.sign_in") == []
 
 
-@pytest.mark.covers("SYSTEM_UNAVAILABLE")
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/authorization-code/callback")
 def test_a_log_in_link_from_before_idm_went_down_comes_back_to_spot_saying_so(
     page: Page, admin: AdminClient
 ) -> None:

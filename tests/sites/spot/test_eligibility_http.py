@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from fixtures.html_contract import HtmlPage
 from mock_portal.backends.hets import add_months
 from mock_portal.population.records import Case
 from mock_portal.testing.admin_client import AdminClient
@@ -18,6 +19,11 @@ from mock_portal.testing.beneficiaries import noon_eastern, us_date
 from mock_portal.testing.http_flow import HttpUser
 from mock_portal.testing.shared_tls import tls_context
 from mock_portal.world.clock import EASTERN
+from tests.sites.spot.inquiry_html import (
+    ELIGIBILITY_RESULTS,
+    expect_eligibility_for,
+    expect_no_result,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -137,10 +143,12 @@ def _aaa(admin: AdminClient) -> list[str | None]:
 
 
 def _mismatch(answer: httpx.Response) -> None:
-    """The guide's generic data-matching message, and no result."""
+    """The guide's generic data-matching message alone, and no result."""
     assert answer.status_code == 422, answer.text
-    assert 'data-error-code="DATA_MISMATCH"' in answer.text
-    assert "eligibility-result" not in answer.text
+    page = HtmlPage(answer.text)
+    page.expect_codes("DATA_MISMATCH")
+    page.expect_error("DATA_MISMATCH", text="does not match Medicare's records")
+    expect_no_result(page, ELIGIBILITY_RESULTS)
 
 
 def test_a_date_of_service_before_hets_window_is_a_mismatch_journaled_62(
@@ -163,6 +171,7 @@ def test_an_old_mbi_answers_until_the_change_and_never_shows_the_new_one(
 
     before = _inquire(http_user, patient, mbi=old, date_of_service=us_date(effective - DAY))
     assert before.status_code == 200, before.text
+    expect_eligibility_for(HtmlPage(before.text), patient)
     assert old in before.text
     assert patient.mbi not in before.text  # the new MBI comes from the MBI lookup tool only
     assert "MBI End Date" in before.text
