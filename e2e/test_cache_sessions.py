@@ -155,8 +155,9 @@ def test_correlation_cookies_pile_up_until_the_callback_header_is_too_large(
     Cookie header is over nginx's 8 KiB and the log in ends on nginx's 400 page.
 
     The abandoned attempts go through the page's own request context, which keeps its cookies
-    in the browser context's jar (Playwright's APIRequestContext) without rendering 16 pages;
-    the attempt that counts is the browser's."""
+    in the browser context's jar without rendering 16 pages (Playwright's APIRequestContext,
+    "Cookie management": playwright.dev/docs/api/class-apirequestcontext); the attempt that
+    counts is the browser's, and the jar is checked to hold every pair."""
     user = make_user(spot_access="approved", mfa=False)
     for _ in range(16):  # a bookmark to Eligibility, opened while signed out, left at IDM
         left_at = page.request.get("/eligibility")
