@@ -7,6 +7,11 @@ application."
 
 A second log in in one browser goes to a SPOT bookmark (/home) rather than the cached home
 page, whose Log in link would replay a used state (see test_cache_sessions.py).
+
+The advice for every role and request status is checked over HTTP
+(tests/sites/spot/test_access_guidance_http.py); the browser shows each kind of advice once.
+Users whose own sign-in is not the subject (an approver deciding, an end user opening a page)
+are signed in over HTTP.
 """
 
 from __future__ import annotations
@@ -18,22 +23,40 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import IdmSignIn, SpotHome, SpotLanding
-from e2e.pages.access import AccessRequests, IdmHome, NotAssigned, RoleRequest
+from e2e.pages.access import (
+    HELP_DESK,
+    STATUS_WORDS,
+    AccessRequests,
+    IdmHome,
+    NotAssigned,
+    RoleRequest,
+)
 from e2e.pages.journeys import log_in_to_spot
+from mock_portal.testing.http_flow import HttpUser
 
 if TYPE_CHECKING:
     from pytest_playwright.pytest_playwright import CreateContextCallback
 
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.personas import Persona
-    from mock_portal.testing.plugin import MakeUser, PortalHandle
+    from mock_portal.testing.plugin import MakeUser, PortalHandle, SignIn
 
-STATUS_WORDS = {"pending": "is pending", "denied": "was denied"}
-HELP_DESK = (
-    "855-416-4199",
-    "press 1 for general assistance; 2 for enrollment",
-    "FCSOSpotHelp@fcso.com",
-)
+
+def _signed_in_at_idm_over_http(
+    page: Page, portal: PortalHandle, namespace: str, user: Persona
+) -> None:
+    """Give the browser IDM's session of a user SPOT refuses (one without MFA), signed in over
+    HTTP: for scenarios about IDM's role request, whose subject is not the sign-in."""
+    with HttpUser(portal.spot_url, namespace) as http:
+        refused = http.log_in(user.user_id, user.password)
+        assert refused.status_code == 403, refused.url  # SPOT refused: not assigned
+        session = [
+            {"name": name, "value": value, "url": portal.idm_url, "httpOnly": True}
+            for name, value in http.client.cookies.items()
+            if name == "idm_sid"
+        ]
+    assert session, "IDM set no session cookie"
+    page.context.add_cookies(session)  # type: ignore[arg-type]
 
 
 def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
@@ -42,7 +65,7 @@ def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
     return approver, approver.organization["id"]
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_idm_account_without_a_request_is_not_assigned(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -57,11 +80,11 @@ def test_an_idm_account_without_a_request_is_not_assigned(
     expect(refused.request_link).to_have_attribute("href", portal.idm_url + "/app/roles/request")
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
-@pytest.mark.parametrize("status", ["pending", "denied"])
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_end_user_is_told_to_ask_their_named_approvers(
-    page: Page, admin: AdminClient, make_user: MakeUser, status: str
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
+    status = "denied"  # with the link to request again; "pending": over HTTP
     approver, organization_id = _organization_with_approver(make_user)
     backup = make_user(
         spot_access="approved", role="backup_approver", organization_id=organization_id
@@ -82,13 +105,12 @@ def test_an_end_user_is_told_to_ask_their_named_approvers(
     expect(refused.request_link).to_have_count(1 if status == "denied" else 0)
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
-@pytest.mark.parametrize("role", ["approver", "backup_approver"])
-@pytest.mark.parametrize("status", ["pending", "denied"])
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_approver_is_sent_to_the_help_desk_with_their_ids(
-    page: Page, admin: AdminClient, make_user: MakeUser, role: str, status: str
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
-    user = make_user(spot_access=status, role=role)
+    # Backup approvers and denied requests get the same advice: over HTTP.
+    user = make_user(spot_access="pending", role="approver")
 
     log_in_to_spot(page, admin, user)
 
@@ -103,7 +125,7 @@ def test_an_approver_is_sent_to_the_help_desk_with_their_ids(
     refused.expect_no_advice("Ask your organization's approvers")
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_refused_user_is_not_asked_for_the_password_again(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -118,7 +140,7 @@ def test_a_refused_user_is_not_asked_for_the_password_again(
     assert len(admin.mail(to=user.email)) == 1  # one MFA code, from the first sign-in
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_request_submitted_in_idm_gets_a_confirmation_number(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -142,12 +164,12 @@ def test_a_request_submitted_in_idm_gets_a_confirmation_number(
     NotAssigned(page).expect_advice(f"Your SPOT access request {number} is pending")
 
 
-@pytest.mark.covers("REQUIRED_FIELD")
+@pytest.mark.covers("REQUIRED_FIELD", page="idm/app/roles/request", fields=("role", "reason"))
 def test_the_role_request_names_what_is_missing(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
 ) -> None:
     user = make_user(spot_access="none", mfa=False)
-    log_in_to_spot(page, admin, user)
+    _signed_in_at_idm_over_http(page, portal, namespace, user)
     form = RoleRequest(page, portal.idm_url).open()
 
     form.submit_button.click()
@@ -157,12 +179,12 @@ def test_the_role_request_names_what_is_missing(
     form.errors.expect_error("REQUIRED_FIELD", field="reason")
 
 
-@pytest.mark.covers("DATA_FORMAT")
+@pytest.mark.covers("DATA_FORMAT", page="idm/app/roles/request", fields=("npi",))
 def test_an_approver_creates_the_organization_and_a_bad_npi_is_caught(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
 ) -> None:
     user = make_user(spot_access="none", mfa=False)
-    log_in_to_spot(page, admin, user)
+    _signed_in_at_idm_over_http(page, portal, namespace, user)
     form = RoleRequest(page, portal.idm_url).open()
     profile = {
         "Business Name": "Gulf Coast Family Practice",
@@ -187,12 +209,13 @@ def test_an_approver_creates_the_organization_and_a_bad_npi_is_caught(
     assert created["organization"]["tin"] == "591234567"
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_approved_request_lets_the_same_user_sign_in(
     page: Page,
     new_context: CreateContextCallback,
     admin: AdminClient,
     make_user: MakeUser,
+    sign_in_over_http: SignIn,
 ) -> None:
     approver, organization_id = _organization_with_approver(make_user)
     requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
@@ -200,7 +223,7 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     log_in_to_spot(requester_page, admin, requester)
     NotAssigned(requester_page).expect_shown()
 
-    log_in_to_spot(page, admin, approver)
+    sign_in_over_http(approver)
     requests = AccessRequests(page).open()
     expect(requests.row(requester.user_id)).to_contain_text(str(requester.confirmation_number))
     requests.approve(requester.display_name)
@@ -213,17 +236,18 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     SpotHome(requester_page).expect_signed_in_as(requester.display_name)
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_denied_request_is_mailed_and_still_refused(
     page: Page,
     new_context: CreateContextCallback,
     admin: AdminClient,
     make_user: MakeUser,
+    sign_in_over_http: SignIn,
 ) -> None:
     approver, organization_id = _organization_with_approver(make_user)
     requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
 
-    log_in_to_spot(page, admin, approver)
+    sign_in_over_http(approver)
     requests = AccessRequests(page).open()
     requests.deny(requester.display_name)
     requests.expect_notice("denied")
@@ -238,7 +262,7 @@ def test_a_denied_request_is_mailed_and_still_refused(
     expect(refused.request_link).to_be_visible()
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_the_help_desk_approves_an_approver_through_the_control_api(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -254,12 +278,13 @@ def test_the_help_desk_approves_an_approver_through_the_control_api(
     expect(page.get_by_role("link", name="Access Requests")).to_be_visible()
 
 
-@pytest.mark.covers("NOT_AUTHORIZED")
+@pytest.mark.covers("NOT_AUTHORIZED", page="spot/access-requests")
 def test_an_end_user_cannot_open_access_requests(
-    page: Page, admin: AdminClient, make_user: MakeUser
+    page: Page, make_user: MakeUser, sign_in_over_http: SignIn
 ) -> None:
     user = make_user(spot_access="approved", role="end_user", mfa=False)
-    log_in_to_spot(page, admin, user)
+    sign_in_over_http(user)
+    page.goto("/home")
     SpotHome(page).expect_signed_in_as(user.display_name)
     expect(page.get_by_role("link", name="Access Requests")).to_have_count(0)
 

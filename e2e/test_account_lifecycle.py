@@ -21,7 +21,12 @@ NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 NEW_PASSWORD = "Fresh-Harbor-2026x"
 
 
-@pytest.mark.covers("PASSWORD_EXPIRED", "PASSWORD_NOT_ACCEPTED")
+@pytest.mark.covers(
+    "PASSWORD_EXPIRED",
+    "PASSWORD_NOT_ACCEPTED",
+    page="idm/signin/password/expired",
+    fields=("new_password", "confirm_password"),
+)
 def test_no_idm_log_in_for_61_days_asks_for_a_new_password_that_meets_the_rules(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -49,20 +54,7 @@ def test_no_idm_log_in_for_61_days_asks_for_a_new_password_that_meets_the_rules(
     assert admin.mail(to=user.email)[-1]["subject"] == "Your CMS IDM password was changed"
 
 
-@pytest.mark.covers("PASSWORD_EXPIRED")
-def test_60_days_without_a_log_in_is_not_yet_expired(
-    page: Page, admin: AdminClient, make_user: MakeUser
-) -> None:
-    admin.freeze_clock(NOW)
-    user = make_user(
-        spot_access="approved", mfa=False, last_idm_login=(NOW - timedelta(days=60)).isoformat()
-    )
-    SpotLanding(page).open().log_in()
-    IdmSignIn(page).sign_in(user.user_id, user.password)
-    SpotHome(page).expect_signed_in_as(user.display_name)
-
-
-@pytest.mark.covers("ACCOUNT_SUSPENDED")
+@pytest.mark.covers("ACCOUNT_SUSPENDED", "ACCOUNT_LOCKED", page="idm/login/authn")
 def test_attempts_while_locked_suspend_the_account_until_the_help_desk_lifts_it(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -89,7 +81,7 @@ def test_attempts_while_locked_suspend_the_account_until_the_help_desk_lifts_it(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("SPOT_ACCESS_INACTIVE")
+@pytest.mark.covers("SPOT_ACCESS_INACTIVE", page="spot/authorization-code/callback")
 def test_spot_access_inactive_after_31_days_until_the_idm_password_is_changed(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -113,7 +105,7 @@ def test_spot_access_inactive_after_31_days_until_the_idm_password_is_changed(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_end_user_uncertified_for_a_year_loses_the_role_with_the_reason(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:

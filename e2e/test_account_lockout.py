@@ -25,7 +25,7 @@ def _fail(sign_in: IdmSignIn, user_id: str, times: int) -> None:
         sign_in.errors.expect_error("SIGN_IN_FAILED")
 
 
-@pytest.mark.covers("ACCOUNT_LOCKED")
+@pytest.mark.covers("ACCOUNT_LOCKED", "SIGN_IN_FAILED", page="idm/login/authn")
 def test_three_failures_lock_the_account_even_against_the_right_password(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -46,7 +46,7 @@ def test_three_failures_lock_the_account_even_against_the_right_password(
     assert admin.mail(to=user.email)[-1]["subject"] == "Your CMS IDM account is locked"
 
 
-@pytest.mark.covers("ACCOUNT_LOCKED")
+@pytest.mark.covers("ACCOUNT_LOCKED", "SIGN_IN_FAILED", page="idm/login/authn")
 def test_the_lock_lifts_after_an_hour_by_the_mock_clock(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -71,7 +71,7 @@ def test_the_lock_lifts_after_an_hour_by_the_mock_clock(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("SIGN_IN_FAILED")
+@pytest.mark.covers("SIGN_IN_FAILED", page="idm/login/authn")
 @pytest.mark.chromium_only(NEEDS_CDP)
 def test_a_success_resets_the_count_of_failures(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle

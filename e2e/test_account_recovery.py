@@ -28,7 +28,13 @@ def _reset_link(admin: AdminClient, email: str) -> str:
     return found.group(0)
 
 
-@pytest.mark.covers("SECURITY_ANSWER_INVALID", "ACCOUNT_LOCKED", "RESET_LINK_EXPIRED")
+@pytest.mark.covers("ACCOUNT_LOCKED", page="idm/login/authn")
+@pytest.mark.covers(
+    "SECURITY_ANSWER_INVALID",
+    "RESET_LINK_EXPIRED",
+    page="idm/signin/reset-password",
+    fields=("answer",),
+)
 def test_forgot_password_with_the_security_question_unlocks_a_locked_account(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:

@@ -2,9 +2,9 @@
 account and have approved access to the SPOT, you may encounter an error message if you have not
 cleared your internet browser's cache between logins to either the IDM or SPOT websites."
 
-Each mechanism (docs/cache-errors.md) is a pair of runs of the very same steps in one browser
-profile: one keeps its cache and cookies and fails, the other clears them (as Chrome's "Clear
-browsing data" does) and succeeds. Nothing on the server pretends: the failures come from
+Each mechanism (docs/cache-errors.md) runs the very same steps twice in one browser profile:
+with the cache and cookies kept, they fail; after clearing them (as Chrome's "Clear browsing
+data" does), the same steps succeed. Nothing on the server pretends: the failures come from
 Chromium's own HTTP cache and cookie jar. Playwright turns Chromium's back/forward cache off, and
 any ``page.route()`` would turn its HTTP cache off: each cache scenario counts the server's real
 renders in the journal, so a harness change that stopped the cache cannot make it pass silently.
@@ -16,7 +16,7 @@ message tells the user to clear their cache.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -29,18 +29,18 @@ from e2e.pages.journeys import log_in_to_spot, sign_in_at_idm
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
-    from mock_portal.testing.plugin import MakeUser
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 CLEAR_YOUR_CACHE = "Clear your browser's cache and cookies"
 INACTIVITY = "You have been logged out due to inactivity. Refresh or return to the sign in screen."
 # Chromium's HTTP cache and cookie jar, cleared through CDP: skipped under another --browser.
 pytestmark = pytest.mark.chromium_only(NEEDS_CDP)
-RUNS = pytest.mark.parametrize("clear", [False, True], ids=["cache-kept", "cache-cleared"])
 
 
-def _clear_if(clear: bool, page: Page) -> None:
-    if clear:
-        clear_browsing_data(page)
+def _cleared_the_same_steps_work(page: Page) -> None:
+    """The guide's remedy, in the same browser profile: clear the cache and cookies; the steps
+    that failed are then taken again, and work."""
+    clear_browsing_data(page)
 
 
 def _renders(admin: AdminClient, kind: str) -> int:
@@ -55,10 +55,9 @@ def _expect_no_cache_blame(page: Page) -> None:
 # --- SPOT's own cached pages and scripts (the relying party: the mock's choice) ---------------
 
 
-@pytest.mark.covers("STALE_SESSION")
-@RUNS
+@pytest.mark.covers("STALE_SESSION", page="spot/authorization-code/callback")
 def test_log_in_log_off_log_in_again_from_the_cached_spot_home_page(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
     """The guide's own steps. SPOT's home page is cacheable and its Log in link carries a
     one-time OIDC state; log in, Log off, open the home page again and log in: a browser that
@@ -68,21 +67,21 @@ def test_log_in_log_off_log_in_again_from_the_cached_spot_home_page(
     SpotHome(page).log_off()
     SpotLanding(page).expect_logged_off()
 
-    _clear_if(clear, page)
     SpotLanding(page).open().log_in()
     sign_in_at_idm(page, admin, user)  # Log off ended IDM's session too: IDM asks again
 
-    if clear:
-        SpotHome(page).expect_signed_in_as(user.display_name)
-        assert _renders(admin, "spot.landing_page") == 2
-    else:
-        errors = ErrorSummary(page)
-        errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
-        expect(errors.message("STALE_SESSION")).to_contain_text("already used")
-        assert _renders(admin, "spot.landing_page") == 1  # the second came from Chromium's cache
+    errors = ErrorSummary(page)
+    errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
+    expect(errors.message("STALE_SESSION")).to_contain_text("already used")
+    assert _renders(admin, "spot.landing_page") == 1  # the second came from Chromium's cache
+
+    _cleared_the_same_steps_work(page)
+    SpotLanding(page).open().log_in()
+    sign_in_at_idm(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)
+    assert _renders(admin, "spot.landing_page") == 2
 
 
-@pytest.mark.covers("STALE_SESSION")
 def _idle_past_spot_log_off(page: Page, admin: AdminClient) -> None:
     """31 minutes pass by the mock's clock; the SPOT page left open logs off at 30 (its timer
     asks SPOT, docs/account-lifecycle.md). Waiting for that page keeps the timer's navigation
@@ -92,9 +91,10 @@ def _idle_past_spot_log_off(page: Page, admin: AdminClient) -> None:
     ErrorSummary(page).expect_error("SPOT_SESSION_TIMED_OUT")
 
 
-@RUNS
+@pytest.mark.covers("STALE_SESSION", page="spot/authorization-code/callback")
+@pytest.mark.covers("SPOT_SESSION_TIMED_OUT", page="spot/timed-out")
 def test_bookmarked_spot_page_from_cache_replays_a_used_state(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
     """After SPOT's 30-minute idle log-off (IDM's session lives on), the bookmarked home page
     comes from cache and its Log in replays the state SPOT already used, at once."""
@@ -104,23 +104,22 @@ def test_bookmarked_spot_page_from_cache_replays_a_used_state(
     SpotHome(page).expect_signed_in_as(user.display_name)
     _idle_past_spot_log_off(page, admin)
 
-    _clear_if(clear, page)
     SpotLanding(page).open().log_in()
 
-    if clear:
-        sign_in_at_idm(page, admin, user)  # cookies went too: IDM asks again
-        SpotHome(page).expect_signed_in_as(user.display_name)
-    else:
-        errors = ErrorSummary(page)
-        errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
-        expect(errors.message("STALE_SESSION")).to_contain_text("already used")
-        assert _renders(admin, "spot.landing_page") == 1
+    errors = ErrorSummary(page)
+    errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
+    expect(errors.message("STALE_SESSION")).to_contain_text("already used")
+    assert _renders(admin, "spot.landing_page") == 1
+
+    _cleared_the_same_steps_work(page)
+    SpotLanding(page).open().log_in()
+    sign_in_at_idm(page, admin, user)  # cookies went too: IDM asks again
+    SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("STALE_SESSION")
-@RUNS
+@pytest.mark.covers("STALE_SESSION", page="spot/logoff")
 def test_old_page_script_from_cache_after_a_spot_release(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
     """SPOT's page script is cached for a year at one URL; after a release, a browser still
     running the old script stamps SPOT's forms with the old release, and SPOT refuses them."""
@@ -129,59 +128,64 @@ def test_old_page_script_from_cache_after_a_spot_release(
     expect(page.get_by_text("Page script release 1")).to_be_visible()
     admin.release()
 
-    _clear_if(clear, page)
     page.goto("/home")
-    if clear:
-        sign_in_at_idm(page, admin, user)  # cookies went too: IDM asks again
     SpotHome(page).log_off()
 
-    if clear:
-        SpotLanding(page).expect_logged_off()
-    else:
-        errors = ErrorSummary(page)
-        errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
-        expect(errors.message("STALE_SESSION")).to_contain_text("release 1")
-        expect(SpotHome(page).log_off_button).to_be_visible()  # still signed in
+    errors = ErrorSummary(page)
+    errors.expect_error("STALE_SESSION", text=CLEAR_YOUR_CACHE)
+    expect(errors.message("STALE_SESSION")).to_contain_text("release 1")
+    expect(SpotHome(page).log_off_button).to_be_visible()  # still signed in
+
+    _cleared_the_same_steps_work(page)
+    page.goto("/home")
+    sign_in_at_idm(page, admin, user)  # cookies went too: IDM asks again
+    SpotHome(page).log_off()
+    SpotLanding(page).expect_logged_off()
 
 
 # --- SPOT's correlation cookies (ASP.NET Core's OpenIdConnect handler) ------------------------
 
 
-@pytest.mark.covers("STALE_SESSION")
-@RUNS
+@pytest.mark.covers("STALE_SESSION", page="spot/authorization-code/callback")
 def test_correlation_cookies_pile_up_until_the_callback_header_is_too_large(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
     """Every log in attempt sets a correlation and a nonce cookie scoped to SPOT's callback;
     only a completed log in deletes its pair. After enough abandoned attempts, the callback's
-    Cookie header is over nginx's 8 KiB and the log in ends on nginx's 400 page."""
+    Cookie header is over nginx's 8 KiB and the log in ends on nginx's 400 page.
+
+    The abandoned attempts go through the page's own request context, which keeps its cookies
+    in the browser context's jar without rendering 16 pages (Playwright's APIRequestContext,
+    "Cookie management": playwright.dev/docs/api/class-apirequestcontext); the attempt that
+    counts is the browser's, and the jar is checked to hold every pair."""
     user = make_user(spot_access="approved", mfa=False)
     for _ in range(16):  # a bookmark to Eligibility, opened while signed out, left at IDM
-        page.goto("/eligibility")
-        IdmSignIn(page).expect_shown()
+        left_at = page.request.get("/eligibility")
+        assert left_at.ok
+        assert left_at.url.startswith(portal.idm_url), left_at.url
     piled = [c for c in page.context.cookies() if c["name"].startswith(".AspNetCore.")]
     assert len(piled) == 32  # the cookies really are in Chromium's jar
 
-    _clear_if(clear, page)
     page.goto("/eligibility")
     sign_in_at_idm(page, admin, user)
 
-    if clear:
-        expect(SpotHome(page).log_off_button).to_be_visible()
-        names = [c["name"] for c in page.context.cookies()]
-        assert not [n for n in names if n.startswith(".AspNetCore.")]  # the used pair is gone
-    else:
-        expect(page).to_have_title("400 Request Header Or Cookie Too Large")
-        expect(page.locator("body")).to_contain_text("Request Header Or Cookie Too Large")
+    expect(page).to_have_title("400 Request Header Or Cookie Too Large")
+    expect(page.locator("body")).to_contain_text("Request Header Or Cookie Too Large")
+
+    _cleared_the_same_steps_work(page)
+    page.goto("/eligibility")
+    sign_in_at_idm(page, admin, user)
+    expect(SpotHome(page).log_off_button).to_be_visible()
+    names = [c["name"] for c in page.context.cookies()]
+    assert not [n for n in names if n.startswith(".AspNetCore.")]  # the used pair is gone
 
 
 # --- IDM's session cookie outliving SPOT's session ---------------------------------------------
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
-@RUNS
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_refused_users_idm_session_refuses_the_next_user_at_once(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
     """A user without SPOT access signs in at IDM and is refused; SPOT has no session to log
     off, and IDM's session stays. A colleague at the same browser clicks Log in: IDM answers
@@ -192,21 +196,21 @@ def test_a_refused_users_idm_session_refuses_the_next_user_at_once(
     sign_in_at_idm(page, admin, refused)
     ErrorSummary(page).expect_error("ACCESS_NOT_ASSIGNED")
 
-    _clear_if(clear, page)
     page.get_by_role("link", name="Log in").click()  # the colleague, on the page left open
 
-    if clear:
-        sign_in_at_idm(page, admin, colleague)
-        SpotHome(page).expect_signed_in_as(colleague.display_name)
-        assert _renders(admin, "idm.sign_in_page") == 2
-    else:
-        ErrorSummary(page).expect_error("ACCESS_NOT_ASSIGNED")
-        assert _renders(admin, "idm.sign_in_page") == 1  # never asked who they are
+    ErrorSummary(page).expect_error("ACCESS_NOT_ASSIGNED")
+    assert _renders(admin, "idm.sign_in_page") == 1  # never asked who they are
+
+    _cleared_the_same_steps_work(page)
+    page.get_by_role("link", name="Log in").click()
+    sign_in_at_idm(page, admin, colleague)
+    SpotHome(page).expect_signed_in_as(colleague.display_name)
+    assert _renders(admin, "idm.sign_in_page") == 2
 
 
-@RUNS
+@pytest.mark.covers("SPOT_SESSION_TIMED_OUT", page="spot/timed-out")
 def test_a_previous_users_idm_session_signs_the_next_user_in_as_them(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
     """SPOT logs an idle user off after 30 minutes; IDM's session (Okta's default: 2 hours)
     lives on. The next person opens SPOT in that browser and is signed in as the previous user,
@@ -218,15 +222,15 @@ def test_a_previous_users_idm_session_signs_the_next_user_in_as_them(
     SpotHome(page).expect_signed_in_as(previous.display_name)
     _idle_past_spot_log_off(page, admin)
 
-    _clear_if(clear, page)
     page.goto("/home")  # the colleague's bookmark
 
-    if clear:
-        sign_in_at_idm(page, admin, colleague)
-        SpotHome(page).expect_signed_in_as(colleague.display_name)
-    else:
-        SpotHome(page).expect_signed_in_as(previous.display_name)
-        assert _renders(admin, "idm.sign_in_page") == 1
+    SpotHome(page).expect_signed_in_as(previous.display_name)
+    assert _renders(admin, "idm.sign_in_page") == 1
+
+    _cleared_the_same_steps_work(page)
+    page.goto("/home")
+    sign_in_at_idm(page, admin, colleague)
+    SpotHome(page).expect_signed_in_as(colleague.display_name)
 
 
 # --- Not the cache: Okta's own answers, and no blame ---------------------------------------------
@@ -254,10 +258,9 @@ def test_two_tabs_log_in_at_once_and_both_sign_in(
     second.close()
 
 
-@pytest.mark.covers("SIGN_IN_EXPIRED")
-@RUNS
+@pytest.mark.covers("SIGN_IN_EXPIRED", page="idm/signin/verify")
 def test_back_to_the_sign_in_page_after_signing_in_gets_oktas_answer(
-    page: Page, admin: AdminClient, make_user: MakeUser, clear: bool
+    page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
     """After signing in, Back returns to IDM's verification page, which Chromium asks for again
     (IDM's pages are no-store): its transaction is finished, and IDM answers as Okta does. The
@@ -266,24 +269,30 @@ def test_back_to_the_sign_in_page_after_signing_in_gets_oktas_answer(
     log_in_to_spot(page, admin, user)
     SpotHome(page).expect_signed_in_as(user.display_name)
 
-    _clear_if(clear, page)
     page.go_back()
 
     ErrorSummary(page).expect_error("SIGN_IN_EXPIRED", text=INACTIVITY)
     _expect_no_cache_blame(page)
     page.get_by_role("link", name="Back to sign in").click()
-    if clear:
-        sign_in_at_idm(page, admin, user)
+    SpotHome(page).expect_signed_in_as(user.display_name)  # IDM's session is live
+
+    clear_browsing_data(page)
+    page.go_back()  # the same verification page, now with no cache and no cookies
+
+    ErrorSummary(page).expect_error("SIGN_IN_EXPIRED", text=INACTIVITY)
+    _expect_no_cache_blame(page)
+    page.get_by_role("link", name="Back to sign in").click()
+    sign_in_at_idm(page, admin, user)  # the cookies went: IDM asks again
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("SIGN_IN_EXPIRED")
+@pytest.mark.covers("SIGN_IN_EXPIRED", page="idm/login/authn")
 def test_a_sign_in_page_left_open_past_15_idle_minutes_gets_oktas_answer(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
     """okta-signin-widget PR #1797: Okta's hosted page fails after about 15 minutes idle."""
     user = make_user(spot_access="approved", mfa=False)
-    start = datetime.now(UTC)
+    start = datetime.fromisoformat(admin.clock()["now"])  # the mock's clock, not the machine's
     admin.freeze_clock(start)
     SpotLanding(page).open().log_in()
     IdmSignIn(page).expect_shown()

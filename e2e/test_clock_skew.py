@@ -22,7 +22,7 @@ AHEAD = 5 * 60
 BEHIND = -(3600 + 5 * 60)
 
 
-@pytest.mark.covers("CLOCK_SKEW")
+@pytest.mark.covers("CLOCK_SKEW", page="spot/authorization-code/callback")
 @pytest.mark.parametrize(
     ("skew", "cause"), [(AHEAD, "issued in the future"), (BEHIND, "already expired")]
 )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from mock_portal.testing.plugin import MakeUser
 
 
-@pytest.mark.covers("SIGN_IN_FAILED")
+@pytest.mark.covers("SIGN_IN_FAILED", page="idm/login/authn")
 def test_the_chooser_leads_to_the_user_id_page_with_the_self_help_links(
     page: Page, make_user: MakeUser
 ) -> None:
@@ -41,7 +41,7 @@ def test_the_chooser_leads_to_the_user_id_page_with_the_self_help_links(
     expect(page).to_have_url("/home")
 
 
-@pytest.mark.covers("SIGN_IN_FAILED")
+@pytest.mark.covers("SIGN_IN_FAILED", page="idm/login/authn")
 def test_the_classic_page_asks_for_everything_at_once(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -74,7 +74,7 @@ def test_a_login_gov_user_linked_by_e_mail_reaches_spot_without_an_idm_code(
     assert not [m for m in admin.mail(to=user.email) if m["channel"] == "email"]
 
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED")
+@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_a_new_login_gov_user_gets_an_idm_account_that_spot_does_not_know(
     page: Page, admin: AdminClient
 ) -> None:
@@ -87,7 +87,7 @@ def test_a_new_login_gov_user_gets_an_idm_account_that_spot_does_not_know(
     assert admin.user(made)["spot_access"] == "none"
 
 
-@pytest.mark.covers("LOGINGOV_CANCELLED")
+@pytest.mark.covers("LOGINGOV_CANCELLED", page="idm/oauth2/v1/authorize/callback")
 def test_cancel_at_login_gov_comes_back_to_idm_with_a_clear_error(
     page: Page, admin: AdminClient
 ) -> None:
@@ -103,7 +103,7 @@ def test_cancel_at_login_gov_comes_back_to_idm_with_a_clear_error(
     IdmChooser(page).expect_shown()
 
 
-@pytest.mark.covers("LOGINGOV_EMAIL_AMBIGUOUS")
+@pytest.mark.covers("LOGINGOV_EMAIL_AMBIGUOUS", page="idm/oauth2/v1/authorize/callback")
 def test_an_e_mail_shared_by_two_idm_users_is_not_linked(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -118,7 +118,7 @@ def test_an_e_mail_shared_by_two_idm_users_is_not_linked(
     assert admin.logingov_account(shared)["idm_user_id"] is None
 
 
-@pytest.mark.covers("LOGINGOV_NOT_VERIFIED")
+@pytest.mark.covers("LOGINGOV_NOT_VERIFIED", page="idm/oauth2/v1/authorize/callback")
 def test_a_login_gov_account_without_identity_verification_is_refused(
     page: Page, admin: AdminClient
 ) -> None:

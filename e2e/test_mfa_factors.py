@@ -11,13 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import IdmSignIn, IdmVerify, SpotHome, SpotLanding
-from e2e.pages.browser import clear_browsing_data
 from e2e.pages.idm import IdmChooseFactor
+from mock_portal.testing.http_flow import HttpUser
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.personas import Persona
-    from mock_portal.testing.plugin import MakeUser
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 START = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
@@ -35,24 +35,26 @@ def _authenticator_code(admin: AdminClient, user_id: str, at: datetime) -> str:
     return str(pyotp.TOTP(secret).at(at))
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_google_authenticator_code_signs_in_once_and_is_refused_the_second_time(
-    page: Page, admin: AdminClient, make_user: MakeUser
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
 ) -> None:
     admin.freeze_clock(START)
     user = make_user(spot_access="approved", mfa_factor="totp")
     code = _authenticator_code(admin, user.user_id, START)
-    _to_code_page(page, user).verify(code)
-    SpotHome(page).expect_signed_in_as(user.display_name)
+    # The code's first use, over HTTP (another device; the refusal is the subject).
+    with HttpUser(portal.spot_url, namespace) as elsewhere:
+        home = elsewhere.log_in(user.user_id, user.password, code_for=lambda: code)
+    assert home.url.path == "/home"
+    assert user.display_name in home.text
 
-    clear_browsing_data(page)
     verify = _to_code_page(page, user)
     verify.verify(code)
 
     verify.errors.expect_error("MFA_CODE_INVALID", field="code", text="can only be used once")
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_authenticator_codes_two_minutes_off_are_accepted_three_are_not(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -67,7 +69,7 @@ def test_authenticator_codes_two_minutes_off_are_accepted_three_are_not(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_sms_codes_go_to_the_phone_and_a_resend_waits_30_seconds(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -91,7 +93,9 @@ def test_sms_codes_go_to_the_phone_and_a_resend_waits_30_seconds(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("MFA_FACTOR_LOCKED")
+@pytest.mark.covers(
+    "MFA_FACTOR_LOCKED", "MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",)
+)
 def test_five_wrong_codes_lock_the_authenticator_for_five_minutes(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -115,7 +119,7 @@ def test_five_wrong_codes_lock_the_authenticator_for_five_minutes(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_a_user_with_several_factors_chooses_the_voice_call(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:

@@ -10,11 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import ErrorSummary, IdmSignIn, IdmVerify, SpotHome, SpotLanding
-from e2e.pages.journeys import log_in_to_spot, sign_in_at_idm
+from e2e.pages.journeys import sign_in_at_idm
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
-    from mock_portal.testing.plugin import MakeUser, PortalHandle
+    from mock_portal.testing.plugin import MakeUser, PortalHandle, SignIn
 
 
 def test_approved_user_signs_in_with_mfa_and_logs_off(
@@ -39,7 +39,7 @@ def test_approved_user_signs_in_with_mfa_and_logs_off(
     IdmSignIn(page).expect_shown()  # logged off SPOT and IDM: signing in starts again
 
 
-@pytest.mark.covers("SIGN_IN_FAILED")
+@pytest.mark.covers("SIGN_IN_FAILED", page="idm/login/authn")
 def test_wrong_password_is_refused_and_opens_no_session(
     page: Page, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -56,7 +56,7 @@ def test_wrong_password_is_refused_and_opens_no_session(
     IdmSignIn(page).expect_shown()
 
 
-@pytest.mark.covers("SIGN_IN_FAILED")
+@pytest.mark.covers("SIGN_IN_FAILED", page="idm/login/authn")
 def test_unknown_user_gets_the_same_refusal_as_a_wrong_password(
     page: Page, make_user: MakeUser
 ) -> None:
@@ -66,7 +66,7 @@ def test_unknown_user_gets_the_same_refusal_as_a_wrong_password(
     sign_in.errors.expect_error("SIGN_IN_FAILED", text="Unable to sign in")
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_wrong_mfa_code_is_refused_then_the_right_one_signs_in(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -84,7 +84,7 @@ def test_wrong_mfa_code_is_refused_then_the_right_one_signs_in(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("MFA_CODE_INVALID")
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
 def test_a_code_replaced_by_a_new_one_no_longer_works(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
@@ -109,7 +109,9 @@ def test_a_code_replaced_by_a_new_one_no_longer_works(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.covers("REQUIRED_FIELD")
+@pytest.mark.covers(
+    "REQUIRED_FIELD", page="idm/login/authn", fields=("username", "password", "terms")
+)
 def test_sign_in_names_every_missing_field_at_once(page: Page, make_user: MakeUser) -> None:
     SpotLanding(page).open().log_in()
     sign_in = IdmSignIn(page)
@@ -124,7 +126,7 @@ def test_sign_in_names_every_missing_field_at_once(page: Page, make_user: MakeUs
     errors.expect_error("REQUIRED_FIELD", field="terms", text="Terms & Conditions")
 
 
-@pytest.mark.covers("REQUIRED_FIELD")
+@pytest.mark.covers("REQUIRED_FIELD", page="idm/login/authn", fields=("terms",))
 def test_terms_must_be_accepted_even_with_the_right_password(
     page: Page, make_user: MakeUser
 ) -> None:
@@ -140,10 +142,10 @@ def test_terms_must_be_accepted_even_with_the_right_password(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-@pytest.mark.parametrize("path", ["/home", "/eligibility"])
 def test_spot_pages_need_sign_in_and_return_after_it(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, path: str
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
+    path = "/eligibility"  # each SPOT page: tests/sites/spot/test_sign_in_return_http.py
     user = make_user(spot_access="approved", mfa=False)
 
     page.goto(path)
@@ -154,10 +156,11 @@ def test_spot_pages_need_sign_in_and_return_after_it(
 
 
 def test_a_live_idm_session_is_not_asked_for_the_password_again(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+    page: Page, admin: AdminClient, make_user: MakeUser, sign_in_over_http: SignIn
 ) -> None:
     user = make_user(spot_access="approved", mfa=True)
-    log_in_to_spot(page, admin, user)
+    sign_in_over_http(user)  # the first sign-in is not the subject: IDM's session after it is
+    page.goto("/home")
     SpotHome(page).expect_signed_in_as(user.display_name)
     page.context.clear_cookies(name="spot_sid")  # SPOT's session ends; IDM's lives on
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mock_portal.testing.plugin import PortalHandle
 
 
-@pytest.mark.covers("SIGN_IN_REQUEST_REFUSED")
+@pytest.mark.covers("SIGN_IN_REQUEST_REFUSED", page="spot/authorization-code/callback")
 def test_a_log_in_request_changed_to_prompt_none_is_refused_and_said_so(
     page: Page, portal: PortalHandle
 ) -> None:

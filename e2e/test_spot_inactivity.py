@@ -10,22 +10,22 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.pages import ErrorSummary, SpotHome
-from e2e.pages.journeys import log_in_to_spot
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
-    from mock_portal.testing.plugin import MakeUser
+    from mock_portal.testing.plugin import MakeUser, SignIn
 
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 
 
-@pytest.mark.covers("SPOT_SESSION_TIMED_OUT")
+@pytest.mark.covers("SPOT_SESSION_TIMED_OUT", page="spot/timed-out")
 def test_the_20_minute_warning_keeps_the_session_and_30_minutes_log_off(
-    page: Page, admin: AdminClient, make_user: MakeUser
+    page: Page, admin: AdminClient, make_user: MakeUser, sign_in_over_http: SignIn
 ) -> None:
     admin.freeze_clock(NOW)
     user = make_user(spot_access="approved", mfa=False)
-    log_in_to_spot(page, admin, user)
+    sign_in_over_http(user)  # the sign-in is not the subject: the idle time after it is
+    page.goto("/home")
     SpotHome(page).expect_signed_in_as(user.display_name)
     warning = page.get_by_role("alertdialog", name="Your SPOT session is about to end")
     expect(warning).to_be_hidden()

@@ -10,6 +10,14 @@ from playwright.sync_api import Locator, Page, expect
 from e2e.pages.errors import ErrorSummary
 
 NOT_ASSIGNED = "User is not assigned to the client application."
+# What the refusal says of a request's status, and the Help Desk it sends approvers to (the
+# browser scenarios and their HTTP table, tests/sites/spot/test_access_guidance_http.py).
+STATUS_WORDS = {"pending": "is pending", "denied": "was denied"}
+HELP_DESK = (
+    "855-416-4199",
+    "press 1 for general assistance; 2 for enrollment",
+    "FCSOSpotHelp@fcso.com",
+)
 
 
 class NotAssigned:

@@ -1,19 +1,25 @@
-"""The traceability gate: every catalogue code needs a scenario, and no scenario may name a code
-the catalogue does not have. Run on small generated suites with pytester."""
+"""The traceability gate: every catalogue code needs a scenario, every page a code can appear on
+and every field rule a passing browser scenario (docs/coverage.md), and no scenario may name a
+code the catalogue does not have or a page the code cannot appear on. Run on small generated
+suites with pytester."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixtures.ci_reports import main as ci_reports_main
+from fixtures.error_coverage import Scenario, build_report, coverage_doc, declared_scenarios
 from fixtures.error_coverage import main as coverage_main
+from mock_portal.errors import surfaces
 from mock_portal.errors.catalogue import CATALOGUE
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 INI = """
 [pytest]
@@ -23,12 +29,61 @@ markers =
 """
 
 
-def _suite(pytester: pytest.Pytester, codes: list[str], extra: str = "") -> None:
+# The generated scenarios are browser scenarios: they use a ``page`` fixture (a stand-in for
+# pytest-playwright's).
+CONFTEST = """
+import pytest
+
+@pytest.fixture
+def page():
+    return None
+"""
+
+
+def _markers(code: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """A ``covers`` marker for each page ``code`` can appear on, with its field rules there
+    (the declared gaps and ``skip`` left out); a bare one for a code with no page."""
+    if not surfaces.pages_of(code):
+        return [f'@pytest.mark.covers("{code}")']
+    left_out = surfaces.NO_BROWSER_SCENARIO_YET | skip
+    markers = []
+    for page in surfaces.pages_of(code):
+        if f"{code} {page}" in left_out:
+            continue
+        fields = tuple(
+            name
+            for name in surfaces.field_rules_on(code, page)
+            if f"{code} {page} {name}" not in left_out
+        )
+        markers.append(f'@pytest.mark.covers("{code}", page="{page}", fields={fields!r})')
+    return markers
+
+
+def _covering(code: str, nodeid: str) -> Scenario:
+    """A passing browser scenario showing ``code`` on every page and field rule (gaps aside)."""
+    pages = [f"{code} {page}" for page in surfaces.pages_of(code)]
+    fields = [rule.key() for rule in surfaces.FIELD_RULES if rule.code == code]
+    return Scenario(
+        nodeid,
+        [code],
+        pages=[key for key in pages if not _gap(key)],
+        fields=[key for key in fields if not _gap(key)],
+    )
+
+
+def _gap(key: str) -> bool:
+    return key in surfaces.NO_BROWSER_SCENARIO_YET
+
+
+def _suite(
+    pytester: pytest.Pytester, codes: list[str], extra: str = "", skip: frozenset[str] = frozenset()
+) -> None:
     pytester.makeini(INI)
     lines = ["import pytest", ""]
     for index, code in enumerate(codes):
-        lines += [f'@pytest.mark.covers("{code}")', f"def test_{index}():", "    pass", ""]
+        lines += [*_markers(code, skip), f"def test_{index}(page):", "    pass", ""]
     pytester.mkdir("scenarios")
+    (pytester.path / "scenarios" / "conftest.py").write_text(CONFTEST)
     (pytester.path / "scenarios" / "test_all.py").write_text("\n".join(lines) + extra)
 
 
@@ -87,23 +142,8 @@ def test_shards_split_the_suite_without_overlap(pytester: pytest.Pytester) -> No
 
 def test_merged_shard_reports_are_gated_as_one_run(tmp_path: Path) -> None:
     def shard_report(codes: list[str], name: str) -> Path:
-        data = {
-            "codes": {
-                code.value: {
-                    "scenarios": [
-                        {
-                            "nodeid": f"{name}::{code.value}",
-                            "outcome": "passed",
-                            "retries": 0,
-                            "artifacts": {},
-                        }
-                    ]
-                    if code.value in codes
-                    else []
-                }
-                for code in CATALOGUE
-            }
-        }
+        # Each code's scenario shows it on every page it can appear on, with every field rule.
+        data = build_report([_covering(code, f"{name}::{code}") for code in codes])
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(data))
         return path
@@ -151,3 +191,150 @@ def test_shard_results_merge_into_one_gated_report(
     page = (merged / "report.html").read_text()
     assert page.count('<tr class="passed">') == len(CATALOGUE)
     assert "test_0" in page
+
+
+def test_a_whole_run_fails_naming_each_page_and_field_rule_without_a_browser_scenario(
+    pytester: pytest.Pytester,
+) -> None:
+    missing = frozenset(
+        {"SYSTEM_UNAVAILABLE spot/claim-status", "DATA_FORMAT spot/eligibility mbi"}
+    )
+    _suite(pytester, [code.value for code in CATALOGUE], skip=missing)
+
+    result = _run(pytester)
+
+    assert result.ret == 1
+    result.stdout.fnmatch_lines(
+        [
+            "*FAILED: no passing browser scenario shows SYSTEM_UNAVAILABLE on spot/claim-status*",
+            "*FAILED: no passing browser scenario checks field rule DATA_FORMAT on "
+            "spot/eligibility (mbi)*",
+        ]
+    )
+    report = json.loads((pytester.path / "reports" / "error-coverage.json").read_text())
+    assert report["uncovered"] == []
+    assert report["uncovered_pages"] == ["SYSTEM_UNAVAILABLE spot/claim-status"]
+    assert report["uncovered_fields"] == ["DATA_FORMAT spot/eligibility mbi"]
+    shown = report["pages"]["DATA_MISMATCH spot/eligibility"]
+    assert shown["rendered_by"] == "mock_portal.sites.spot.eligibility"
+    assert shown["scenarios"][0]["nodeid"].endswith("::test_3")
+    assert (
+        report["field_rules"]["DATA_FORMAT spot/eligibility date_of_birth"]["status"] == "covered"
+    )
+
+
+def test_a_failed_browser_scenario_does_not_cover_its_page(pytester: pytest.Pytester) -> None:
+    codes = [code.value for code in CATALOGUE]
+    _suite(pytester, codes, extra="\n\ndef test_fails():\n    raise AssertionError\n")
+    failing = (pytester.path / "scenarios" / "test_all.py").read_text()
+    index = codes.index("CLOCK_SKEW")
+    failing = failing.replace(
+        f"def test_{index}(page):\n    pass", f"def test_{index}(page):\n    raise AssertionError"
+    )
+    (pytester.path / "scenarios" / "test_all.py").write_text(failing)
+
+    result = _run(pytester)
+
+    assert result.ret == 1
+    report = json.loads((pytester.path / "reports" / "error-coverage.json").read_text())
+    assert report["uncovered_pages"] == ["CLOCK_SKEW spot/authorization-code/callback"]
+
+
+def test_a_page_the_code_cannot_appear_on_stops_the_run(pytester: pytest.Pytester) -> None:
+    _suite(
+        pytester,
+        ["SIGN_IN_FAILED"],
+        extra='\n@pytest.mark.covers("CLOCK_SKEW", page="spot/eligibility")\n'
+        "def test_elsewhere(page):\n    pass\n"
+        '\n@pytest.mark.covers("DATA_FORMAT", page="spot/eligibility", fields=("ptan",))\n'
+        "def test_no_such_rule(page):\n    pass\n",
+    )
+    result = _run(pytester)
+    assert result.ret == 4  # usage error
+    result.stderr.fnmatch_lines(
+        [
+            "*test_elsewhere: CLOCK_SKEW cannot appear on 'spot/eligibility'*",
+            "*test_no_such_rule: 'ptan' is no field rule of ?'DATA_FORMAT'? on 'spot/eligibility'*",
+        ]
+    )
+
+
+def test_a_whole_run_fails_naming_a_browser_scenario_without_its_page(
+    pytester: pytest.Pytester,
+) -> None:
+    _suite(
+        pytester,
+        [code.value for code in CATALOGUE],
+        extra='\n@pytest.mark.covers("CLOCK_SKEW")\ndef test_where(page):\n    pass\n'
+        '\n@pytest.mark.covers("CLOCK_SKEW")\ndef test_over_http():\n    pass\n',
+    )
+    result = _run(pytester)
+    assert result.ret == 1
+    result.stdout.fnmatch_lines(["*FAILED: *::test_where is a browser scenario whose covers*"])
+    report = json.loads((pytester.path / "reports" / "error-coverage.json").read_text())
+    assert report["unplaced"] == ["scenarios/test_all.py::test_where"]
+
+
+def test_a_known_gap_with_a_browser_scenario_must_be_taken_off_the_list(
+    pytester: pytest.Pytester,
+) -> None:
+    gap = sorted(key for key in surfaces.NO_BROWSER_SCENARIO_YET if key.count(" ") == 1)[0]
+    code, page = gap.split(" ")
+    _suite(
+        pytester,
+        [code.value for code in CATALOGUE],
+        extra=f'\n@pytest.mark.covers("{code}", page="{page}")\ndef test_gap(page):\n    pass\n',
+    )
+    result = _run(pytester)
+    assert result.ret == 1
+    result.stdout.fnmatch_lines([f"*FAILED: {gap} has a browser scenario now*"])
+
+
+def test_the_declarations_match_the_catalogue_and_the_forms() -> None:
+    from mock_portal.sites.spot import claim_status_form, eligibility_form
+
+    assert set(surfaces.SURFACES) == set(CATALOGUE)
+    required = surfaces.REQUIRED_BY_PAGE
+    assert required[surfaces.SPOT_ELIGIBILITY] == tuple(f.name for f in eligibility_form.FIELDS)
+    assert required[surfaces.SPOT_CLAIM_STATUS] == tuple(f.name for f in claim_status_form.FIELDS)
+    declared = {f"{code} {s.page}" for code, listed in surfaces.SURFACES.items() for s in listed}
+    declared |= {rule.key() for rule in surfaces.FIELD_RULES}
+    assert declared >= surfaces.NO_BROWSER_SCENARIO_YET
+    for rule in surfaces.FIELD_RULES:
+        assert rule.page in surfaces.pages_of(rule.code), rule
+    for listed in surfaces.SURFACES.values():
+        for surface in listed:
+            assert surface.page.split("/", 1)[0] in surfaces.SITES
+            assert importlib.util.find_spec(surface.renderer) is not None, surface
+
+
+def test_docs_coverage_md_is_generated_from_the_declarations() -> None:
+    assert (ROOT / "docs" / "coverage.md").read_text() == coverage_doc(ROOT / "e2e"), (
+        "docs/coverage.md is stale: run `python -m fixtures.error_coverage doc`"
+    )
+
+
+def test_the_doc_reads_covers_marks_on_parameter_sets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "scenarios_doc"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    (folder / "test_params.py").write_text(
+        "import pytest\n\n"
+        "@pytest.mark.parametrize('system', [\n"
+        "    pytest.param('HETS', marks=pytest.mark.covers("
+        "'SYSTEM_UNAVAILABLE', page='spot/eligibility')),\n"
+        "    pytest.param('FISS', marks=pytest.mark.covers("
+        "'SYSTEM_UNAVAILABLE', page='spot/claim-status')),\n"
+        "])\n"
+        "def test_down(page, system):\n    pass\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    [scenario] = declared_scenarios(folder)
+
+    assert scenario.pages == [
+        "SYSTEM_UNAVAILABLE spot/eligibility",
+        "SYSTEM_UNAVAILABLE spot/claim-status",
+    ]
