@@ -127,7 +127,6 @@ def test_a_persona_made_in_the_panel_exists_and_signs_in_with_the_password_shown
     expect_signed_in_as(home, persona.display_name)
 
 
-@pytest.mark.covers("PASSWORD_EXPIRED", "SPOT_ACCESS_INACTIVE", "ACCOUNT_SUSPENDED")
 def test_the_panel_makes_each_account_lifecycle_state_by_the_mock_clock(
     panel: ControlPanel, admin: AdminClient
 ) -> None:
