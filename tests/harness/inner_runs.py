@@ -17,17 +17,18 @@ Usage::
 
 from __future__ import annotations
 
-# On an xdist worker, `-p xdist` names a module the worker has imported already: pytest warns
-# that it cannot rewrite its asserts, which concerns xdist's own code, not the run's tests.
-_XDIST_WORKER_WARNING = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
+# `-p NAME` marks the module NAME for assert rewriting, and pytest warns when a module of that
+# name is imported already: `html` is also the standard library's (imported before any plugin),
+# and an xdist worker has imported `xdist` before it reads its arguments. Neither holds the run's
+# tests, so the warning says nothing about them.
+_ALREADY_IMPORTED = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
 
 
 def only_plugins(*names: str) -> list[str]:
     """``--disable-plugin-autoload`` and ``-p NAME`` for each installed plugin's entry-point name
-    (``playwright``, ``rerunfailures``, ``xdist``, ``html``, ``metadata``, ``mock_portal``...)."""
+    (``playwright``, ``rerunfailures``, ``xdist``, ``mock_portal``..., and ``html`` with
+    ``metadata``, which pytest-html needs)."""
     args = ["--disable-plugin-autoload"]
     for name in names:
         args += ["-p", name]
-    if "xdist" in names:
-        args += _XDIST_WORKER_WARNING
-    return args
+    return [*args, *_ALREADY_IMPORTED]
