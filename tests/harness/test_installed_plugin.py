@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal.testing.no_playwright import MISSING
+from tests.harness.inner_runs import without_plugins
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,6 +73,11 @@ BLOCK_PLAYWRIGHT = (
 )
 
 
+# pytest finds the plugin by its entry point (autoloading stays on); plugins of the test extra
+# that this project's tests use nothing of are off (tests/harness/inner_runs.py says why).
+OUTSIDE_OPTIONS = ("-p", "no:cacheprovider", *without_plugins())
+
+
 def _outside_env() -> dict[str, str]:
     """This environment without the checkout on the path and without this run's pytest state
     (xdist worker, addopts, plugin settings), as a shell in another project would have it."""
@@ -122,7 +128,7 @@ def test_an_outside_project_signs_a_user_in_with_plain_pytest(
 
     result = _run(
         project,
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *_portal_options(pytestconfig)],
+        [sys.executable, "-m", "pytest", *OUTSIDE_OPTIONS, *_portal_options(pytestconfig)],
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -141,7 +147,7 @@ def test_without_playwright_only_browser_tests_fail_with_one_message(
 
     portal = _portal_options(pytestconfig, "--portal-url", "--admin-token")
 
-    result = _run(project, [*command, "-p", "no:cacheprovider", *portal])
+    result = _run(project, [*command, *OUTSIDE_OPTIONS, *portal])
 
     output = result.stdout + result.stderr
     assert result.returncode == pytest.ExitCode.TESTS_FAILED, output
