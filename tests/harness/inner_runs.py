@@ -6,9 +6,9 @@ schemathesis plugin alone about 0.5 s), in 0.6 s with three (issue 20). An outer
 subject is, say, the retry plugin with pytest-rerunfailures gains nothing from Faker's,
 Hypothesis's or schemathesis's plugins in its inner runs; pytest's ``--disable-plugin-autoload``
 turns off loading by entry point and ``-p NAME`` loads the ones named, still through their entry
-points (pytest's docs, "Disabling plugins from autoloading": https://docs.pytest.org/en/stable/
-how-to/plugins.html). xdist's workers are started with the same arguments, so they load the same
-few.
+points (pytest's docs, "How to install and use plugins": https://docs.pytest.org/en/stable/
+how-to/plugins.html; pytest-dev/pytest#14113 on ``-p`` by entry-point name). xdist's workers are
+started with the same arguments, so they load the same few.
 
 Usage::
 
