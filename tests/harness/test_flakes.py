@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fixtures.flakes import RunResult, main, read_junit, verdict
+from tests.harness.inner_runs import only_plugins
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,7 +74,12 @@ def test_runs_a_suite_n_times_and_reports_each_run(
     (suite / "test_sample.py").write_text(FLAKY)
     monkeypatch.chdir(tmp_path)
 
-    exit_code = main(["--runs", "2", "--output", str(tmp_path / "out"), "--", "suite", "-q"])
+    # The runner's own options need pytest-rerunfailures (--force-reruns) and pytest-html
+    # (--html); the sample suite needs no other plugin.
+    plugins = only_plugins("rerunfailures", "html", "metadata")
+    exit_code = main(
+        ["--runs", "2", "--output", str(tmp_path / "out"), "--", "suite", "-q", *plugins]
+    )
 
     printed = capsys.readouterr().out
     assert exit_code == 1

@@ -13,10 +13,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from mock_portal.testing.no_playwright import MISSING
+from tests.harness.inner_runs import without_plugins
+
+if TYPE_CHECKING:
+    from mock_portal.testing.plugin import PortalHandle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,6 +77,11 @@ BLOCK_PLAYWRIGHT = (
 )
 
 
+# pytest finds the plugin by its entry point (autoloading stays on); plugins of the test extra
+# that this project's tests use nothing of are off (tests/harness/inner_runs.py says why).
+OUTSIDE_OPTIONS = ("-p", "no:cacheprovider", *without_plugins())
+
+
 def _outside_env() -> dict[str, str]:
     """This environment without the checkout on the path and without this run's pytest state
     (xdist worker, addopts, plugin settings), as a shell in another project would have it."""
@@ -116,13 +126,19 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_an_outside_project_signs_a_user_in_with_plain_pytest(
-    project: Path, pytestconfig: pytest.Config
+    project: Path, pytestconfig: pytest.Config, portal: PortalHandle
 ) -> None:
     (project / "test_portal.py").write_text(OUTSIDE_TEST)
+    # This session's portal, named as a QA project names a running one: the next test covers
+    # the plugin starting its own in an outside project, and one portal start is enough.
+    running = ["--portal-url", portal.spot_url, "--admin-token", portal.admin_token]
 
     result = _run(
         project,
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *_portal_options(pytestconfig)],
+        [
+            *(sys.executable, "-m", "pytest", *OUTSIDE_OPTIONS, *running),
+            *_portal_options(pytestconfig, "--browser-ws"),
+        ],
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -139,9 +155,11 @@ def test_without_playwright_only_browser_tests_fail_with_one_message(
     # -p no:playwright: pytest-playwright's entry point, which would fail to import.
     command = [sys.executable, "-c", BLOCK_PLAYWRIGHT, "-p", "no:playwright"]
 
+    # The plugin starts a portal of its own here (unless this run names one), with Playwright
+    # missing: the portal needs none of it.
     portal = _portal_options(pytestconfig, "--portal-url", "--admin-token")
 
-    result = _run(project, [*command, "-p", "no:cacheprovider", *portal])
+    result = _run(project, [*command, *OUTSIDE_OPTIONS, *portal])
 
     output = result.stdout + result.stderr
     assert result.returncode == pytest.ExitCode.TESTS_FAILED, output

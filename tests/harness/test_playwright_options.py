@@ -3,8 +3,9 @@ running portal as ``--portal-url`` does; another ``--browser`` than Chromium use
 own download of it, or the run stops saying what to install; scenarios that need Chromium are
 skipped with their reason under another browser.
 
-Outside runs are real pytest processes in a scratch folder (pytester), with the installed
-plugins only: what a user of the distribution gets.
+Outside runs are real pytest processes in a scratch folder (pytester), with no conftest: what a
+user of the distribution gets from its plugin and pytest-playwright, both loaded through their
+entry points, and no other installed plugin (tests/harness/inner_runs.py says why).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 from mock_portal.testing.browser import missing_browser, playwright_executable
 from mock_portal.testing.playwright_fixtures import pytest_runtest_setup
+from tests.harness.inner_runs import only_plugins
 
 if TYPE_CHECKING:
     from mock_portal.testing.plugin import PortalHandle
@@ -36,7 +38,8 @@ def test_the_browser_opens_spot_there(page: Page, base_url):
 
 
 def _outside(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+    plugins = only_plugins("mock_portal", "playwright")
+    return pytester.runpytest_subprocess(*plugins, "-p", "no:cacheprovider", *args)
 
 
 def test_base_url_targets_a_running_portal(pytester: pytest.Pytester, portal: PortalHandle) -> None:

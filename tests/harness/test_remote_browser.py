@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mock_portal.testing.remote_browser import connect_options, launch_problem
+from tests.harness.inner_runs import without_plugins
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from mock_portal.testing.plugin import PortalHandle
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYWRIGHT = Path(sys.executable).parent / "playwright"
@@ -53,7 +56,12 @@ def playwright_server(*args: str, env: dict[str, str] | None = None) -> Iterator
             server.wait(timeout=30)
 
 
-def run_scenarios(endpoint: str, chromium: str | None) -> subprocess.CompletedProcess[str]:
+def run_scenarios(
+    endpoint: str, chromium: str | None, portal: PortalHandle
+) -> subprocess.CompletedProcess[str]:
+    """The scenarios against this session's ``portal``, named with ``--portal-url`` as
+    docs/remote-browsers.md has it (the browser must reach the portal), so the run starts none
+    of its own; the suite's plugins it uses nothing of are off (tests/harness/inner_runs.py)."""
     env = {**os.environ, "MOCK_PORTAL_BROWSER_WS": endpoint}
     env.pop("MOCK_PORTAL_CHROMIUM", None)
     if chromium:
@@ -69,6 +77,8 @@ def run_scenarios(endpoint: str, chromium: str | None) -> subprocess.CompletedPr
             "no:cacheprovider",
             "-o",
             "addopts=-p no:html",
+            *without_plugins(),
+            *("--portal-url", portal.spot_url, "--admin-token", portal.admin_token),
         ],
         cwd=ROOT,
         env=env,
@@ -79,15 +89,15 @@ def run_scenarios(endpoint: str, chromium: str | None) -> subprocess.CompletedPr
     )
 
 
-def test_run_server_unsafe_launches_the_chromium_the_client_names() -> None:
+def test_run_server_unsafe_launches_the_chromium_the_client_names(portal: PortalHandle) -> None:
     # The local server has no browser of its own here; --unsafe lets the client name one.
     with playwright_server("run-server", "--host", "127.0.0.1", "--port", "0", "--unsafe") as ws:
-        result = run_scenarios(ws, _local_chromium())
+        result = run_scenarios(ws, _local_chromium(), portal)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
 
 
-def test_launch_server_with_a_config_needs_no_unsafe(tmp_path: Path) -> None:
+def test_launch_server_with_a_config_needs_no_unsafe(tmp_path: Path, portal: PortalHandle) -> None:
     config = tmp_path / "launch-server.json"
     config.write_text(
         json.dumps(
@@ -95,19 +105,21 @@ def test_launch_server_with_a_config_needs_no_unsafe(tmp_path: Path) -> None:
         )
     )
     with playwright_server("launch-server", "--browser", "chromium", "--config", str(config)) as ws:
-        result = run_scenarios(ws, None)
+        result = run_scenarios(ws, None, portal)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
 
 
-def test_a_server_without_the_browser_ends_the_run_with_one_line(tmp_path: Path) -> None:
+def test_a_server_without_the_browser_ends_the_run_with_one_line(
+    tmp_path: Path, portal: PortalHandle
+) -> None:
     # Without --unsafe, run-server drops the client's executablePath (microsoft/playwright#22855)
     # and looks for its own download, which an empty browsers folder does not have.
     server_env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}
     with playwright_server(
         "run-server", "--host", "127.0.0.1", "--port", "0", env=server_env
     ) as ws:
-        result = run_scenarios(ws, _local_chromium())
+        result = run_scenarios(ws, _local_chromium(), portal)
     assert result.returncode == 4, result.stdout + result.stderr  # pytest's usage error
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR:")]
     assert len(errors) == 1, result.stderr

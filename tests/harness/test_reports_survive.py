@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixtures.error_coverage import REPORT_NAME, REPORTS
+from tests.harness.inner_runs import only_plugins
 
 if TYPE_CHECKING:
     import pytest
@@ -65,7 +66,11 @@ def test_first_run():
     Path("test-results/left-by-the-first-run.txt").write_text("an artifact")
 """
     )
-    plugins = ["-p", "fixtures.error_coverage", "-p", "no:cacheprovider"]
+    # pytest-playwright (its delete_output_dir is the subject) and pytest-html; no other plugin.
+    plugins = [
+        *only_plugins("playwright", "html", "metadata"),
+        *("-p", "fixtures.error_coverage", "-p", "no:cacheprovider"),
+    ]
     first = pytester.runpytest_subprocess(*plugins, "test_one.py")
     assert first.ret == 0, first.stdout.str() + first.stderr.str()
     assert (pytester.path / "test-results" / "left-by-the-first-run.txt").exists()

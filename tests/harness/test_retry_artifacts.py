@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.inner_runs import only_plugins
+
 # The checkout: fixtures/ is this repository's folder, not part of the installed distribution.
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,6 +34,10 @@ def test_fine(request):
 
 # pytest-rerunfailures' exit code for a run that only a flaky test fails (--fail-on-flaky).
 FLAKY_EXIT = 7
+# What the subject needs of the installed plugins: pytest-rerunfailures retries, pytest-playwright
+# owns --tracing/--video/--screenshot, pytest-xdist runs the -n 1 cases (inner_runs.py says why
+# no others).
+PLUGINS = only_plugins("rerunfailures", "playwright", "xdist")
 
 
 @pytest.fixture(autouse=True)
@@ -42,12 +48,13 @@ def _checkout_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), *([path] if path else [])]))
 
 
+# The retry options of pyproject.toml's addopts, which a pytester run does not read.
+RETRY_OPTIONS = (*PLUGINS, "-p", "fixtures.retry_artifacts", "--reruns=1", "--fail-on-flaky", "-rR")
+
+
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     pytester.makepyfile(test_suite=SUITE)
-    # The retry options of pyproject.toml's addopts, which a pytester run does not read.
-    return pytester.runpytest_subprocess(
-        "-p", "fixtures.retry_artifacts", "--reruns=1", "--fail-on-flaky", "-rR", *args
-    )
+    return pytester.runpytest_subprocess(*RETRY_OPTIONS, *args)
 
 
 def test_a_test_passing_only_on_its_retry_fails_the_run(pytester: pytest.Pytester) -> None:
@@ -96,9 +103,7 @@ def test_a_test_failing_its_retry_too_is_a_failure_not_a_flake(
     pytester: pytest.Pytester,
 ) -> None:
     pytester.makepyfile(test_broken="def test_broken():\n    assert False\n")
-    result = pytester.runpytest_subprocess(
-        "-p", "fixtures.retry_artifacts", "--reruns=1", "--fail-on-flaky", "-rR", "-n", "1"
-    )
+    result = pytester.runpytest_subprocess(*RETRY_OPTIONS, "-n", "1")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["RERUN *test_broken*", "FAILED *test_broken*"])
     result.stdout.no_fnmatch_line("*flaky test(s)*")

@@ -1,0 +1,48 @@
+"""The arguments of a pytest run inside a test that loads only the plugins its subject needs.
+
+Every installed plugin costs each pytest process its imports and set-up, whether the run uses it
+or not: a one-test run starts in 1.9 s of CPU with all fourteen of this environment's (the
+schemathesis plugin alone about 0.5 s), in 0.6 s with three (issue 20). An outer test whose
+subject is, say, the retry plugin with pytest-rerunfailures gains nothing from Faker's,
+Hypothesis's or schemathesis's plugins in its inner runs; pytest's ``--disable-plugin-autoload``
+turns off loading by entry point and ``-p NAME`` loads the ones named, still through their entry
+points (pytest's docs, "How to install and use plugins": https://docs.pytest.org/en/stable/
+how-to/plugins.html; pytest-dev/pytest#14113 on ``-p`` by entry-point name). xdist's workers are
+started with the same arguments, so they load the same few.
+
+Usage::
+
+    pytester.runpytest_subprocess(*only_plugins("playwright", "rerunfailures"), "-rR")
+"""
+
+from __future__ import annotations
+
+# `-p NAME` marks the module NAME for assert rewriting, and pytest warns when a module of that
+# name is imported already: `html` is also the standard library's (imported before any plugin),
+# and an xdist worker has imported `xdist` before it reads its arguments. Neither holds the run's
+# tests, so the warning says nothing about them.
+_ALREADY_IMPORTED = ("-W", "ignore::pytest.PytestAssertRewriteWarning")
+
+
+def only_plugins(*names: str) -> list[str]:
+    """``--disable-plugin-autoload`` and ``-p NAME`` for each installed plugin's entry-point name
+    (``playwright``, ``rerunfailures``, ``xdist``, ``mock_portal``..., and ``html`` with
+    ``metadata``, which pytest-html needs)."""
+    args = ["--disable-plugin-autoload"]
+    for name in names:
+        args += ["-p", name]
+    return [*args, *_ALREADY_IMPORTED]
+
+
+# Installed plugins that no run about the portal's own harness uses: schemathesis's and
+# Hypothesis's alone cost each pytest start about 1 s of CPU here (issue 20).
+UNRELATED = ("schemathesis", "hypothesispytest", "faker", "html", "html_fixtures", "metadata")
+
+
+def without_plugins(*names: str) -> list[str]:
+    """``-p no:NAME`` for each name (``UNRELATED`` unless told): for runs whose subject is that
+    pytest finds plugins by their entry points, so autoloading stays on."""
+    args: list[str] = []
+    for name in names or UNRELATED:
+        args += ["-p", f"no:{name}"]
+    return args
