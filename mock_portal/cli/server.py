@@ -200,6 +200,7 @@ class Server:
                     cache_traps=settings.cache_traps,
                     weekly_maintenance=settings.weekly_maintenance,
                     idm_sign_in=settings.idm_sign_in,
+                    backend_timeout=settings.backend_timeout,
                 )
             ),
             admin_token=self.admin_token,

@@ -39,6 +39,7 @@ from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 from mock_portal.errors.catalogue import ErrorCode
 from mock_portal.population import mbi
 from mock_portal.world.clock import EARLIEST, LATEST
+from mock_portal.world.config import BACKEND_TIMEOUT_MAX, BACKEND_TIMEOUT_MIN
 
 from .validation import Refusal, describe_pattern
 
@@ -641,6 +642,18 @@ class SettingsBody(Body):
     # IDM's first page (DESIGN.md, "IDM's sign-in page as it is today"): the chooser of IDM's
     # new sign-in experience, or the classic one-step page.
     idm_sign_in: Literal["chooser", "classic"] | None = None
+    # How long SPOT waits for HETS or FISS in this namespace (serve's --backend-timeout, 1 s by
+    # default, until set): a test of a "slow" fault sets the minimum and waits 50 ms.
+    backend_timeout: float | None = Field(
+        default=None,
+        ge=BACKEND_TIMEOUT_MIN,
+        le=BACKEND_TIMEOUT_MAX,
+        description=(
+            "seconds SPOT waits for HETS or FISS in this namespace before the feature is "
+            f"unavailable ({BACKEND_TIMEOUT_MIN:g}-{BACKEND_TIMEOUT_MAX:g}; serve's "
+            "--backend-timeout until set)"
+        ),
+    )
 
 
 # -- Replies ---------------------------------------------------------------------------------------
@@ -852,6 +865,7 @@ class Settings(Reply):
     release: int
     weekly_maintenance: bool
     idm_sign_in: Literal["chooser", "classic"]
+    backend_timeout: float
 
 
 class State(Reply):

@@ -22,6 +22,7 @@ def settings_json(world: World) -> dict[str, Any]:
         "release": world.release,
         "weekly_maintenance": world.weekly_maintenance,
         "idm_sign_in": world.idm_sign_in,
+        "backend_timeout": world.backend_timeout,
     }
 
 
@@ -33,7 +34,8 @@ async def get_settings(request: Request, given: Given) -> dict[str, Any]:
 async def put_settings(request: Request, given: Given) -> dict[str, Any]:
     """``{"cache_traps": false}`` lets browsers log in again without clearing their cache;
     ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window;
-    ``{"idm_sign_in": "classic"}`` gives IDM's one-step page instead of the chooser."""
+    ``{"idm_sign_in": "classic"}`` gives IDM's one-step page instead of the chooser;
+    ``{"backend_timeout": 0.05}`` makes SPOT wait 50 ms for HETS and FISS, not serve's 1 s."""
     body = given.of(SettingsBody)
     with web.unit_of_work(request) as world:
         if body.cache_traps is not None:
@@ -42,6 +44,8 @@ async def put_settings(request: Request, given: Given) -> dict[str, Any]:
             world.weekly_maintenance = body.weekly_maintenance
         if body.idm_sign_in is not None:
             world.idm_sign_in = body.idm_sign_in
+        if body.backend_timeout is not None:
+            world.backend_timeout = body.backend_timeout
         return settings_json(world)
 
 
