@@ -72,6 +72,7 @@ def _settings(world: World) -> list[dict[str, Any]]:
             "weekly_maintenance": world.weekly_maintenance,
             "idm_sign_in": world.idm_sign_in,
             "backend_timeout": world.backend_timeout,
+            "idm_timeout": world.idm_timeout,
         }
     ]
 

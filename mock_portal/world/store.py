@@ -76,6 +76,9 @@ class WorldDefaults:
     # --backend-timeout``); a namespace may set its own (``PUT /__admin/settings``), so a test
     # of a slow back end waits milliseconds without a portal of its own.
     backend_timeout: float = 1.0
+    # How long SPOT waits for IDM's back channel (/token, /keys): ``Settings.idm_timeout``, or
+    # the namespace's own likewise.
+    idm_timeout: float = 5.0
 
 
 class World:
@@ -101,6 +104,7 @@ class World:
         self.cache_traps = defaults.cache_traps
         self.idm_sign_in = defaults.idm_sign_in
         self.backend_timeout = defaults.backend_timeout
+        self.idm_timeout = defaults.idm_timeout
         self.release = 1
 
     def add_user(self, user: IdmUser) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from mock_portal.testing.admin_client import AdminError
 from mock_portal.testing.beneficiaries import us_date
-from mock_portal.world.config import BACKEND_TIMEOUT_MIN, Settings
+from mock_portal.world.config import TIMEOUT_MIN, Settings
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
@@ -22,7 +22,7 @@ def test_a_slow_back_end_is_given_up_on_after_the_namespaces_own_wait(
     http_user: HttpUser, admin: AdminClient, beneficiaries: Beneficiaries
 ) -> None:
     assert admin.settings()["backend_timeout"] == Settings.backend_timeout  # serve's, until set
-    assert admin.settings(backend_timeout=BACKEND_TIMEOUT_MIN)["backend_timeout"] == 0.05
+    assert admin.settings(backend_timeout=TIMEOUT_MIN)["backend_timeout"] == 0.05
     admin.set_fault("HETS", "slow")
     patient = beneficiaries.draw()
     form = http_user.get("/eligibility")
