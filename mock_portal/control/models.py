@@ -659,6 +659,17 @@ class SettingsBody(Body):
     # portal's 1 s and 5 s until set): a test of a "slow" fault sets the minimum, 50 ms.
     backend_timeout: float | None = _wait("HETS or FISS", "the feature", "serve's 1")
     idm_timeout: float | None = _wait("IDM's /token and /keys", "log in", "the portal's 5")
+    # How often SPOT's pages ask how long their session has left (1 s until set): a test that
+    # moves the clock past the 20-minute warning or the 30-minute log-off sets 0.05.
+    session_check_interval: float | None = Field(
+        default=None,
+        ge=TIMEOUT_MIN,
+        le=TIMEOUT_MAX,
+        description=(
+            "seconds between a SPOT page's asks of how long its session has left "
+            f"({TIMEOUT_MIN:g}-{TIMEOUT_MAX:g}; 1 until set)"
+        ),
+    )
 
 
 # -- Replies ---------------------------------------------------------------------------------------
@@ -872,6 +883,7 @@ class Settings(Reply):
     idm_sign_in: Literal["chooser", "classic"]
     backend_timeout: float
     idm_timeout: float
+    session_check_interval: float
 
 
 class State(Reply):

@@ -24,6 +24,7 @@ def settings_json(world: World) -> dict[str, Any]:
         "idm_sign_in": world.idm_sign_in,
         "backend_timeout": world.backend_timeout,
         "idm_timeout": world.idm_timeout,
+        "session_check_interval": world.session_check_interval,
     }
 
 
@@ -37,7 +38,8 @@ async def put_settings(request: Request, given: Given) -> dict[str, Any]:
     ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window;
     ``{"idm_sign_in": "classic"}`` gives IDM's one-step page instead of the chooser;
     ``{"backend_timeout": 0.05}`` makes SPOT wait 50 ms for HETS and FISS, not serve's 1 s, and
-    ``{"idm_timeout": 0.05}`` 50 ms for IDM's /token and /keys, not 5 s."""
+    ``{"idm_timeout": 0.05}`` 50 ms for IDM's /token and /keys, not 5 s;
+    ``{"session_check_interval": 0.05}`` has SPOT's pages ask about their session every 50 ms."""
     body = given.of(SettingsBody)
     with web.unit_of_work(request) as world:
         if body.cache_traps is not None:
@@ -50,6 +52,8 @@ async def put_settings(request: Request, given: Given) -> dict[str, Any]:
             world.backend_timeout = body.backend_timeout
         if body.idm_timeout is not None:
             world.idm_timeout = body.idm_timeout
+        if body.session_check_interval is not None:
+            world.session_check_interval = body.session_check_interval
         return settings_json(world)
 
 

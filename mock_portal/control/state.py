@@ -73,6 +73,7 @@ def _settings(world: World) -> list[dict[str, Any]]:
             "idm_sign_in": world.idm_sign_in,
             "backend_timeout": world.backend_timeout,
             "idm_timeout": world.idm_timeout,
+            "session_check_interval": world.session_check_interval,
         }
     ]
 

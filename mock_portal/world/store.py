@@ -79,6 +79,9 @@ class WorldDefaults:
     # How long SPOT waits for IDM's back channel (/token, /keys): ``Settings.idm_timeout``, or
     # the namespace's own likewise.
     idm_timeout: float = 5.0
+    # How often, in seconds, SPOT's page script asks how long its session has left
+    # (mock_portal/sites/spot/inactivity.py): each second, unless the namespace says otherwise.
+    session_check_interval: float = 1.0
 
 
 class World:
@@ -105,6 +108,7 @@ class World:
         self.idm_sign_in = defaults.idm_sign_in
         self.backend_timeout = defaults.backend_timeout
         self.idm_timeout = defaults.idm_timeout
+        self.session_check_interval = defaults.session_check_interval
         self.release = 1
 
     def add_user(self, user: IdmUser) -> None:
