@@ -7,13 +7,19 @@ installed distribution's pytest plugin (``mock_portal/testing/plugin.py``, entry
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import settings
 
 # Property tests judge correctness, not speed (benchmarks/ measures speed): no deadline, which
 # a busy CI machine would trip at random, and the same examples on every run, with no example
-# database left behind, so a failure reproduces from the log alone.
-settings.register_profile("portal", deadline=None, derandomize=True, database=None)
-settings.load_profile("portal")
+# database left behind, so a failure reproduces from the log alone. Two depths of the same
+# tests (docs/hardening.md, "Two depths"): "ci", every commit's run, and "deep", the scheduled
+# fuzz job's (.github/workflows/fuzz-deep.yml). Chosen by HYPOTHESIS_PROFILE (or Hypothesis's own
+# --hypothesis-profile); the fuzz tests' case counts follow it (fixtures/fuzzing.py).
+settings.register_profile("ci", deadline=None, derandomize=True, database=None)
+settings.register_profile("deep", parent=settings.get_profile("ci"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # The repository's own plugins (fixtures/: found because pytest puts this folder on sys.path).
 pytest_plugins = [

@@ -200,6 +200,8 @@ class Server:
                     cache_traps=settings.cache_traps,
                     weekly_maintenance=settings.weekly_maintenance,
                     idm_sign_in=settings.idm_sign_in,
+                    backend_timeout=settings.backend_timeout,
+                    idm_timeout=settings.idm_timeout,
                 )
             ),
             admin_token=self.admin_token,

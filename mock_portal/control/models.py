@@ -39,6 +39,7 @@ from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 from mock_portal.errors.catalogue import ErrorCode
 from mock_portal.population import mbi
 from mock_portal.world.clock import EARLIEST, LATEST
+from mock_portal.world.config import TIMEOUT_MAX, TIMEOUT_MIN
 
 from .validation import Refusal, describe_pattern
 
@@ -635,12 +636,40 @@ class NewLoginGovAccountBody(Body):
     verified: bool = True
 
 
+def _wait(for_what: str, unavailable: str, until_set: str) -> Any:
+    """A namespace's wait for one of SPOT's back channels, in seconds (a pydantic Field)."""
+    return Field(
+        default=None,
+        ge=TIMEOUT_MIN,
+        le=TIMEOUT_MAX,
+        description=(
+            f"seconds SPOT waits for {for_what} in this namespace before {unavailable} is "
+            f"unavailable ({TIMEOUT_MIN:g}-{TIMEOUT_MAX:g}; {until_set} until set)"
+        ),
+    )
+
+
 class SettingsBody(Body):
     cache_traps: bool | None = None
     weekly_maintenance: bool | None = None
     # IDM's first page (DESIGN.md, "IDM's sign-in page as it is today"): the chooser of IDM's
     # new sign-in experience, or the classic one-step page.
     idm_sign_in: Literal["chooser", "classic"] | None = None
+    # How long SPOT waits for HETS or FISS, and for IDM's back channel, in this namespace (the
+    # portal's 1 s and 5 s until set): a test of a "slow" fault sets the minimum, 50 ms.
+    backend_timeout: float | None = _wait("HETS or FISS", "the feature", "serve's 1")
+    idm_timeout: float | None = _wait("IDM's /token and /keys", "log in", "the portal's 5")
+    # How often SPOT's pages ask how long their session has left (1 s until set): a test that
+    # moves the clock past the 20-minute warning or the 30-minute log-off sets 0.05.
+    session_check_interval: float | None = Field(
+        default=None,
+        ge=TIMEOUT_MIN,
+        le=TIMEOUT_MAX,
+        description=(
+            "seconds between a SPOT page's asks of how long its session has left "
+            f"({TIMEOUT_MIN:g}-{TIMEOUT_MAX:g}; 1 until set)"
+        ),
+    )
 
 
 # -- Replies ---------------------------------------------------------------------------------------
@@ -852,6 +881,9 @@ class Settings(Reply):
     release: int
     weekly_maintenance: bool
     idm_sign_in: Literal["chooser", "classic"]
+    backend_timeout: float
+    idm_timeout: float
+    session_check_interval: float
 
 
 class State(Reply):

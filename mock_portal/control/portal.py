@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from mock_portal.sites import web
 from mock_portal.world.store import DEFAULT_NAMESPACE
 
 if TYPE_CHECKING:
     from starlette.requests import Request
-    from starlette.responses import Response
 
     from .call import Given
 
@@ -60,8 +60,15 @@ async def oidc_client(request: Request, given: Given) -> dict[str, Any]:
     }
 
 
-async def openapi_document(request: Request, given: Given) -> dict[str, Any]:
+async def openapi_document(request: Request, given: Given) -> Response:
     """This API as an OpenAPI 3.1 document, from the table."""
+    return Response(_document_body(web.services(request).urls.spot), media_type="application/json")
+
+
+@functools.cache
+def _document_body(server_url: str) -> bytes:
+    """The document as JSON, made once per portal URL: it depends on nothing else (the table is
+    fixed at import), and making it (pydantic's JSON schemas of every model) took 0.1 s a call."""
     from .openapi import document  # it describes the table, which names this handler
 
-    return document(web.services(request).urls.spot)
+    return bytes(JSONResponse(document(server_url)).body)

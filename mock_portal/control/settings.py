@@ -22,6 +22,9 @@ def settings_json(world: World) -> dict[str, Any]:
         "release": world.release,
         "weekly_maintenance": world.weekly_maintenance,
         "idm_sign_in": world.idm_sign_in,
+        "backend_timeout": world.backend_timeout,
+        "idm_timeout": world.idm_timeout,
+        "session_check_interval": world.session_check_interval,
     }
 
 
@@ -33,7 +36,10 @@ async def get_settings(request: Request, given: Given) -> dict[str, Any]:
 async def put_settings(request: Request, given: Given) -> dict[str, Any]:
     """``{"cache_traps": false}`` lets browsers log in again without clearing their cache;
     ``{"weekly_maintenance": true}`` makes the namespace follow SPOT's Wednesday window;
-    ``{"idm_sign_in": "classic"}`` gives IDM's one-step page instead of the chooser."""
+    ``{"idm_sign_in": "classic"}`` gives IDM's one-step page instead of the chooser;
+    ``{"backend_timeout": 0.05}`` makes SPOT wait 50 ms for HETS and FISS, not serve's 1 s, and
+    ``{"idm_timeout": 0.05}`` 50 ms for IDM's /token and /keys, not 5 s;
+    ``{"session_check_interval": 0.05}`` has SPOT's pages ask about their session every 50 ms."""
     body = given.of(SettingsBody)
     with web.unit_of_work(request) as world:
         if body.cache_traps is not None:
@@ -42,6 +48,12 @@ async def put_settings(request: Request, given: Given) -> dict[str, Any]:
             world.weekly_maintenance = body.weekly_maintenance
         if body.idm_sign_in is not None:
             world.idm_sign_in = body.idm_sign_in
+        if body.backend_timeout is not None:
+            world.backend_timeout = body.backend_timeout
+        if body.idm_timeout is not None:
+            world.idm_timeout = body.idm_timeout
+        if body.session_check_interval is not None:
+            world.session_check_interval = body.session_check_interval
         return settings_json(world)
 
 

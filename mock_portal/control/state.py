@@ -71,6 +71,9 @@ def _settings(world: World) -> list[dict[str, Any]]:
             "cache_traps": world.cache_traps,
             "weekly_maintenance": world.weekly_maintenance,
             "idm_sign_in": world.idm_sign_in,
+            "backend_timeout": world.backend_timeout,
+            "idm_timeout": world.idm_timeout,
+            "session_check_interval": world.session_check_interval,
         }
     ]
 

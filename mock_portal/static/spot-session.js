@@ -1,13 +1,16 @@
 // SPOT's inactivity warning (mock_portal/sites/spot/inactivity.py). The timer follows the mock's
-// clock: every second the page asks SPOT how long its session has left, shows the warning when
-// 10 minutes or less are left, and leaves for the timed-out page at 0.
+// clock: every second (or as often as SPOT's answer says: check_after, the namespace's
+// session_check_interval) the page asks SPOT how long its session has left, shows the warning
+// when 10 minutes or less are left, and leaves for the timed-out page at 0.
 (function () {
   "use strict";
   var box = document.getElementById("session-timeout");
   if (!box) { return; }
   var left = box.querySelector("[data-minutes-left]");
   var stay = box.querySelector("button");
+  var every = 1000;  // milliseconds between asks, until SPOT's answer says
   function show(answer) {
+    if (answer.check_after > 0) { every = answer.check_after * 1000; }
     if (answer.seconds_left <= 0) {
       window.location.assign(box.dataset.timedOut);
       return;
@@ -20,7 +23,8 @@
     fetch(box.dataset.remaining, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(show)
-      .catch(function () { /* SPOT unreachable: try again next tick */ });
+      .catch(function () { /* SPOT unreachable: try again next tick */ })
+      .then(function () { window.setTimeout(ask, every); });
   }
   stay.addEventListener("click", function () {
     var body = new URLSearchParams({ csrf_token: box.dataset.csrf });
@@ -28,6 +32,5 @@
       .then(function (r) { return r.json(); })
       .then(show);
   });
-  setInterval(ask, 1000);
   ask();
 })();

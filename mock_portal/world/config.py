@@ -9,6 +9,11 @@ from mock_portal.population.mbi import SPACE as MBI_SPACE
 
 IDM_SIGN_IN = ("chooser", "classic")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# SPOT's waits, in seconds, for HETS or FISS (backend_timeout) and for IDM's back channel
+# (idm_timeout): the portal's (serve's flags) or a namespace's (PUT /__admin/settings). 50 ms is
+# the floor: a test of a slow back end or IDM waits that long, not a second.
+TIMEOUT_MIN = 0.05
+TIMEOUT_MAX = 60.0
 
 
 def is_loopback(host: str) -> bool:
@@ -72,10 +77,16 @@ class Settings:
             raise ValueError(
                 f"population must be 1-{MBI_SPACE} (every valid MBI), got {self.population}"
             )
-        if not 0.05 <= self.backend_timeout <= 60:
-            raise ValueError(f"backend_timeout must be 0.05-60 seconds, got {self.backend_timeout}")
-        if not 0.05 <= self.idm_timeout <= 60:
-            raise ValueError(f"idm_timeout must be 0.05-60 seconds, got {self.idm_timeout}")
+        if not TIMEOUT_MIN <= self.backend_timeout <= TIMEOUT_MAX:
+            raise ValueError(
+                f"backend_timeout must be {TIMEOUT_MIN:g}-{TIMEOUT_MAX:g} seconds, "
+                f"got {self.backend_timeout}"
+            )
+        if not TIMEOUT_MIN <= self.idm_timeout <= TIMEOUT_MAX:
+            raise ValueError(
+                f"idm_timeout must be {TIMEOUT_MIN:g}-{TIMEOUT_MAX:g} seconds, "
+                f"got {self.idm_timeout}"
+            )
         if self.idm_sign_in not in IDM_SIGN_IN:
             raise ValueError(f"idm_sign_in must be chooser or classic, got {self.idm_sign_in}")
         if not 0.05 <= self.client_header_timeout <= 3600:

@@ -72,6 +72,16 @@ class WorldDefaults:
     # IDM's first page: "chooser" (EUA/IDM User ID or Login.gov, IDM's sign-in experience of
     # today) or "classic" (the one-step page of First Coast's August 2025 SPOT instructions).
     idm_sign_in: str = "chooser"
+    # How long SPOT waits for HETS or FISS (``Settings.backend_timeout``, ``serve
+    # --backend-timeout``); a namespace may set its own (``PUT /__admin/settings``), so a test
+    # of a slow back end waits milliseconds without a portal of its own.
+    backend_timeout: float = 1.0
+    # How long SPOT waits for IDM's back channel (/token, /keys): ``Settings.idm_timeout``, or
+    # the namespace's own likewise.
+    idm_timeout: float = 5.0
+    # How often, in seconds, SPOT's page script asks how long its session has left
+    # (mock_portal/sites/spot/inactivity.py): each second, unless the namespace says otherwise.
+    session_check_interval: float = 1.0
 
 
 class World:
@@ -96,6 +106,9 @@ class World:
         self.logingov = LoginGovState(self.clock)
         self.cache_traps = defaults.cache_traps
         self.idm_sign_in = defaults.idm_sign_in
+        self.backend_timeout = defaults.backend_timeout
+        self.idm_timeout = defaults.idm_timeout
+        self.session_check_interval = defaults.session_check_interval
         self.release = 1
 
     def add_user(self, user: IdmUser) -> None:

@@ -5,7 +5,11 @@ portal started in a thread, whose own HTTP server parses them.
   8 KiB or a head over the buffers 400 ("Request Header Or Cookie Too Large"), each with
   nginx's own page (mock_portal/sites/front_end.py);
 - ``client_header_timeout``: a head not complete in time is cut off with no answer at all
-  (mock_portal/cli/header_timeout.py); here 0.5 s instead of nginx's 60.
+  (mock_portal/cli/header_timeout.py); here 0.3 s instead of nginx's 60.
+
+nginx's timer is real time on a real socket, so these tests wait it out: 0.3 s is short enough
+that the eight of them cost about 3 s of sleeping in all (7.5 s at the 0.5 s they had), and long
+enough that a head sent in 0.1 s has 0.2 s to spare on a busy machine.
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 KIB = 1024
-TIMEOUT = 0.5  # the portal's client_header_timeout in these tests
+TIMEOUT = 0.3  # the portal's client_header_timeout in these tests
+TICK = 0.05  # a trickling client's pause between pieces
+MARGIN = 0.2  # how much longer than TIMEOUT an idle kept-alive connection is watched
 # Any answer comes well within this; a socket read waiting longer means none is coming.
 PATIENCE = 10.0
 CHROME = (
@@ -240,9 +246,9 @@ def wait_for_close(sock: socket.socket) -> bytes:
 
 def test_a_client_trickling_its_head_is_cut_off_with_no_answer(site: Site) -> None:
     slow = head(site.path, "X-Slow: " + "x" * 40 + "\r\n")
-    one_byte_at_a_time = [slow[i : i + 1] for i in range(len(slow))]  # 10 s at 0.1 s a byte
+    one_byte_at_a_time = [slow[i : i + 1] for i in range(len(slow))]  # 5 s at TICK a byte
     with connect(site) as sock:
-        trickled = trickle(sock, one_byte_at_a_time, interval=0.1)
+        trickled = trickle(sock, one_byte_at_a_time, interval=TICK)
     assert trickled.received == b""
     assert trickled.closed_after is not None, "the server waited for the whole head"
     # From the first byte (the connection was made just before): not reset by each byte.
@@ -259,9 +265,9 @@ def test_a_connection_that_sends_nothing_is_closed_with_no_answer(site: Site) ->
 
 def test_a_slow_head_sent_in_time_is_answered(site: Site) -> None:
     request = head(site.path, "X-Slow: yes\r\n")
-    thirds = [request[:10], request[10:30], request[30:]]  # 0.2 s in all, within 0.5 s
+    thirds = [request[:10], request[10:30], request[30:]]  # 0.1 s in all, within 0.3 s
     with connect(site) as sock:
-        trickled = trickle(sock, thirds, interval=0.1)
+        trickled = trickle(sock, thirds, interval=TICK)
         assert trickled == Trickled(len(thirds), b"", None)
         answer, _ = read_answer(sock)
     assert answer.status == 200
@@ -275,7 +281,7 @@ def test_each_request_on_a_kept_alive_connection_gets_its_own_time(site: Site) -
 
         # Idle between requests is keep-alive time (75 s), not head time: still open after
         # more than the head's timeout.
-        sock.settimeout(TIMEOUT * 2)
+        sock.settimeout(TIMEOUT + MARGIN)
         with pytest.raises(TimeoutError):
             sock.recv(1)
         sock.settimeout(PATIENCE)
@@ -285,7 +291,7 @@ def test_each_request_on_a_kept_alive_connection_gets_its_own_time(site: Site) -
         assert answer.status == 200
 
         slow = head(site.path)
-        trickled = trickle(sock, [slow[i : i + 1] for i in range(len(slow))], interval=0.1)
+        trickled = trickle(sock, [slow[i : i + 1] for i in range(len(slow))], interval=TICK)
     assert trickled.received == b""
     assert trickled.closed_after is not None
     assert TIMEOUT - 0.1 <= trickled.closed_after <= TIMEOUT + 2.0

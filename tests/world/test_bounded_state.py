@@ -1,10 +1,16 @@
 """Memory stays bounded: what the store keeps expires by the mock's clock, every table is capped,
-and so is the number of namespaces. (``benchmarks/memory.py`` measures it at 100,000 logins.)"""
+and so is the number of namespaces. (``benchmarks/memory.py`` measures it at 100,000 logins.)
+
+The login churns span the same hours of the mock's clock at both depths (``conftest.py``): every
+commit logs in every 6 mock minutes, the deep run as often as before the two depths (every 2 or
+3), three times the logins for the same lifetimes; the bounds follow from the lifetimes and the
+step."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from fixtures.fuzzing import DEEP_PROFILE, fuzz_depth
 from fixtures.inprocess import InProcessServer
 from fixtures.login_churn import LoginChurn, table_sizes
 from mock_portal.testing.event_loops import run_apart
@@ -13,6 +19,17 @@ from mock_portal.world.expiring import ExpiringTable
 from mock_portal.world.store import DEFAULT_NAMESPACE, Store
 
 START = datetime(2026, 1, 7, 15, 0, tzinfo=UTC)
+DEEP = fuzz_depth() == DEEP_PROFILE
+# Mock time between two logins of a churn: the whole-journey churn's, and the comparison's.
+STEP = timedelta(minutes=2 if DEEP else 6)
+COMPARED_STEP = timedelta(minutes=3 if DEEP else 6)
+HOUR = timedelta(hours=1)
+
+
+def _held(lifetime: timedelta) -> int:
+    """The most entries living ``lifetime`` a churn at ``STEP`` holds: one a step, and one being
+    made."""
+    return lifetime // STEP + 1
 
 
 def _frozen_clock() -> Clock:
@@ -87,23 +104,23 @@ def test_tables_stop_growing_while_logins_go_on_by_the_mock_clock() -> None:
 
     async def log_in_for_hours(churn: LoginChurn, portal: InProcessServer) -> None:
         async with portal.async_client(churn.namespace) as client:
-            for checkpoint in (90, 180):  # three hours of logins, then three more
+            for checkpoint in (3 * HOUR // STEP, 6 * HOUR // STEP):  # three hours, then three more
                 while churn.logins < checkpoint:
                     await churn.login(client, log_off=churn.logins % 3 == 0)
                 sizes.append(table_sizes(churn.world))
         await portal.aclose()
 
     with InProcessServer() as portal:
-        churn = LoginChurn(portal, "bounded", users=20, step=timedelta(minutes=2))
+        churn = LoginChurn(portal, "bounded", users=20, step=STEP)
         run_apart(log_in_for_hours(churn, portal))
 
     after_three_hours, after_six_hours = sizes
     for table in ("idm.sessions", "idm.access_tokens", "spot.used_states", "spot.sessions"):
         assert abs(after_six_hours[table] - after_three_hours[table]) <= 1, table
-    assert after_six_hours["idm.sessions"] <= 61  # 2 h / 2 min, and one being made
-    assert after_six_hours["idm.access_tokens"] <= 31  # 1 h
-    assert after_six_hours["spot.used_states"] <= 31  # 1 h
-    assert after_six_hours["spot.sessions"] <= 16  # 30 min idle
+    assert after_six_hours["idm.sessions"] <= _held(2 * HOUR)  # 61 at 2-minute steps
+    assert after_six_hours["idm.access_tokens"] <= _held(HOUR)  # 31
+    assert after_six_hours["spot.used_states"] <= _held(HOUR)  # 31
+    assert after_six_hours["spot.sessions"] <= _held(HOUR / 2)  # 16: 30 min idle
     for table in ("idm.transactions", "idm.codes", "spot.logins"):
         assert after_six_hours[table] == 0, table  # spent as each login completes
     assert after_six_hours["journal"] <= 1_000
@@ -129,21 +146,22 @@ def test_a_login_in_the_store_leaves_what_a_login_over_http_leaves() -> None:
     in_store: list[dict[str, int]] = []
 
     with InProcessServer() as portal:
-        http = LoginChurn(portal, "over-http", users=20, step=timedelta(minutes=3))
-        store = LoginChurn(portal, "in-store", users=20, step=timedelta(minutes=3))
+        http = LoginChurn(portal, "over-http", users=20, step=COMPARED_STEP)
+        store = LoginChurn(portal, "in-store", users=20, step=COMPARED_STEP)
+        logins, hourly = 6 * HOUR // COMPARED_STEP, HOUR // COMPARED_STEP
 
         async def log_in_over_http() -> None:
             async with portal.async_client(http.namespace) as client:
-                while http.logins < 120:  # six hours: past every table's lifetime
+                while http.logins < logins:  # six hours: past every table's lifetime
                     await http.login(client, log_off=http.logins % 3 == 0)
-                    if http.logins % 20 == 0:
+                    if http.logins % hourly == 0:
                         over_http.append(table_sizes(http.world))
             await portal.aclose()
 
         run_apart(log_in_over_http())
-        while store.logins < 120:
+        while store.logins < logins:
             store.login_in_store(log_off=store.logins % 3 == 0)
-            if store.logins % 20 == 0:
+            if store.logins % hourly == 0:
                 in_store.append(table_sizes(store.world))
 
         assert in_store == over_http

@@ -211,6 +211,7 @@ async def callback(request: Request) -> Response:
         if down is not None:
             return error_page(request, down, 503)
         now = world.clock.timestamp()
+        idm_timeout = world.idm_timeout  # the portal's, or the namespace's own
     if params.get("error"):
         # Any other OAuth error (invalid_request, invalid_scope, login_required, ...) is about
         # the request, not the browser's cache: say so (docs/okta-behaviour.md).
@@ -228,6 +229,7 @@ async def callback(request: Request) -> Response:
             pending.nonce,
             web.namespace(request),
             now,
+            idm_timeout,
         )
     except OidcError as exc:
         if exc.kind == CLOCK_SKEW:

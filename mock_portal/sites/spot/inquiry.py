@@ -107,11 +107,11 @@ async def answer(
 
     Two units of work around the await: the fault is read before the call, the answer (or the
     failure) journaled after it."""
-    ctx = web.services(request)
     with web.unit_of_work(request) as world:
         fault = planned_fault(world, system)
+        timeout = world.backend_timeout  # the portal's, or the namespace's own
     try:
-        got = await call(system, inquiry, fault, ctx.settings.backend_timeout)
+        got = await call(system, inquiry, fault, timeout)
     except BackendFailure as failed:
         with web.unit_of_work(request) as world:
             error = journal_failure(world, feature, system, fault, failed)

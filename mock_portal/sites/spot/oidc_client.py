@@ -115,8 +115,17 @@ class OidcClient:
         )
 
     async def redeem(
-        self, code: str, code_verifier: str, nonce: str, namespace: str, now: int
+        self,
+        code: str,
+        code_verifier: str,
+        nonce: str,
+        namespace: str,
+        now: int,
+        timeout: float | None = None,
     ) -> VerifiedLogin:
+        """The code redeemed at ``/token`` and its ID token verified with ``/keys``, each
+        call waiting ``timeout`` seconds (the namespace's ``idm_timeout``), else the client's."""
+        wait = httpx.Timeout(timeout if timeout is not None else self.timeout)
         http = self._client()
         try:
             answer = await http.post(
@@ -129,6 +138,7 @@ class OidcClient:
                 },
                 auth=(self.registration.client_id, self.registration.client_secret),
                 headers={NAMESPACE_HEADER: namespace},
+                timeout=wait,
             )
         except httpx.HTTPError as exc:
             raise OidcError("unavailable", f"IDM's token endpoint did not answer ({exc})") from exc
@@ -142,7 +152,7 @@ class OidcClient:
         id_token, access_token = body.get("id_token"), body.get("access_token")
         if not isinstance(id_token, str) or not isinstance(access_token, str):
             raise OidcError("invalid_token", "IDM's token answer had no ID token")
-        claims = await self._verify(id_token, nonce, namespace, now)
+        claims = await self._verify(id_token, nonce, namespace, now, wait)
         return VerifiedLogin(id_token, access_token, claims)
 
     async def ping(self) -> bool:
@@ -153,8 +163,10 @@ class OidcClient:
             return False
         return answer.status_code == 200
 
-    async def _verify(self, id_token: str, nonce: str, namespace: str, now: int) -> dict[str, Any]:
-        keys = await self._signing_keys(namespace, _kid(id_token))
+    async def _verify(
+        self, id_token: str, nonce: str, namespace: str, now: int, wait: httpx.Timeout
+    ) -> dict[str, Any]:
+        keys = await self._signing_keys(namespace, _kid(id_token), wait)
         try:
             token = jwt.decode(id_token, keys, algorithms=["RS256"])
         except (JoseError, ValueError) as exc:
@@ -179,7 +191,7 @@ class OidcClient:
             raise OidcError("invalid_token", f"the ID token failed verification ({exc})") from exc
         return dict(token.claims)
 
-    async def _signing_keys(self, namespace: str, kid: str | None) -> KeySet:
+    async def _signing_keys(self, namespace: str, kid: str | None, wait: httpx.Timeout) -> KeySet:
         """IDM's keys for ``namespace``: the cached ones, fetched again when a token names a key
         they lack (a rotation), as Okta asks relying parties to do (OIDC ref L987-997: cache,
         and check the JWKS again "just in time")."""
@@ -192,7 +204,7 @@ class OidcClient:
             self._fetching = asyncio.Lock()
         async with self._fetching:
             cached = self._cached_keys(namespace, kid)
-            return cached if cached is not None else await self._fetch_keys(namespace)
+            return cached if cached is not None else await self._fetch_keys(namespace, wait)
 
     def _cached_keys(self, namespace: str, kid: str | None) -> KeySet | None:
         cached = self._keys.get(namespace)
@@ -201,10 +213,10 @@ class OidcClient:
         self._keys.move_to_end(namespace)
         return cached
 
-    async def _fetch_keys(self, namespace: str) -> KeySet:
+    async def _fetch_keys(self, namespace: str, wait: httpx.Timeout) -> KeySet:
         try:
             answer = await self._client().get(
-                self.issuer + "/v1/keys", headers={NAMESPACE_HEADER: namespace}
+                self.issuer + "/v1/keys", headers={NAMESPACE_HEADER: namespace}, timeout=wait
             )
         except httpx.HTTPError as exc:
             raise OidcError("unavailable", f"IDM's keys did not load ({exc})") from exc
