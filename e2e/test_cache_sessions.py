@@ -82,6 +82,12 @@ def test_log_in_log_off_log_in_again_from_the_cached_spot_home_page(
     assert _renders(admin, "spot.landing_page") == 2
 
 
+def _page_timer_asks_often(admin: AdminClient) -> None:
+    """SPOT's page asks every 50 ms how long its session has left, not every second, so the
+    log-off shows as soon as the mock's clock jumps (docs/account-lifecycle.md)."""
+    admin.settings(session_check_interval=0.05)
+
+
 def _idle_past_spot_log_off(page: Page, admin: AdminClient) -> None:
     """31 minutes pass by the mock's clock; the SPOT page left open logs off at 30 (its timer
     asks SPOT, docs/account-lifecycle.md). Waiting for that page keeps the timer's navigation
@@ -98,6 +104,7 @@ def test_bookmarked_spot_page_from_cache_replays_a_used_state(
 ) -> None:
     """After SPOT's 30-minute idle log-off (IDM's session lives on), the bookmarked home page
     comes from cache and its Log in replays the state SPOT already used, at once."""
+    _page_timer_asks_often(admin)
     user = make_user(spot_access="approved", mfa=False)
     SpotLanding(page).open().log_in()
     sign_in_at_idm(page, admin, user)
@@ -215,6 +222,7 @@ def test_a_previous_users_idm_session_signs_the_next_user_in_as_them(
     """SPOT logs an idle user off after 30 minutes; IDM's session (Okta's default: 2 hours)
     lives on. The next person opens SPOT in that browser and is signed in as the previous user,
     without seeing IDM's sign-in page (okta/okta-auth-js#1380, AzMoo/django-okta-auth#23)."""
+    _page_timer_asks_often(admin)
     previous = make_user(spot_access="approved", mfa=False)
     colleague = make_user(spot_access="approved", mfa=False)
     page.goto("/home")

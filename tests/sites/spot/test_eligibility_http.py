@@ -220,6 +220,7 @@ def test_hets_trouble_is_journaled_with_its_aaa_code(
     fault: str,
     aaa: str | None,
 ) -> None:
+    admin.settings(backend_timeout=0.05)  # a slow HETS costs 50 ms, not SPOT's real 1 s
     admin.set_fault("HETS", fault)
 
     answer = _inquire(http_user, beneficiaries.draw())
