@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from benchmarks.throughput import eligibility_request
+from mock_portal.testing.shared_tls import tls_context
 from mock_portal.world.clock import EASTERN
 
 if TYPE_CHECKING:
@@ -24,7 +25,12 @@ def test_the_eligibility_lookup_matches_at_half_past_eleven_at_night_eastern(
     request = eligibility_request(portal.spot_url, portal.admin_token, namespace)
 
     assert "date_of_service=03%2F10%2F2026" in request.body
-    answer = httpx.post(request.url, content=request.body.encode(), headers=dict(request.headers))
+    answer = httpx.post(
+        request.url,
+        content=request.body.encode(),
+        headers=dict(request.headers),
+        verify=tls_context(),
+    )
     assert answer.status_code == 200
     assert "data-error-code" not in answer.text
     assert "Eligibility results" in answer.text

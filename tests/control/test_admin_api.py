@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from mock_portal.testing.plugin import PortalHandle
@@ -38,7 +39,7 @@ AUTHORIZED_CALLS = [
 
 
 def test_health_needs_no_token(portal: PortalHandle) -> None:
-    answer = httpx.get(portal.spot_url + "/__admin/health")
+    answer = httpx.get(portal.spot_url + "/__admin/health", verify=tls_context())
     assert answer.status_code == 200
     assert answer.json()["status"] == "ok"
     assert answer.json()["idm_url"] == portal.idm_url
@@ -50,7 +51,9 @@ def test_every_other_call_needs_the_token(
     portal: PortalHandle, method: str, path: str, authorization: str | None
 ) -> None:
     headers = {"Authorization": authorization} if authorization else {}
-    answer = httpx.request(method, portal.spot_url + "/__admin" + path, headers=headers)
+    answer = httpx.request(
+        method, portal.spot_url + "/__admin" + path, headers=headers, verify=tls_context()
+    )
     assert answer.status_code == 401
     assert answer.json()["error"] == "unauthorized"
 
@@ -236,7 +239,9 @@ def test_namespaces_do_not_see_each_other(portal: PortalHandle) -> None:
 def test_an_invalid_namespace_is_a_400(portal: PortalHandle, bad: str | bytes) -> None:
     raw = bad if isinstance(bad, bytes) else bad.encode()
     answer = httpx.get(
-        portal.spot_url + "/__admin/health", headers=[(NAMESPACE_HEADER.encode(), raw)]
+        portal.spot_url + "/__admin/health",
+        headers=[(NAMESPACE_HEADER.encode(), raw)],
+        verify=tls_context(),
     )
     assert answer.status_code == 400
     assert answer.json()["error"] == "invalid_namespace"
@@ -272,6 +277,7 @@ def test_a_405_names_every_method_the_path_takes(
         method,
         portal.spot_url + path,
         headers={"Authorization": f"Bearer {portal.admin_token}"},
+        verify=tls_context(),
     )
     assert answer.status_code == 405
     assert {m.strip() for m in answer.headers["allow"].split(",")} == allowed

@@ -11,6 +11,7 @@ import pytest
 
 from mock_portal.control.models import MAX_WINDOWS
 from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from mock_portal.testing.plugin import PortalHandle
@@ -200,6 +201,8 @@ def test_a_clock_frozen_at_the_end_of_time_breaks_neither_the_api_nor_the_status
     admin.freeze_clock(datetime.fromisoformat(edge))
     assert admin.system("SPOT")["available"] is True
     page = httpx.get(
-        portal.spot_url + "/system-status", headers={NAMESPACE_HEADER: admin.namespace}
+        portal.spot_url + "/system-status",
+        headers={NAMESPACE_HEADER: admin.namespace},
+        verify=tls_context(),
     )
     assert page.status_code == 200

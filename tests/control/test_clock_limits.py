@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient, AdminError
+from mock_portal.testing.shared_tls import tls_context
 from mock_portal.world.clock import Clock
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ def test_the_last_moment_allowed_still_serves_pages(
     admin: AdminClient, portal: PortalHandle
 ) -> None:
     admin.freeze_clock(datetime(2999, 12, 31, 23, 59, tzinfo=UTC))
-    landing = httpx.get(portal.spot_url + "/", headers={NAMESPACE_HEADER: admin.namespace})
+    landing = httpx.get(
+        portal.spot_url + "/", headers={NAMESPACE_HEADER: admin.namespace}, verify=tls_context()
+    )
     assert landing.status_code == 200  # it starts a log in that expires in the year 3000
     assert admin.clock()["now"] == "2999-12-31T23:59:00+00:00"

@@ -15,6 +15,7 @@ import pytest
 from mock_portal.accounts.models import Role, SpotAccess
 from mock_portal.availability.systems import FaultKind, Maintenance, SystemName
 from mock_portal.testing.admin_client import NAMESPACE_HEADER
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from enum import StrEnum
@@ -64,7 +65,7 @@ class PageParts(HTMLParser):
 
 @pytest.fixture
 def panel(portal: PortalHandle) -> httpx.Response:
-    return httpx.get(portal.spot_url + "/__admin/")
+    return httpx.get(portal.spot_url + "/__admin/", verify=tls_context())
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_the_page_loads_without_a_token(panel: httpx.Response, parts: PageParts)
 
 
 def test_the_bare_path_redirects_to_the_page(portal: PortalHandle) -> None:
-    answer = httpx.get(portal.spot_url + "/__admin")
+    answer = httpx.get(portal.spot_url + "/__admin", verify=tls_context())
     assert answer.status_code == 307
     assert answer.headers["location"] == "/__admin/"
 
@@ -110,7 +111,7 @@ def test_the_page_needs_no_inline_script_or_style(parts: PageParts) -> None:
 def test_the_script_and_stylesheet_are_served(
     portal: PortalHandle, path: str, media_type: str
 ) -> None:
-    answer = httpx.get(portal.spot_url + path)
+    answer = httpx.get(portal.spot_url + path, verify=tls_context())
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith(media_type)
     assert answer.headers["x-content-type-options"] == "nosniff"
@@ -119,7 +120,7 @@ def test_the_script_and_stylesheet_are_served(
 def test_the_page_never_embeds_the_token(portal: PortalHandle, parts: PageParts) -> None:
     headers = {"Authorization": f"Bearer {portal.admin_token}", NAMESPACE_HEADER: "panel-test"}
     for path in ("/__admin/", "/static/admin.js"):
-        body = httpx.get(portal.spot_url + path, headers=headers).text
+        body = httpx.get(portal.spot_url + path, headers=headers, verify=tls_context()).text
         assert portal.admin_token not in body
     # Nameless, the token field is never submitted into a URL, even if the script is missing.
     assert "name" not in parts.by_id("admin-token").attrs

@@ -14,6 +14,7 @@ from mock_portal.control.client import ControlClient
 from mock_portal.control.table import CALLS
 from mock_portal.population import mbi
 from mock_portal.testing.admin_client import AdminClient
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from fixtures.inprocess import InProcessServer
@@ -52,6 +53,7 @@ def _document(portal: PortalHandle) -> dict[str, Any]:
     answer = httpx.get(
         portal.spot_url + "/__admin/openapi.json",
         headers={"Authorization": f"Bearer {portal.admin_token}"},
+        verify=tls_context(),
     )
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/json"
@@ -102,7 +104,7 @@ def test_the_document_is_served_as_openapi_3_1(portal: PortalHandle) -> None:
 
 
 def test_the_document_needs_the_token_like_every_call_but_health(portal: PortalHandle) -> None:
-    answer = httpx.get(portal.spot_url + "/__admin/openapi.json")
+    answer = httpx.get(portal.spot_url + "/__admin/openapi.json", verify=tls_context())
     assert answer.status_code == 401
     assert answer.json()["error"] == "unauthorized"
 

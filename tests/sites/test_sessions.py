@@ -11,6 +11,7 @@ import httpx
 
 from mock_portal.testing.admin_client import NAMESPACE_HEADER, AdminClient
 from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from mock_portal.testing.plugin import PortalHandle
@@ -165,6 +166,7 @@ def test_the_namespace_header_is_what_isolates_sessions(
         elsewhere = httpx.get(
             portal.spot_url + "/home",
             headers={NAMESPACE_HEADER: other.namespace, "Cookie": f"spot_sid={sid}"},
+            verify=tls_context(),
         )
     finally:
         other.drop_namespace()

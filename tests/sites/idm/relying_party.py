@@ -10,6 +10,7 @@ import httpx
 
 from mock_portal.sites.security import pkce_challenge
 from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.shared_tls import tls_context
 from mock_portal.world.store import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
@@ -91,4 +92,5 @@ def call_as(
         data=form,
         auth=auth,
         headers={NAMESPACE_HEADER: client["_namespace"]},
+        verify=tls_context(),
     )

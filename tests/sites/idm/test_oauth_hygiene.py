@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from mock_portal.testing.shared_tls import tls_context
 from tests.sites.idm.test_oidc import _authorize_params, _redeem, _secret, _sign_in_for_code
 
 if TYPE_CHECKING:
@@ -22,7 +23,11 @@ VERIFIER = "v" * 50
 
 
 def _authorize(portal: PortalHandle, **overrides: str) -> httpx.Response:
-    return httpx.get(portal.idm_url + AUTHORIZE, params=_authorize_params(portal, **overrides))
+    return httpx.get(
+        portal.idm_url + AUTHORIZE,
+        params=_authorize_params(portal, **overrides),
+        verify=tls_context(),
+    )
 
 
 @pytest.mark.parametrize(
@@ -159,6 +164,7 @@ def test_a_code_is_refused_for_another_redirect_uri(
         },
         auth=("0oaspotmock0000000001", _secret(portal)),
         headers={"X-Portal-Namespace": namespace},
+        verify=tls_context(),
     )
     assert answer.status_code == 400
     assert answer.json()["error"] == "invalid_grant"

@@ -12,6 +12,7 @@ import pytest
 
 from mock_portal.sites.security import pkce_challenge
 from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
@@ -38,11 +39,11 @@ def _authorize_params(portal: PortalHandle, **overrides: str) -> dict[str, str]:
 
 def test_discovery_and_keys_describe_an_rs256_issuer(portal: PortalHandle) -> None:
     issuer = portal.idm_url + "/oauth2/default"
-    doc = httpx.get(issuer + "/.well-known/openid-configuration").json()
+    doc = httpx.get(issuer + "/.well-known/openid-configuration", verify=tls_context()).json()
     assert doc["issuer"] == issuer
     assert doc["code_challenge_methods_supported"] == ["S256"]
     assert doc["id_token_signing_alg_values_supported"] == ["RS256"]
-    keys = httpx.get(doc["jwks_uri"]).json()["keys"]
+    keys = httpx.get(doc["jwks_uri"], verify=tls_context()).json()["keys"]
     # Okta lists the active key and the next one before it signs (OIDC ref L907).
     assert len(keys) == 2
     for key in keys:
@@ -66,6 +67,7 @@ def test_unknown_client_or_redirect_uri_gets_a_400_page_not_a_redirect(
     answer = httpx.get(
         portal.idm_url + "/oauth2/default/v1/authorize",
         params=_authorize_params(portal, **override),
+        verify=tls_context(),
     )
     assert answer.status_code == 400
     assert "location" not in answer.headers
@@ -88,6 +90,7 @@ def test_bad_authorize_requests_go_back_with_an_oauth_error(
     answer = httpx.get(
         portal.idm_url + "/oauth2/default/v1/authorize",
         params=_authorize_params(portal, **override),
+        verify=tls_context(),
     )
     assert answer.status_code == 302
     query = parse_qs(urlsplit(answer.headers["location"]).query)
@@ -124,6 +127,7 @@ def _redeem(
         },
         auth=(CLIENT_ID, secret),
         headers={"X-Portal-Namespace": namespace},
+        verify=tls_context(),
     )
 
 
@@ -131,6 +135,7 @@ def _secret(portal: PortalHandle) -> str:
     answer = httpx.get(
         portal.spot_url + "/__admin/oidc-client",
         headers={"Authorization": f"Bearer {portal.admin_token}"},
+        verify=tls_context(),
     )
     secret: str = answer.json()["client_secret"]
     return secret
@@ -187,6 +192,7 @@ def test_id_token_is_rs256_with_okta_shaped_claims(
             "Authorization": "Bearer " + tokens["access_token"],
             "X-Portal-Namespace": namespace,
         },
+        verify=tls_context(),
     )
     assert info.json()["email"] == user["email"]
 
@@ -248,6 +254,7 @@ def test_forms_from_another_origin_are_refused(portal: PortalHandle) -> None:
         portal.idm_url + "/login/authn",
         data={"username": "x", "password": "y"},
         headers={"Origin": "https://evil.example"},
+        verify=tls_context(),
     )
     assert answer.status_code == 403
     assert answer.json()["error"] == "cross_origin_request"

@@ -17,6 +17,7 @@ import pytest
 
 from mock_portal.sites.security import pkce_challenge
 from mock_portal.testing.http_flow import HttpUser, chooser_continue
+from mock_portal.testing.shared_tls import tls_context
 from tests.sites.idm.test_oidc import CALLBACK, CLIENT_ID, _authorize_params, _redeem, _secret
 
 if TYPE_CHECKING:
@@ -37,7 +38,11 @@ def _query(answer: httpx.Response) -> dict[str, list[str]]:
 
 
 def _authorize(portal: PortalHandle, **overrides: str) -> httpx.Response:
-    return httpx.get(portal.idm_url + AUTHORIZE, params=_authorize_params(portal, **overrides))
+    return httpx.get(
+        portal.idm_url + AUTHORIZE,
+        params=_authorize_params(portal, **overrides),
+        verify=tls_context(),
+    )
 
 
 @contextmanager
@@ -265,7 +270,7 @@ def test_response_mode_query_is_the_default(portal: PortalHandle) -> None:
 
 def _token(portal: PortalHandle, data: dict[str, str], **kwargs: Any) -> httpx.Response:
     body = {"grant_type": "authorization_code", "code": "x", "redirect_uri": "x", **data}
-    return httpx.post(portal.idm_url + TOKEN, data=body, **kwargs)
+    return httpx.post(portal.idm_url + TOKEN, data=body, **kwargs, verify=tls_context())
 
 
 def test_two_client_authentication_methods_are_an_invalid_request(portal: PortalHandle) -> None:
@@ -329,6 +334,7 @@ def test_a_code_redeemed_at_another_redirect_uri_gets_okta_s_words(
         },
         auth=(CLIENT_ID, _secret(portal)),
         headers={"X-Portal-Namespace": namespace},
+        verify=tls_context(),
     )
     assert answer.status_code == 400
     assert answer.json() == {
@@ -360,7 +366,11 @@ def test_userinfo_with_a_bad_token_is_401_with_an_empty_body_and_a_bearer_challe
 ) -> None:
     # panva/openid-client#102; RFC 6750 section 3
     issuer = portal.idm_url + "/oauth2/default"
-    answer = httpx.get(portal.idm_url + USERINFO, headers={"Authorization": "Bearer 12345654321"})
+    answer = httpx.get(
+        portal.idm_url + USERINFO,
+        headers={"Authorization": "Bearer 12345654321"},
+        verify=tls_context(),
+    )
     assert answer.status_code == 401
     assert answer.content == b""
     assert answer.headers["www-authenticate"] == (
@@ -371,7 +381,7 @@ def test_userinfo_with_a_bad_token_is_401_with_an_empty_body_and_a_bearer_challe
 
 def test_userinfo_without_a_token_is_a_bare_challenge(portal: PortalHandle) -> None:
     # RFC 6750 section 3.1: no error code when the request carries no credentials
-    answer = httpx.get(portal.idm_url + USERINFO)
+    answer = httpx.get(portal.idm_url + USERINFO, verify=tls_context())
     assert answer.status_code == 401
     assert answer.content == b""
     assert "error=" not in answer.headers["www-authenticate"]
@@ -379,7 +389,9 @@ def test_userinfo_without_a_token_is_a_bare_challenge(portal: PortalHandle) -> N
 
 def test_userinfo_refuses_a_token_in_the_query_string(portal: PortalHandle) -> None:
     # goauthentik/authentik#1910
-    answer = httpx.get(portal.idm_url + USERINFO, params={"access_token": "x"})
+    answer = httpx.get(
+        portal.idm_url + USERINFO, params={"access_token": "x"}, verify=tls_context()
+    )
     assert answer.status_code == 400
     assert 'error="invalid_request"' in answer.headers["www-authenticate"]
 

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from mock_portal.control.client import AdminError
+from mock_portal.testing.shared_tls import tls_context
 from tests.sites.idm.relying_party import (
     APP_CALLBACK,
     authorize_params,
@@ -64,6 +65,7 @@ def test_a_client_is_known_only_in_its_own_namespace_and_only_at_its_uris(
     elsewhere = httpx.get(
         portal.idm_url + "/oauth2/default/v1/authorize",
         params=authorize_params(client["client_id"]),
+        verify=tls_context(),
     )  # the default namespace
     assert elsewhere.status_code == 400
     assert "Invalid value for &#39;client_id&#39; parameter." in elsewhere.text

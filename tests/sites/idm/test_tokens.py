@@ -13,6 +13,7 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
+from mock_portal.testing.shared_tls import tls_context
 from mock_portal.world.store import NAMESPACE_HEADER
 from tests.sites.idm.relying_party import call_as, redeem, register, sign_in_at_app
 
@@ -31,7 +32,9 @@ def key_set(portal: PortalHandle, namespace: str) -> KeySet:
 
 def jwks(portal: PortalHandle, namespace: str) -> dict[str, Any]:
     answer = httpx.get(
-        portal.idm_url + "/oauth2/default/v1/keys", headers={NAMESPACE_HEADER: namespace}
+        portal.idm_url + "/oauth2/default/v1/keys",
+        headers={NAMESPACE_HEADER: namespace},
+        verify=tls_context(),
     )
     assert answer.status_code == 200
     body: dict[str, Any] = answer.json()
@@ -82,6 +85,7 @@ def test_the_access_token_is_an_rs256_jwt_with_okta_s_claims(
             "Authorization": "Bearer " + tokens["access_token"],
             NAMESPACE_HEADER: admin.namespace,
         },
+        verify=tls_context(),
     )
     assert userinfo.status_code == 200
     assert userinfo.json()["preferred_username"] == user["user_id"]
@@ -210,6 +214,7 @@ def test_revocation_answers_200_always_and_revokes_only_the_client_s_own_tokens(
             "Authorization": "Bearer " + tokens["access_token"],
             NAMESPACE_HEADER: admin.namespace,
         },
+        verify=tls_context(),
     )
     assert userinfo.status_code == 401
     assert call_as(portal, client, "/revoke", {"token": tokens["access_token"]}).status_code == 200
@@ -233,6 +238,7 @@ def test_two_client_authentication_methods_are_an_invalid_request(
         portal.idm_url + "/oauth2/default/v1" + path,
         data={"token": "t", "grant_type": "refresh_token", "client_secret": "wrong"},
         headers={"Authorization": "Basic " + basic, NAMESPACE_HEADER: admin.namespace},
+        verify=tls_context(),
     )
     assert answer.json()["error"] == "invalid_request"
     assert answer.json()["error_description"].startswith(
@@ -242,6 +248,7 @@ def test_two_client_authentication_methods_are_an_invalid_request(
         portal.idm_url + "/oauth2/default/v1" + path,
         data={"token": "t"},
         headers={NAMESPACE_HEADER: admin.namespace},
+        verify=tls_context(),
     )
     assert anonymous.status_code == 401
     assert anonymous.json() == {
@@ -255,7 +262,7 @@ def test_both_discovery_documents_list_introspection_and_revocation(
     portal: PortalHandle, document: str
 ) -> None:
     issuer = portal.idm_url + "/oauth2/default"
-    doc = httpx.get(issuer + "/.well-known/" + document).json()
+    doc = httpx.get(issuer + "/.well-known/" + document, verify=tls_context()).json()
     assert doc["issuer"] == issuer
     assert doc["introspection_endpoint"] == issuer + "/v1/introspect"
     assert doc["revocation_endpoint"] == issuer + "/v1/revoke"

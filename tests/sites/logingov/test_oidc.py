@@ -17,6 +17,7 @@ from mock_portal.sites.logingov.oidc import ASSERTION_TYPE
 from mock_portal.sites.logingov.provider import IDM_CALLBACK_PATH, IDM_CLIENT_ID
 from mock_portal.sites.security import pkce_challenge
 from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
@@ -54,7 +55,9 @@ def _answer(response: httpx.Response) -> dict[str, list[str]]:
 @pytest.fixture
 def client(portal: PortalHandle, namespace: str, admin: AdminClient) -> Iterator[httpx.Client]:
     """A browser-less client of Login.gov in this test's namespace."""
-    with httpx.Client(base_url=portal.logingov_url, headers={NS: namespace}) as http:
+    with httpx.Client(
+        base_url=portal.logingov_url, headers={NS: namespace}, verify=tls_context()
+    ) as http:
         yield http
 
 
@@ -78,7 +81,7 @@ def _credentials(account: dict[str, str]) -> dict[str, str]:
 def test_authorize_takes_either_acr_value(
     portal: PortalHandle, namespace: str, admin: AdminClient, acr: str
 ) -> None:
-    with httpx.Client(headers={NS: namespace}) as client:
+    with httpx.Client(headers={NS: namespace}, verify=tls_context()) as client:
         answer = client.get(portal.logingov_url + AUTHORIZE, params=_params(portal, acr_values=acr))
     assert answer.status_code == 302
     assert urlsplit(answer.headers["location"]).path == "/"
@@ -98,7 +101,7 @@ def test_authorize_takes_either_acr_value(
 def test_a_bad_authorize_request_goes_back_as_invalid_request(
     portal: PortalHandle, namespace: str, admin: AdminClient, override: dict[str, str], words: str
 ) -> None:
-    with httpx.Client(headers={NS: namespace}) as client:
+    with httpx.Client(headers={NS: namespace}, verify=tls_context()) as client:
         answer = client.get(portal.logingov_url + AUTHORIZE, params=_params(portal, **override))
     query = _answer(answer)
     assert query["error"] == ["invalid_request"]
@@ -109,7 +112,7 @@ def test_an_unregistered_redirect_uri_gets_a_page_not_a_redirect(
     portal: PortalHandle, namespace: str, admin: AdminClient
 ) -> None:
     params = _params(portal, redirect_uri="https://evil.example/cb")
-    with httpx.Client(headers={NS: namespace}) as client:
+    with httpx.Client(headers={NS: namespace}, verify=tls_context()) as client:
         answer = client.get(portal.logingov_url + AUTHORIZE, params=params)
     assert answer.status_code == 400
     assert "location" not in answer.headers
@@ -127,7 +130,9 @@ def test_sign_in_sends_the_one_time_code_to_the_outbox_channel_logingov(
 def test_cancel_goes_back_with_access_denied_and_the_state(
     portal: PortalHandle, namespace: str, admin: AdminClient
 ) -> None:
-    with httpx.Client(base_url=portal.logingov_url, headers={NS: namespace}) as client:
+    with httpx.Client(
+        base_url=portal.logingov_url, headers={NS: namespace}, verify=tls_context()
+    ) as client:
         start = client.get(AUTHORIZE, params=_params(portal))
         request_id = parse_qs(urlsplit(start.headers["location"]).query)["request_id"][0]
         answer = client.get("/sign_in/cancel", params={"request_id": request_id})
@@ -213,7 +218,9 @@ def test_logout_asks_the_user_to_confirm_before_redirecting(
         "post_logout_redirect_uri": portal.idm_url + "/login/signout",
         "state": "t" * 22,
     }
-    with httpx.Client(base_url=portal.logingov_url, headers={NS: namespace}) as client:
+    with httpx.Client(
+        base_url=portal.logingov_url, headers={NS: namespace}, verify=tls_context()
+    ) as client:
         page = client.get("/openid_connect/logout", params=params)
         assert page.status_code == 200
         assert "Yes, sign out of Login.gov" in page.text

@@ -14,6 +14,7 @@ import pytest
 
 from mock_portal.testing.admin_client import AdminError
 from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.shared_tls import tls_context
 from mock_portal.world.config import TIMEOUT_MIN
 from mock_portal.world.store import NAMESPACE_HEADER
 
@@ -54,17 +55,22 @@ def test_userinfo_faults_reach_the_caller_as_a_timeout_a_drop_and_bad_json(
     headers = {NAMESPACE_HEADER: admin.namespace, "Authorization": "Bearer x"}
     admin.set_idm_fault("userinfo", "slow", seconds=SLOWER)
     with pytest.raises(httpx.ReadTimeout):
-        httpx.get(url, headers=headers, timeout=httpx.Timeout(10.0, read=IDM_TIMEOUT))
+        httpx.get(
+            url,
+            headers=headers,
+            timeout=httpx.Timeout(10.0, read=IDM_TIMEOUT),
+            verify=tls_context(),
+        )
     admin.set_idm_fault("userinfo", "reset")
     with pytest.raises(httpx.RemoteProtocolError):
-        httpx.get(url, headers=headers)
+        httpx.get(url, headers=headers, verify=tls_context())
     admin.set_idm_fault("userinfo", "malformed")
-    answer = httpx.get(url, headers=headers)
+    answer = httpx.get(url, headers=headers, verify=tls_context())
     assert answer.status_code == 200
     with pytest.raises(json.JSONDecodeError):
         json.loads(answer.content)
     admin.clear_idm_fault("userinfo")
-    assert httpx.get(url, headers=headers).status_code == 401  # itself again
+    assert httpx.get(url, headers=headers, verify=tls_context()).status_code == 401  # itself again
 
 
 def test_an_idm_fault_names_an_endpoint_it_has(admin: AdminClient) -> None:

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from mock_portal.testing.admin_client import NAMESPACE_HEADER
+from mock_portal.testing.shared_tls import tls_context
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
@@ -40,6 +41,7 @@ def test_an_inquiry_without_a_session_goes_to_sign_in(
         portal.spot_url + path,
         data={"mbi": "1EG4TE5MK73"},
         headers={NAMESPACE_HEADER: portal_namespace, "Origin": portal.spot_url},
+        verify=tls_context(),
     )
     assert answer.status_code == 303
     assert answer.headers["location"] == f"/login?next={path}"
