@@ -31,9 +31,9 @@ SECRETS = ("Not-A-Real-Passw0rd", "Wrong-Passw0rd", "1EG4TE5MK73", "sTATE1", "cO
 
 
 @pytest.fixture
-def diagnose(capsys: pytest.CaptureFixture[str]) -> Callable[..., Ran]:
+def diagnose() -> Callable[..., Ran]:
     """``har diagnose ARGS...`` in this process."""
-    return functools.partial(run_main, capsys, "har", "diagnose")
+    return functools.partial(run_main, "har", "diagnose")
 
 
 def test_json_has_the_contracts_shape_and_exit_0() -> None:

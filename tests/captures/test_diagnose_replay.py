@@ -54,7 +54,7 @@ def test_the_walk_follows_the_mechanism_the_diagnosis_names() -> None:
 
 
 def test_the_written_test_passes_with_plain_pytest(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Written by the command, run from a folder with no conftest and no repository config."""
     target = tmp_path / "test_replayed.py"
@@ -62,7 +62,7 @@ def test_the_written_test_passes_with_plain_pytest(
     # checkout found the command stops there (exit 3) instead of starting a pytest of e2e/.
     monkeypatch.setattr(reproduce, "project_root", lambda: None)
     capture = FIXTURES / "idm001-okta-not-assigned.har"
-    written = run_main(capsys, "reproduce", str(capture), "--write-test", str(target))
+    written = run_main("reproduce", str(capture), "--write-test", str(target))
     assert written.returncode == reproduce.CANNOT_RUN
     assert "ACCESS_NOT_ASSIGNED" in written.stdout
     assert target.is_file()
@@ -71,15 +71,15 @@ def test_the_written_test_passes_with_plain_pytest(
     assert "1 passed" in result.stdout
 
 
-def test_an_unreadable_capture_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_capture_exits_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.har"
     broken.write_text("{")
-    result = run_main(capsys, "reproduce", str(broken))
+    result = run_main("reproduce", str(broken))
     assert result.returncode == 2
     assert "not JSON" in result.stderr
 
 
-def test_write_test_needs_a_capture(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run_main(capsys, "reproduce", "cookie too large", "--write-test", "x.py")
+def test_write_test_needs_a_capture() -> None:
+    result = run_main("reproduce", "cookie too large", "--write-test", "x.py")
     assert result.returncode == 2
     assert "needs a HAR file" in result.stderr

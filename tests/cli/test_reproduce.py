@@ -48,8 +48,8 @@ def test_nonsense_matches_nothing(nonsense: str) -> None:
     assert match(nonsense) == []
 
 
-def test_nonsense_exits_2_with_the_closest_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run_main(capsys, "reproduce", "purple elephants dancing")
+def test_nonsense_exits_2_with_the_closest_codes() -> None:
+    result = run_main("reproduce", "purple elephants dancing")
     assert result.returncode == 2
     assert "Nothing in the error catalogue matches" in result.stdout
     assert "Closest:" in result.stdout
