@@ -18,11 +18,12 @@ by one (``[redacted:text:...]`` each), so a name that recurs keeps its own place
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Final
 
 from mock_portal.captures.recognizers import kind_for_key
-from mock_portal.captures.vocabulary import names
+from mock_portal.captures.vocabulary import WORD_RE, names
 
 if TYPE_CHECKING:
     from mock_portal.captures.sanitize import _Walk
@@ -52,13 +53,21 @@ _TEXT_ATTRIBUTES: Final = names("title alt placeholder aria-label label summary"
 _STRUCTURE_VALUE: Final = re.compile(r"[\w .:/#-]{0,120}")
 
 
-# One pass over a page: markup is handled by the first alternatives, so a word is matched only
-# where it stands in the page's text.
-_PAGE: Final = re.compile(
-    _TOKENS.pattern
-    + r"|(?P<placeholder>\[redacted:[a-z-]+:\d+:[0-9a-f]{8}(?: [^\]\[]*)?\])"
-    + r"|(?P<words>[A-Za-z0-9]+(?:[ \t]+[A-Za-z0-9]+)*)",
+# A tag with no attribute (``<td>``, ``</tr>``, ``<br/>``) is written back as it is: it is left in
+# the text between the tokens below, and skipped where that text's words are read. The name is
+# possessive (``*+``): giving letters back to the attributes never lets a tag match.
+_PLAIN_TAG: Final = r"</?[A-Za-z][A-Za-z0-9:-]*+[ /]*>"
+# The tokens of a page that need a look: comments, raw elements, declarations, tags with
+# attributes and placeholders. Everything between two tokens is text (with plain tags in it).
+_MARKUP: Final = re.compile(
+    _TOKENS.pattern.replace("|<(?P<close>", f"|<(?!{_PLAIN_TAG[1:]})(?P<close>", 1)
+    + r"|(?P<placeholder>\[redacted:[a-z-]+:\d+:[0-9a-f]{8}(?: [^\]\[]*)?\])",
     re.S | re.I,
+)
+_PLAIN_TAG_RE: Final = re.compile(_PLAIN_TAG)
+# The text between tokens, piece by piece: a plain tag, or a run of words the page shows.
+_TEXT: Final = re.compile(
+    rf"(?P<plain>{_PLAIN_TAG})|(?P<words>[A-Za-z0-9]+(?:[ \t]+[A-Za-z0-9]+)*)", re.I
 )
 
 
@@ -69,16 +78,80 @@ def sanitize_html(walk: _Walk, html: str) -> str:
     html = walk.guard(html)
     guarding, walk.guarding = walk.guarding, False
     try:
-        html = walk.keep(html)
-        return _PAGE.sub(lambda match: _piece(walk, match), html)
+        return _markup_and_words(walk, walk.keep(html))
     finally:
         walk.guarding = guarding
 
 
+def _markup_and_words(walk: _Walk, html: str) -> str:
+    """Each token through :func:`_piece`, and each word of the text between tokens that is not
+    kept through ``walk.word``, in the page's order. Which words are not kept is known for the
+    whole page at once (one set difference, in C), and only they are then looked for: most of a
+    page is plain tags and vocabulary words, and they cost no call of their own."""
+    tokens = list(_MARKUP.finditer(html))
+    gaps: list[str] = []
+    at = 0
+    for token in tokens:
+        gaps.append(html[at : token.start()])
+        at = token.end()
+    gaps.append(html[at:])
+    text = _PLAIN_TAG_RE.sub(" ", "\n".join(gaps))
+    unkept = {word for word in set(WORD_RE.findall(text)) - walk.written if not walk.ok_word(word)}
+    words = _Unkept(walk, unkept) if unkept else None
+    out: list[str] = []
+    for gap, token in zip(gaps, tokens, strict=False):
+        out.append(words.sub(gap) if words else gap)
+        out.append(_piece(walk, token))
+    out.append(words.sub(gaps[-1]) if words else gaps[-1])
+    return "".join(out)
+
+
+class _Unkept:
+    """The words of a page's text that are not kept, found where they stand as words (not inside
+    a longer word, not as the name of a plain tag) and redacted one by one."""
+
+    # More than this many different words: a pattern of them all would cost more than a call
+    # per run of words, which is how every run is then read.
+    MOST: Final = 256
+
+    def __init__(self, walk: _Walk, unkept: set[str]) -> None:
+        self._walk = walk
+        self._pattern: re.Pattern[str] | None = None
+        if len(unkept) <= self.MOST:
+            # Longest first is not needed: a word must end where a word ends (the look-ahead),
+            # and a match that starts inside a longer word is left as it is.
+            self._pattern = re.compile(
+                "(?:" + "|".join(map(re.escape, sorted(unkept))) + ")(?![A-Za-z0-9])"
+            )
+
+    def sub(self, gap: str) -> str:
+        if self._pattern is None:
+            return _TEXT.sub(lambda m: _text(self._walk, m), gap)
+        plain: list[tuple[int, int]] | None = None
+
+        def one(match: re.Match[str]) -> str:
+            nonlocal plain
+            start = match.start()
+            before = gap[start - 1] if start else " "
+            if before.isascii() and before.isalnum():
+                return match.group()  # the end of a longer word
+            if before in "</:-":  # perhaps a plain tag's name (<td>, </x-y>)
+                if plain is None:
+                    plain = [tag.span() for tag in _PLAIN_TAG_RE.finditer(gap)]
+                at = bisect.bisect_right(plain, (start, len(gap))) - 1
+                if at >= 0 and plain[at][0] < start < plain[at][1]:
+                    return match.group()
+            return self._walk.word(match.group())
+
+        return self._pattern.sub(one, gap)
+
+
+def _text(walk: _Walk, match: re.Match[str]) -> str:
+    return walk.words(match.group()) if match.lastgroup == "words" else match.group()
+
+
 def _piece(walk: _Walk, match: re.Match[str]) -> str:
     kind = match.lastgroup
-    if kind == "words":
-        return walk.words(match.group())
     if kind == "placeholder":
         return match.group()
     if match.group("tag") is not None:

@@ -235,6 +235,17 @@ def _core(value: str) -> str:
     return match.group() if match else ""
 
 
+# Bytes that are not ASCII letters or digits, as spaces: the words of a text (WORD_RE's) by one
+# translate and one split, in C, about twice as fast as a findall on a big text.
+_NOT_WORD_BYTES: Final = bytes(c if c < 128 and chr(c).isalnum() else ord(" ") for c in range(256))
+
+
+def _words_of(text: str) -> set[str]:
+    """The set of ``WORD_RE.findall(text)``: runs of ASCII letters and digits."""
+    raw = text.encode("utf-8", "surrogatepass").translate(_NOT_WORD_BYTES)
+    return set(raw.decode("ascii").split())
+
+
 class _Needles:
     """Values that must not appear in the output, found by their first word (fast on big text)."""
 
@@ -283,7 +294,7 @@ class _Needles:
         index = self._by_first_word()
         if len(index) <= 64 and not any(word in lower for word in index):
             return []  # a few needles: a substring test each, in C, before any word is split
-        present = index.keys() & set(WORD_RE.findall(lower))
+        present = index.keys() & _words_of(lower)
         if not present:
             return []
         found: list[tuple[int, int, str]] = []
@@ -441,19 +452,26 @@ class _Walk:
         if all(map(self._written.__contains__, text.split())):
             return text
         parts = _WORD_SPLIT.split(text)  # the words at odd indexes
-        cache = self._word_cache
         for index in range(1, len(parts), 2):
-            word = parts[index]
-            if word in self._written:
-                continue
-            hit = cache.get(word)
-            if hit is None:
-                hit = (word, "") if self._ok_word(word) else (self.redact("text", word), "text")
-                cache[word] = hit
-            elif hit[1]:
-                self.redactions.append(hit[1])  # counted again, as every redaction is
-            parts[index] = hit[0]
+            if parts[index] not in self._written:
+                parts[index] = self.word(parts[index])
         return "".join(parts)
+
+    def word(self, word: str) -> str:
+        """One word of free text: itself when it stays, else its placeholder (remembered, and
+        counted again each time, as every redaction is)."""
+        hit = self._word_cache.get(word)
+        if hit is None:
+            hit = (word, "") if self.ok_word(word) else (self.redact("text", word), "text")
+            self._word_cache[word] = hit
+        elif hit[1]:
+            self.redactions.append(hit[1])
+        return hit[0]
+
+    @property
+    def written(self) -> frozenset[str]:
+        """The vocabulary's words as pages write them (lower, Capitalized, UPPER)."""
+        return self._written
 
     def ok_word(self, word: str) -> bool:
         """Whether a word of free text stays: on the vocabulary, or too short to say anything."""
