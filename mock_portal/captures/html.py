@@ -23,7 +23,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from mock_portal.captures.recognizers import kind_for_key
-from mock_portal.captures.vocabulary import WORD_RE, names
+from mock_portal.captures.vocabulary import names, word_set
 
 if TYPE_CHECKING:
     from mock_portal.captures.sanitize import _Walk
@@ -96,54 +96,54 @@ def _markup_and_words(walk: _Walk, html: str) -> str:
         at = token.end()
     gaps.append(html[at:])
     text = _PLAIN_TAG_RE.sub(" ", "\n".join(gaps))
-    unkept = {word for word in set(WORD_RE.findall(text)) - walk.written if not walk.ok_word(word)}
-    words = _Unkept(walk, unkept) if unkept else None
-    out: list[str] = []
-    for gap, token in zip(gaps, tokens, strict=False):
-        out.append(words.sub(gap) if words else gap)
-        out.append(_piece(walk, token))
-    out.append(words.sub(gaps[-1]) if words else gaps[-1])
+    unkept = {word for word in word_set(text) - walk.written if not walk.ok_word(word)}
+    if len(unkept) > _MOST_UNKEPT:  # a pattern of them all would cost more than a call a run
+        out: list[str] = []
+        for gap, token in zip(gaps, tokens, strict=False):
+            out += [_TEXT.sub(lambda m: _text(walk, m), gap), _piece(walk, token)]
+        out.append(_TEXT.sub(lambda m: _text(walk, m), gaps[-1]))
+        return "".join(out)
+    found = [*tokens, *_unkept_words(html, tokens, unkept)] if unkept else tokens
+    found.sort(key=lambda match: match.start())  # the page's order: redactions are counted so
+    out = []
+    at = 0
+    for match in found:
+        out.append(html[at : match.start()])
+        out.append(_piece(walk, match) if match.re is _MARKUP else walk.word(match.group()))
+        at = match.end()
+    out.append(html[at:])
     return "".join(out)
 
 
-class _Unkept:
-    """The words of a page's text that are not kept, found where they stand as words (not inside
-    a longer word, not as the name of a plain tag) and redacted one by one."""
+# More different words not kept than this in a page: each run of words gets a call instead.
+_MOST_UNKEPT: Final = 256
 
-    # More than this many different words: a pattern of them all would cost more than a call
-    # per run of words, which is how every run is then read.
-    MOST: Final = 256
 
-    def __init__(self, walk: _Walk, unkept: set[str]) -> None:
-        self._walk = walk
-        self._pattern: re.Pattern[str] | None = None
-        if len(unkept) <= self.MOST:
-            # Longest first is not needed: a word must end where a word ends (the look-ahead),
-            # and a match that starts inside a longer word is left as it is.
-            self._pattern = re.compile(
-                "(?:" + "|".join(map(re.escape, sorted(unkept))) + ")(?![A-Za-z0-9])"
-            )
-
-    def sub(self, gap: str) -> str:
-        if self._pattern is None:
-            return _TEXT.sub(lambda m: _text(self._walk, m), gap)
-        plain: list[tuple[int, int]] | None = None
-
-        def one(match: re.Match[str]) -> str:
-            nonlocal plain
-            start = match.start()
-            before = gap[start - 1] if start else " "
-            if before.isascii() and before.isalnum():
-                return match.group()  # the end of a longer word
-            if before in "</:-":  # perhaps a plain tag's name (<td>, </x-y>)
-                if plain is None:
-                    plain = [tag.span() for tag in _PLAIN_TAG_RE.finditer(gap)]
-                at = bisect.bisect_right(plain, (start, len(gap))) - 1
-                if at >= 0 and plain[at][0] < start < plain[at][1]:
-                    return match.group()
-            return self._walk.word(match.group())
-
-        return self._pattern.sub(one, gap)
+def _unkept_words(html: str, tokens: list[re.Match[str]], unkept: set[str]) -> list[re.Match[str]]:
+    """Where the words of ``unkept`` stand as words in the page's text: not inside a token, not
+    inside a longer word, not the name of a plain tag."""
+    # No look-behind (it would be tried at every position): a match that starts inside a longer
+    # word is dropped below; it ends where that word ends, so it hides no other.
+    pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(unkept))) + ")(?![A-Za-z0-9])")
+    starts = [token.start() for token in tokens]
+    plain: list[tuple[int, int]] | None = None
+    words: list[re.Match[str]] = []
+    for match in pattern.finditer(html):
+        start = match.start()
+        at = bisect.bisect_right(starts, start) - 1
+        if at >= 0 and start < tokens[at].end():
+            continue  # in a tag's attributes, a comment, a script: the token's own business
+        before = html[start - 1] if start else " "
+        if before.isascii() and before.isalnum():
+            continue  # the end of a longer word
+        if before in "</:-":  # perhaps a plain tag's name (<td>, </x-y>)
+            if plain is None:
+                plain = [tag.span() for tag in _PLAIN_TAG_RE.finditer(html)]
+            at = bisect.bisect_right(plain, (start, len(html))) - 1
+            if at >= 0 and plain[at][0] < start < plain[at][1]:
+                continue
+        words.append(match)
+    return words
 
 
 def _text(walk: _Walk, match: re.Match[str]) -> str:

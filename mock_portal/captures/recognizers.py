@@ -69,6 +69,9 @@ class Recognizer:
 
     # The same, as a pattern that starts with a plain character class (scanned for in C).
     hint_re: ClassVar[re.Pattern[str] | None] = None
+    # Every match holds two digits with one of `` ./-`` between them (:data:`DIGIT_PAIR`):
+    # find_all looks for that once for all such kinds, and skips them all on text without it.
+    digit_pair: ClassVar[bool] = False
 
     def find(self, text: str) -> Iterator[Found]:
         if self.hint and self.hint not in text:
@@ -130,6 +133,7 @@ class PhoneRecognizer(Recognizer):
     pattern = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])")
     not_after = re.compile(r"[\w.-]")
     hint_re = re.compile(r"\d{3}[ .-]\d{4}")
+    digit_pair = True
 
 
 class SsnRecognizer(Recognizer):
@@ -137,6 +141,7 @@ class SsnRecognizer(Recognizer):
     hint = "-"
     pattern = re.compile(r"\d{3}-\d{2}-\d{4}(?![\w-])")
     hint_re = re.compile(r"\d-\d\d-\d")
+    digit_pair = True
     not_after = re.compile(r"[\w-]")
 
     def validate(self, match: str) -> bool:
@@ -156,6 +161,7 @@ class DateRecognizer(Recognizer):
     kind = "date"
     not_after = re.compile(r"[\w.-]")
     hint_re = re.compile(r"\d[/.-]\d")
+    digit_pair = True
     pattern = re.compile(
         r"(?:"
         r"(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:\d{4}|\d{2})"
@@ -189,11 +195,21 @@ RECOGNIZERS: Final[tuple[Recognizer, ...]] = (
 )
 
 
+# What every phone number (555-0100), Social Security number (-45-) and date (04/17) holds.
+DIGIT_PAIR: Final = re.compile(r"\d[ ./-]\d")
+
+
 def find_all(text: str) -> list[Found]:
     """Every recognized span of ``text``, earliest first, overlaps dropped (first in the
     registry wins a tie)."""
+    pair = DIGIT_PAIR.search(text) is not None
     found = sorted(
-        (hit for recognizer in RECOGNIZERS for hit in recognizer.find(text)),
+        (
+            hit
+            for recognizer in RECOGNIZERS
+            if pair or not recognizer.digit_pair
+            for hit in recognizer.find(text)
+        ),
         key=lambda f: (f.start, -(f.end - f.start)),
     )
     kept: list[Found] = []
