@@ -235,12 +235,16 @@ def _core(value: str) -> str:
     return match.group() if match else ""
 
 
+_ASCII_ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 class _Needles:
     """Values that must not appear in the output, found by their first word (fast on big text)."""
 
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}
         self._index: dict[str, list[str]] | None = None
+        self._patterns: dict[str, re.Pattern[str]] = {}
 
     def add(self, value: str, kind: str) -> None:
         core = _core(value).lower()
@@ -273,7 +277,23 @@ class _Needles:
                 if first:
                     index.setdefault(first.group(), []).append(core)
             self._index = index
+            self._patterns = {}
         return self._index
+
+    def _pattern(self, word: str) -> re.Pattern[str]:
+        """The needles that start with ``word``, longest first, each ending where a word does:
+        one pattern, whose literal start the engine scans for in C. What may not come before is
+        checked by ``find`` (a pattern that starts with a look-behind is tried at every
+        position)."""
+        pattern = self._patterns.get(word)
+        if pattern is None:
+            cores = self._by_first_word()[word]
+            ends = (
+                re.escape(core[len(word) :]) + (r"(?![^\W_])" if core[-1].isalnum() else "")
+                for core in cores
+            )
+            pattern = self._patterns[word] = re.compile(re.escape(word) + f"(?:{'|'.join(ends)})")
+        return pattern
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, needle) of each needle in ``text`` at word boundaries."""
@@ -288,15 +308,15 @@ class _Needles:
             return []
         found: list[tuple[int, int, str]] = []
         for word in present:  # only where a needle's first word stands as a word
-            for at in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", lower):
+            pattern = self._pattern(word)
+            at = pattern.search(lower)
+            while at is not None:
                 start = at.start()
-                for core in index[word]:  # longest first
-                    end = start + len(core)
-                    if lower.startswith(core, start) and not (
-                        end < len(lower) and lower[end].isalnum() and core[-1].isalnum()
-                    ):
-                        found.append((start, end, core))
-                        break
+                if not (start and lower[start - 1] in _ASCII_ALNUM):
+                    found.append((start, at.end(), at.group()))
+                # Every start is tried, as each position of the word was: overlaps are settled
+                # below, for all the needles at once.
+                at = pattern.search(lower, start + 1)
         hits: list[tuple[int, int, str]] = []
         for hit in sorted(found):  # overlaps: the earliest wins
             if not hits or hit[0] >= hits[-1][1]:
