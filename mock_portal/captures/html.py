@@ -103,8 +103,9 @@ def _markup_and_words(walk: _Walk, html: str) -> str:
             out += [_TEXT.sub(lambda m: _text(walk, m), gap), _piece(walk, token)]
         out.append(_TEXT.sub(lambda m: _text(walk, m), gaps[-1]))
         return "".join(out)
-    found = [*tokens, *_unkept_words(html, tokens, unkept)] if unkept else tokens
-    found.sort(key=lambda match: match.start())  # the page's order: redactions are counted so
+    found = tokens
+    if unkept:  # in the page's order, as the redactions are counted
+        found = sorted([*tokens, *_unkept_words(html, tokens, unkept)], key=re.Match.start)
     out = []
     at = 0
     for match in found:

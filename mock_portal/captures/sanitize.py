@@ -47,6 +47,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import gc
 import hashlib
 import hmac
@@ -54,7 +55,7 @@ import json
 import re
 import secrets
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import quote, unquote, unquote_plus, urlsplit, urlunsplit
@@ -235,6 +236,14 @@ def _core(value: str) -> str:
     return match.group() if match else ""
 
 
+@functools.cache
+def _written_forms() -> frozenset[str]:
+    """The vocabulary's words as pages write them (lower, Capitalized, UPPER): set differences
+    in C before any word-by-word test."""
+    words = vocabulary()
+    return frozenset({*words, *(w.capitalize() for w in words), *(w.upper() for w in words)})
+
+
 _ASCII_ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -301,9 +310,12 @@ class _Needles:
             return []
         lower = text.lower()
         index = self._by_first_word()
-        if len(index) <= 64 and not any(word in lower for word in index):
-            return []  # a few needles: a substring test each, in C, before any word is split
-        present = index.keys() & word_set(lower)
+        if len(index) <= 64:
+            # A few needles: a substring test each, in C, and no word split; the patterns below
+            # find where each first word found so stands as a word.
+            present: Collection[str] = [word for word in index if word in lower]
+        else:
+            present = index.keys() & word_set(lower)
         if not present:
             return []
         found: list[tuple[int, int, str]] = []
@@ -338,14 +350,7 @@ class _Walk:
         self._cache: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
         self._word_cache: dict[str, tuple[str, str]] = {}
         self._vocab = vocabulary()
-        # The same words as written on pages: set differences in C before any word-by-word test.
-        self._written = frozenset(
-            {
-                *self._vocab,
-                *(w.capitalize() for w in self._vocab),
-                *(w.upper() for w in self._vocab),
-            }
-        )
+        self._written = _written_forms()
         # The needles known before the walk starts: their recurrences are redacted.
         self._known = needles.frozen()
 
