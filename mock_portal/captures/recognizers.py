@@ -177,10 +177,36 @@ class SecretTokenRecognizer(Recognizer):
 
     kind = "token"
     pattern = re.compile(r"[A-Za-z0-9_-]{20,}")  # leftmost and greedy: whole runs only
+    # Longer texts (a page) are split into runs in C first: the pattern is tried inside every
+    # word of a page, and only the few runs that are long enough and validate are looked for.
+    SPLIT_FROM: ClassVar[int] = 4096
 
     def validate(self, match: str) -> bool:
         digits = sum(c.isdigit() for c in match)
         return digits >= 2 and sum(c.isalpha() for c in match) >= 2
+
+    def find(self, text: str) -> Iterator[Found]:
+        if len(text) < self.SPLIT_FROM:
+            yield from super().find(text)
+            return
+        runs = text.encode("utf-8", "surrogatepass").translate(_NOT_TOKEN_BYTES).split()
+        tokens = {run.decode("ascii") for run in runs if len(run) >= 20}
+        hits: list[Found] = []
+        for token in filter(self.validate, tokens):
+            at = text.find(token)
+            while at != -1:  # where it is a whole run, as the pattern finds it
+                end = at + len(token)
+                if (at == 0 or text[at - 1] not in _TOKEN_CHARS) and (
+                    end == len(text) or text[end] not in _TOKEN_CHARS
+                ):
+                    hits.append(Found(self.kind, at, end))
+                at = text.find(token, at + 1)
+        yield from sorted(hits, key=lambda hit: hit.start)
+
+
+_TOKEN_CHARS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+# Every byte but those of _TOKEN_CHARS, as a blank (UTF-8's bytes of non-ASCII are 0x80 or more).
+_NOT_TOKEN_BYTES: Final = bytes(c if chr(c) in _TOKEN_CHARS else ord(" ") for c in range(256))
 
 
 # The registry: a new kind is one class above and one name here (and its test).
