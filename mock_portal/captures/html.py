@@ -13,7 +13,10 @@ scripts keep their code but not their string literals (Okta's hosted sign-in pag
 
 A regular-expression tokenizer, not a parser: it never builds a tree, so a 5 MB page costs one
 pass, and broken markup is walked as text rather than refused. Words of the text are redacted one
-by one (``[redacted:text:...]`` each), so a name that recurs keeps its own placeholder.
+by one (``[redacted:text:...]`` each), so a name that recurs keeps its own placeholder. Only the
+tokens that need a look get a call of their own (tags with attributes, comments, raw elements,
+placeholders); plain tags and the words that stay are left as they are, and the words that do not
+are found for the whole page at once (docs/performance.md, "har sanitize").
 """
 
 from __future__ import annotations
