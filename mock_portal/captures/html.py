@@ -57,9 +57,9 @@ _STRUCTURE_VALUE: Final = re.compile(r"[\w .:/#-]{0,120}")
 
 
 # A tag with no attribute (``<td>``, ``</tr>``, ``<br/>``) is written back as it is: it is left in
-# the text between the tokens below, and skipped where that text's words are read. The name is
-# possessive (``*+``): giving letters back to the attributes never lets a tag match.
-_PLAIN_TAG: Final = r"</?[A-Za-z][A-Za-z0-9:-]*+[ /]*>"
+# the text between the tokens below, and skipped where that text's words are read. (A shorter
+# name never helps it match: the letters given back are not blanks, slashes or ``>``.)
+_PLAIN_TAG: Final = r"</?[A-Za-z][A-Za-z0-9:-]*[ /]*>"
 # The tokens of a page that need a look: comments, raw elements, declarations, tags with
 # attributes and placeholders. Everything between two tokens is text (with plain tags in it).
 _MARKUP: Final = re.compile(
