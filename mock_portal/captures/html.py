@@ -13,16 +13,20 @@ scripts keep their code but not their string literals (Okta's hosted sign-in pag
 
 A regular-expression tokenizer, not a parser: it never builds a tree, so a 5 MB page costs one
 pass, and broken markup is walked as text rather than refused. Words of the text are redacted one
-by one (``[redacted:text:...]`` each), so a name that recurs keeps its own placeholder.
+by one (``[redacted:text:...]`` each), so a name that recurs keeps its own placeholder. Only the
+tokens that need a look get a call of their own (tags with attributes, comments, raw elements,
+placeholders); plain tags and the words that stay are left as they are, and the words that do not
+are found for the whole page at once (docs/performance.md, "har sanitize").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Final
 
 from mock_portal.captures.recognizers import kind_for_key
-from mock_portal.captures.vocabulary import names
+from mock_portal.captures.vocabulary import names, word_set
 
 if TYPE_CHECKING:
     from mock_portal.captures.sanitize import _Walk
@@ -52,13 +56,21 @@ _TEXT_ATTRIBUTES: Final = names("title alt placeholder aria-label label summary"
 _STRUCTURE_VALUE: Final = re.compile(r"[\w .:/#-]{0,120}")
 
 
-# One pass over a page: markup is handled by the first alternatives, so a word is matched only
-# where it stands in the page's text.
-_PAGE: Final = re.compile(
-    _TOKENS.pattern
-    + r"|(?P<placeholder>\[redacted:[a-z-]+:\d+:[0-9a-f]{8}(?: [^\]\[]*)?\])"
-    + r"|(?P<words>[A-Za-z0-9]+(?:[ \t]+[A-Za-z0-9]+)*)",
+# A tag with no attribute (``<td>``, ``</tr>``, ``<br/>``) is written back as it is: it is left in
+# the text between the tokens below, and skipped where that text's words are read. (A shorter
+# name never helps it match: the letters given back are not blanks, slashes or ``>``.)
+_PLAIN_TAG: Final = r"</?[A-Za-z][A-Za-z0-9:-]*[ /]*>"
+# The tokens of a page that need a look: comments, raw elements, declarations, tags with
+# attributes and placeholders. Everything between two tokens is text (with plain tags in it).
+_MARKUP: Final = re.compile(
+    _TOKENS.pattern.replace("|<(?P<close>", f"|<(?!{_PLAIN_TAG[1:]})(?P<close>", 1)
+    + r"|(?P<placeholder>\[redacted:[a-z-]+:\d+:[0-9a-f]{8}(?: [^\]\[]*)?\])",
     re.S | re.I,
+)
+_PLAIN_TAG_RE: Final = re.compile(_PLAIN_TAG)
+# The text between tokens, piece by piece: a plain tag, or a run of words the page shows.
+_TEXT: Final = re.compile(
+    rf"(?P<plain>{_PLAIN_TAG})|(?P<words>[A-Za-z0-9]+(?:[ \t]+[A-Za-z0-9]+)*)", re.I
 )
 
 
@@ -69,16 +81,81 @@ def sanitize_html(walk: _Walk, html: str) -> str:
     html = walk.guard(html)
     guarding, walk.guarding = walk.guarding, False
     try:
-        html = walk.keep(html)
-        return _PAGE.sub(lambda match: _piece(walk, match), html)
+        return _markup_and_words(walk, walk.keep(html))
     finally:
         walk.guarding = guarding
 
 
+def _markup_and_words(walk: _Walk, html: str) -> str:
+    """Each token through :func:`_piece`, and each word of the text between tokens that is not
+    kept through ``walk.word``, in the page's order. Which words are not kept is known for the
+    whole page at once (one set difference, in C), and only they are then looked for: most of a
+    page is plain tags and vocabulary words, and they cost no call of their own."""
+    tokens = list(_MARKUP.finditer(html))
+    gaps: list[str] = []
+    at = 0
+    for token in tokens:
+        gaps.append(html[at : token.start()])
+        at = token.end()
+    gaps.append(html[at:])
+    text = _PLAIN_TAG_RE.sub(" ", "\n".join(gaps))
+    unkept = {word for word in word_set(text) - walk.written if not walk.ok_word(word)}
+    if len(unkept) > _MOST_UNKEPT:  # a pattern of them all would cost more than a call a run
+        out: list[str] = []
+        for gap, token in zip(gaps, tokens, strict=False):
+            out += [_TEXT.sub(lambda m: _text(walk, m), gap), _piece(walk, token)]
+        out.append(_TEXT.sub(lambda m: _text(walk, m), gaps[-1]))
+        return "".join(out)
+    found = tokens
+    if unkept:  # in the page's order, as the redactions are counted
+        found = sorted([*tokens, *_unkept_words(html, tokens, unkept)], key=re.Match.start)
+    out = []
+    at = 0
+    for match in found:
+        out.append(html[at : match.start()])
+        out.append(_piece(walk, match) if match.re is _MARKUP else walk.word(match.group()))
+        at = match.end()
+    out.append(html[at:])
+    return "".join(out)
+
+
+# More different words not kept than this in a page: each run of words gets a call instead.
+_MOST_UNKEPT: Final = 256
+
+
+def _unkept_words(html: str, tokens: list[re.Match[str]], unkept: set[str]) -> list[re.Match[str]]:
+    """Where the words of ``unkept`` stand as words in the page's text: not inside a token, not
+    inside a longer word, not the name of a plain tag."""
+    # No look-behind (it would be tried at every position): a match that starts inside a longer
+    # word is dropped below; it ends where that word ends, so it hides no other.
+    pattern = re.compile("(?:" + "|".join(map(re.escape, sorted(unkept))) + ")(?![A-Za-z0-9])")
+    starts = [token.start() for token in tokens]
+    plain: list[tuple[int, int]] | None = None
+    words: list[re.Match[str]] = []
+    for match in pattern.finditer(html):
+        start = match.start()
+        at = bisect.bisect_right(starts, start) - 1
+        if at >= 0 and start < tokens[at].end():
+            continue  # in a tag's attributes, a comment, a script: the token's own business
+        before = html[start - 1] if start else " "
+        if before.isascii() and before.isalnum():
+            continue  # the end of a longer word
+        if before in "</:-":  # perhaps a plain tag's name (<td>, </x-y>)
+            if plain is None:
+                plain = [tag.span() for tag in _PLAIN_TAG_RE.finditer(html)]
+            at = bisect.bisect_right(plain, (start, len(html))) - 1
+            if at >= 0 and plain[at][0] < start < plain[at][1]:
+                continue
+        words.append(match)
+    return words
+
+
+def _text(walk: _Walk, match: re.Match[str]) -> str:
+    return walk.words(match.group()) if match.lastgroup == "words" else match.group()
+
+
 def _piece(walk: _Walk, match: re.Match[str]) -> str:
     kind = match.lastgroup
-    if kind == "words":
-        return walk.words(match.group())
     if kind == "placeholder":
         return match.group()
     if match.group("tag") is not None:

@@ -69,6 +69,9 @@ class Recognizer:
 
     # The same, as a pattern that starts with a plain character class (scanned for in C).
     hint_re: ClassVar[re.Pattern[str] | None] = None
+    # Every match holds two digits with one of `` ./-`` between them (:data:`DIGIT_PAIR`):
+    # find_all looks for that once for all such kinds, and skips them all on text without it.
+    digit_pair: ClassVar[bool] = False
 
     def find(self, text: str) -> Iterator[Found]:
         if self.hint and self.hint not in text:
@@ -130,6 +133,7 @@ class PhoneRecognizer(Recognizer):
     pattern = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])")
     not_after = re.compile(r"[\w.-]")
     hint_re = re.compile(r"\d{3}[ .-]\d{4}")
+    digit_pair = True
 
 
 class SsnRecognizer(Recognizer):
@@ -137,6 +141,7 @@ class SsnRecognizer(Recognizer):
     hint = "-"
     pattern = re.compile(r"\d{3}-\d{2}-\d{4}(?![\w-])")
     hint_re = re.compile(r"\d-\d\d-\d")
+    digit_pair = True
     not_after = re.compile(r"[\w-]")
 
     def validate(self, match: str) -> bool:
@@ -156,6 +161,7 @@ class DateRecognizer(Recognizer):
     kind = "date"
     not_after = re.compile(r"[\w.-]")
     hint_re = re.compile(r"\d[/.-]\d")
+    digit_pair = True
     pattern = re.compile(
         r"(?:"
         r"(?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:\d{4}|\d{2})"
@@ -171,10 +177,36 @@ class SecretTokenRecognizer(Recognizer):
 
     kind = "token"
     pattern = re.compile(r"[A-Za-z0-9_-]{20,}")  # leftmost and greedy: whole runs only
+    # Longer texts (a page) are split into runs in C first: the pattern is tried inside every
+    # word of a page, and only the few runs that are long enough and validate are looked for.
+    SPLIT_FROM: ClassVar[int] = 4096
 
     def validate(self, match: str) -> bool:
         digits = sum(c.isdigit() for c in match)
         return digits >= 2 and sum(c.isalpha() for c in match) >= 2
+
+    def find(self, text: str) -> Iterator[Found]:
+        if len(text) < self.SPLIT_FROM:
+            yield from super().find(text)
+            return
+        runs = text.encode("utf-8", "surrogatepass").translate(_NOT_TOKEN_BYTES).split()
+        tokens = {run.decode("ascii") for run in runs if len(run) >= 20}
+        hits: list[Found] = []
+        for token in filter(self.validate, tokens):
+            at = text.find(token)
+            while at != -1:  # where it is a whole run, as the pattern finds it
+                end = at + len(token)
+                if (at == 0 or text[at - 1] not in _TOKEN_CHARS) and (
+                    end == len(text) or text[end] not in _TOKEN_CHARS
+                ):
+                    hits.append(Found(self.kind, at, end))
+                at = text.find(token, at + 1)
+        yield from sorted(hits, key=lambda hit: hit.start)
+
+
+_TOKEN_CHARS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+# Every byte but those of _TOKEN_CHARS, as a blank (UTF-8's bytes of non-ASCII are 0x80 or more).
+_NOT_TOKEN_BYTES: Final = bytes(c if chr(c) in _TOKEN_CHARS else ord(" ") for c in range(256))
 
 
 # The registry: a new kind is one class above and one name here (and its test).
@@ -189,11 +221,21 @@ RECOGNIZERS: Final[tuple[Recognizer, ...]] = (
 )
 
 
+# What every phone number (555-0100), Social Security number (-45-) and date (04/17) holds.
+DIGIT_PAIR: Final = re.compile(r"\d[ ./-]\d")
+
+
 def find_all(text: str) -> list[Found]:
     """Every recognized span of ``text``, earliest first, overlaps dropped (first in the
     registry wins a tie)."""
+    pair = DIGIT_PAIR.search(text) is not None
     found = sorted(
-        (hit for recognizer in RECOGNIZERS for hit in recognizer.find(text)),
+        (
+            hit
+            for recognizer in RECOGNIZERS
+            if pair or not recognizer.digit_pair
+            for hit in recognizer.find(text)
+        ),
         key=lambda f: (f.start, -(f.end - f.start)),
     )
     kept: list[Found] = []

@@ -47,6 +47,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import functools
 import gc
 import hashlib
 import hmac
@@ -54,7 +55,7 @@ import json
 import re
 import secrets
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import quote, unquote, unquote_plus, urlsplit, urlunsplit
@@ -66,7 +67,7 @@ from mock_portal.captures.recognizers import (
     find_all,
     kind_for_key,
 )
-from mock_portal.captures.vocabulary import WORD_RE, names, vocabulary
+from mock_portal.captures.vocabulary import WORD_RE, names, vocabulary, word_set
 
 __all__ = [
     "KEPT",
@@ -235,12 +236,24 @@ def _core(value: str) -> str:
     return match.group() if match else ""
 
 
+@functools.cache
+def _written_forms() -> frozenset[str]:
+    """The vocabulary's words as pages write them (lower, Capitalized, UPPER): set differences
+    in C before any word-by-word test."""
+    words = vocabulary()
+    return frozenset({*words, *(w.capitalize() for w in words), *(w.upper() for w in words)})
+
+
+_ASCII_ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 class _Needles:
     """Values that must not appear in the output, found by their first word (fast on big text)."""
 
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}
         self._index: dict[str, list[str]] | None = None
+        self._patterns: dict[str, re.Pattern[str]] = {}
 
     def add(self, value: str, kind: str) -> None:
         core = _core(value).lower()
@@ -273,7 +286,23 @@ class _Needles:
                 if first:
                     index.setdefault(first.group(), []).append(core)
             self._index = index
+            self._patterns = {}
         return self._index
+
+    def _pattern(self, word: str) -> re.Pattern[str]:
+        """The needles that start with ``word``, longest first, each ending where a word does:
+        one pattern, whose literal start the engine scans for in C. What may not come before is
+        checked by ``find`` (a pattern that starts with a look-behind is tried at every
+        position)."""
+        pattern = self._patterns.get(word)
+        if pattern is None:
+            cores = self._by_first_word()[word]
+            ends = (
+                re.escape(core[len(word) :]) + (r"(?![^\W_])" if core[-1].isalnum() else "")
+                for core in cores
+            )
+            pattern = self._patterns[word] = re.compile(re.escape(word) + f"(?:{'|'.join(ends)})")
+        return pattern
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, needle) of each needle in ``text`` at word boundaries."""
@@ -281,22 +310,25 @@ class _Needles:
             return []
         lower = text.lower()
         index = self._by_first_word()
-        if len(index) <= 64 and not any(word in lower for word in index):
-            return []  # a few needles: a substring test each, in C, before any word is split
-        present = index.keys() & set(WORD_RE.findall(lower))
+        if len(index) <= 64:
+            # A few needles: a substring test each, in C, and no word split; the patterns below
+            # find where each first word found so stands as a word.
+            present: Collection[str] = [word for word in index if word in lower]
+        else:
+            present = index.keys() & word_set(lower)
         if not present:
             return []
         found: list[tuple[int, int, str]] = []
         for word in present:  # only where a needle's first word stands as a word
-            for at in re.finditer(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", lower):
+            pattern = self._pattern(word)
+            at = pattern.search(lower)
+            while at is not None:
                 start = at.start()
-                for core in index[word]:  # longest first
-                    end = start + len(core)
-                    if lower.startswith(core, start) and not (
-                        end < len(lower) and lower[end].isalnum() and core[-1].isalnum()
-                    ):
-                        found.append((start, end, core))
-                        break
+                if not (start and lower[start - 1] in _ASCII_ALNUM):
+                    found.append((start, at.end(), at.group()))
+                # Every start is tried, as each position of the word was: overlaps are settled
+                # below, for all the needles at once.
+                at = pattern.search(lower, start + 1)
         hits: list[tuple[int, int, str]] = []
         for hit in sorted(found):  # overlaps: the earliest wins
             if not hits or hit[0] >= hits[-1][1]:
@@ -318,14 +350,7 @@ class _Walk:
         self._cache: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
         self._word_cache: dict[str, tuple[str, str]] = {}
         self._vocab = vocabulary()
-        # The same words as written on pages: set differences in C before any word-by-word test.
-        self._written = frozenset(
-            {
-                *self._vocab,
-                *(w.capitalize() for w in self._vocab),
-                *(w.upper() for w in self._vocab),
-            }
-        )
+        self._written = _written_forms()
         # The needles known before the walk starts: their recurrences are redacted.
         self._known = needles.frozen()
 
@@ -441,19 +466,26 @@ class _Walk:
         if all(map(self._written.__contains__, text.split())):
             return text
         parts = _WORD_SPLIT.split(text)  # the words at odd indexes
-        cache = self._word_cache
         for index in range(1, len(parts), 2):
-            word = parts[index]
-            if word in self._written:
-                continue
-            hit = cache.get(word)
-            if hit is None:
-                hit = (word, "") if self._ok_word(word) else (self.redact("text", word), "text")
-                cache[word] = hit
-            elif hit[1]:
-                self.redactions.append(hit[1])  # counted again, as every redaction is
-            parts[index] = hit[0]
+            if parts[index] not in self._written:
+                parts[index] = self.word(parts[index])
         return "".join(parts)
+
+    def word(self, word: str) -> str:
+        """One word of free text: itself when it stays, else its placeholder (remembered, and
+        counted again each time, as every redaction is)."""
+        hit = self._word_cache.get(word)
+        if hit is None:
+            hit = (word, "") if self.ok_word(word) else (self.redact("text", word), "text")
+            self._word_cache[word] = hit
+        elif hit[1]:
+            self.redactions.append(hit[1])
+        return hit[0]
+
+    @property
+    def written(self) -> frozenset[str]:
+        """The vocabulary's words as pages write them (lower, Capitalized, UPPER)."""
+        return self._written
 
     def ok_word(self, word: str) -> bool:
         """Whether a word of free text stays: on the vocabulary, or too short to say anything."""

@@ -22,6 +22,16 @@ from typing import Final
 from mock_portal.errors.catalogue import CATALOGUE
 
 WORD_RE: Final = re.compile(r"[A-Za-z0-9]+")
+# Every byte but ASCII letters and digits, as a blank (non-ASCII characters are several bytes of
+# 0x80 or more in UTF-8: blanks too).
+_NOT_WORD_BYTES: Final = bytes(c if c < 128 and chr(c).isalnum() else ord(" ") for c in range(256))
+
+
+def word_set(text: str) -> set[str]:
+    """``set(WORD_RE.findall(text))``, by one translate and one split in C: about twice as fast
+    on a big text (a page, a whole sanitized capture)."""
+    raw = text.encode("utf-8", "surrogatepass").translate(_NOT_WORD_BYTES)
+    return set(raw.decode("ascii").split())
 
 
 def names(text: str) -> frozenset[str]:

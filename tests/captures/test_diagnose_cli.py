@@ -1,18 +1,28 @@
 """``mock-portal har diagnose``: the contract's JSON, exit codes, the HTML report, and that
-nothing secret in a capture reaches what it prints."""
+nothing secret in a capture reaches what it prints.
+
+One test runs the command as a user does (``python -m mock_portal``, a process and its exit
+status); the others call ``main()`` in this process (tests/cli/inprocess.py): what they check is
+what the command prints and returns."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from mock_portal.captures.diagnose import diagnose_har
 from mock_portal.captures.report_html import render
+from tests.cli.inprocess import Ran, run_main
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "captures"
@@ -20,19 +30,23 @@ FIXTURES = ROOT / "fixtures" / "captures"
 SECRETS = ("Not-A-Real-Passw0rd", "Wrong-Passw0rd", "1EG4TE5MK73", "sTATE1", "cODE1", "02SYNTHETIC")
 
 
-def _diagnose(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 (our own module)
-        [sys.executable, "-m", "mock_portal", "har", "diagnose", *args],
+@pytest.fixture
+def diagnose() -> Callable[..., Ran]:
+    """``har diagnose ARGS...`` in this process."""
+    return functools.partial(run_main, "har", "diagnose")
+
+
+def test_json_has_the_contracts_shape_and_exit_0() -> None:
+    """As a user runs it: its own process, its exit status, its stdout."""
+    capture = FIXTURES / "ngx001-header-too-large.har"
+    result = subprocess.run(  # noqa: S603 (our own module)
+        [sys.executable, "-m", "mock_portal", "har", "diagnose", str(capture), "--json"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=60,
         check=False,
     )
-
-
-def test_json_has_the_contracts_shape_and_exit_0() -> None:
-    result = _diagnose(str(FIXTURES / "ngx001-header-too-large.har"), "--json")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert set(answer) == {"findings", "insufficient"}
@@ -43,8 +57,8 @@ def test_json_has_the_contracts_shape_and_exit_0() -> None:
     assert "Request Header Or Cookie Too Large" in finding["evidence"]
 
 
-def test_no_finding_exits_1_naming_the_last_failed_request() -> None:
-    result = _diagnose(str(FIXTURES / "clean-chrome.har"))
+def test_no_finding_exits_1_naming_the_last_failed_request(diagnose: Callable[..., Ran]) -> None:
+    result = diagnose(str(FIXTURES / "clean-chrome.har"))
     assert result.returncode == 1
     assert "No documented error found" in result.stdout
     assert "entry 8: GET SPOT /favicon.ico -> 404" in result.stdout
@@ -62,12 +76,12 @@ def test_no_finding_exits_1_naming_the_last_failed_request() -> None:
     ],
 )
 def test_what_is_not_a_har_exits_2_with_one_line(
-    tmp_path: Path, content: bytes | None, says: str
+    tmp_path: Path, content: bytes | None, says: str, diagnose: Callable[..., Ran]
 ) -> None:
     path = tmp_path / "capture.har"
     if content is not None:
         path.write_bytes(content)
-    result = _diagnose(str(path))
+    result = diagnose(str(path))
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
@@ -76,9 +90,11 @@ def test_what_is_not_a_har_exits_2_with_one_line(
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.har")))
-def test_nothing_planted_in_a_capture_is_printed(name: str, tmp_path: Path) -> None:
+def test_nothing_planted_in_a_capture_is_printed(
+    name: str, tmp_path: Path, diagnose: Callable[..., Ran]
+) -> None:
     report = tmp_path / "report.html"
-    result = _diagnose(str(FIXTURES / name), "--json", "--html", str(report))
+    result = diagnose(str(FIXTURES / name), "--json", "--html", str(report))
     assert result.returncode in (0, 1)
     printed = result.stdout + result.stderr + report.read_text()
     assert not [s for s in SECRETS if s in printed]
@@ -96,9 +112,11 @@ def test_the_html_report_is_one_self_contained_page_with_the_failing_step_marked
 
 
 @pytest.mark.parametrize("where", ["missing-folder/report.html", "."])
-def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(where: str, tmp_path: Path) -> None:
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(
+    where: str, tmp_path: Path, diagnose: Callable[..., Ran]
+) -> None:
     target = tmp_path / where
-    result = _diagnose(str(FIXTURES / "ngx001-header-too-large.har"), "--html", str(target))
+    result = diagnose(str(FIXTURES / "ngx001-header-too-large.har"), "--html", str(target))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith(f"error: --html {target}")

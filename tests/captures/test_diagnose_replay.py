@@ -1,5 +1,6 @@
 """``reproduce FILE.har [--write-test PATH]``: a diagnosed capture becomes the mock's scenarios,
-and a pytest file that passes with plain ``pytest`` outside this repository."""
+and a pytest file that passes with plain ``pytest`` outside this repository. The command runs in
+this process (tests/cli/inprocess.py); the written file runs in a plain ``pytest`` of its own."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ import pytest
 
 from mock_portal.captures.diagnose import diagnose_file
 from mock_portal.captures.replay import NO_WALK_YET, walk_for, write_test
+from mock_portal.cli import reproduce
+from tests.cli.inprocess import run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "captures"
 
 
-def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 (our own module)
         [sys.executable, *args], capture_output=True, text=True, cwd=cwd, timeout=600, check=False
     )
@@ -50,21 +53,17 @@ def test_the_walk_follows_the_mechanism_the_diagnosis_names() -> None:
     ]
 
 
-def test_the_written_test_passes_with_plain_pytest(tmp_path: Path) -> None:
+def test_the_written_test_passes_with_plain_pytest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Written by the command, run from a folder with no conftest and no repository config."""
     target = tmp_path / "test_replayed.py"
-    written = _run(
-        "-m",
-        "mock_portal",
-        "reproduce",
-        str(FIXTURES / "idm001-okta-not-assigned.har"),
-        "--write-test",
-        str(target),
-        "--portal-url",
-        "http://127.0.0.1:9",  # the scenarios' run is not what this test checks
-        "--admin-token",
-        "t",
-    )
+    # The scenarios' run, which follows the writing, is not what this test checks: with no
+    # checkout found the command stops there (exit 3) instead of starting a pytest of e2e/.
+    monkeypatch.setattr(reproduce, "project_root", lambda: None)
+    capture = FIXTURES / "idm001-okta-not-assigned.har"
+    written = run_main("reproduce", str(capture), "--write-test", str(target))
+    assert written.returncode == reproduce.CANNOT_RUN
     assert "ACCESS_NOT_ASSIGNED" in written.stdout
     assert target.is_file()
     result = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", str(target), cwd=tmp_path)
@@ -75,12 +74,12 @@ def test_the_written_test_passes_with_plain_pytest(tmp_path: Path) -> None:
 def test_an_unreadable_capture_exits_2(tmp_path: Path) -> None:
     broken = tmp_path / "broken.har"
     broken.write_text("{")
-    result = _run("-m", "mock_portal", "reproduce", str(broken))
+    result = run_main("reproduce", str(broken))
     assert result.returncode == 2
     assert "not JSON" in result.stderr
 
 
 def test_write_test_needs_a_capture() -> None:
-    result = _run("-m", "mock_portal", "reproduce", "cookie too large", "--write-test", "x.py")
+    result = run_main("reproduce", "cookie too large", "--write-test", "x.py")
     assert result.returncode == 2
     assert "needs a HAR file" in result.stderr

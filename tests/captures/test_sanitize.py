@@ -216,6 +216,30 @@ def test_free_text_keeps_vocabulary_words_only() -> None:
     assert "Elm" not in text
 
 
+def _page_text(body: str) -> str:
+    har = _one(entry("GET", "https://spot.fcso.com/", 200, body=body))
+    text: str = sanitize(har, key=KEY).har["log"]["entries"][0]["response"]["content"]["text"]
+    return text
+
+
+def test_a_word_that_names_a_plain_tag_is_redacted_in_text_and_kept_as_the_tag() -> None:
+    # The words not kept are looked for over the whole page: not as a tag's name, nor inside a
+    # longer word, nor in a tag's attributes (where their own rules apply).
+    text = _page_text('<td>td Zorbatz</td><x-qq>qq</x-qq><p class="td">xZorbatz and Zorbatz-td</p>')
+    words = PLACEHOLDER_RE.sub("#", text)
+    assert words == '<td># #</td><x-qq>#</x-qq><p class="td"># and #-#</p>'
+
+
+def test_a_page_of_many_unknown_words_has_each_redacted() -> None:
+    # More different words not kept than one pattern of them is worth: read run by run instead.
+    names = [f"Zq{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(400)]
+    text = _page_text("<table>" + "".join(f"<tr><td>{n} results</td></tr>" for n in names))
+    assert not [n for n in names if n in text]
+    assert text.count("[redacted:text:4:") == 400
+    assert text.count("<tr><td>") == 400
+    assert text.count(" results</td></tr>") == 400
+
+
 def test_a_survivor_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     # A walk with a hole in it: the final check catches what it let through.
     monkeypatch.setattr(sanitize_module._Walk, "url", lambda self, url: url)

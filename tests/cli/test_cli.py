@@ -1,4 +1,6 @@
-"""``python -m mock_portal serve``: the command line contract, run as a user runs it."""
+"""``python -m mock_portal serve``: the command line contract, run as a user runs it: one
+``serve`` process, shared by the module's tests, answers their requests and stops on Ctrl+C;
+the refusals that come before anything is bound run ``main()`` in this process."""
 
 from __future__ import annotations
 
@@ -8,15 +10,13 @@ import signal
 import subprocess
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from mock_portal.population.seeded import Population
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from tests.cli.inprocess import Ran, run_main
 
 START_TIMEOUT = 20
 
@@ -42,45 +42,78 @@ def _banner(process: subprocess.Popen[str]) -> str:
     return "".join(lines)
 
 
-@pytest.fixture
-def served() -> Iterator[tuple[subprocess.Popen[str], str]]:
-    # --quiet: nobody reads the pipe after the banner, so an access log could fill it.
+@dataclass
+class Served:
+    """One ``serve`` run, as a user runs it, shared by the tests of this module (each start
+    costs a Python process and the portal's imports): what it printed, what it answered, and how
+    it stopped on Ctrl+C."""
+
+    banner: str
+    spot: str
+    idm: str
+    answers: dict[str, httpx.Response]
+    taken_port: Ran
+    status: int  # its exit status after SIGINT
+    output: str  # everything it printed after the banner, up to its exit
+
+
+@pytest.fixture(scope="module")
+def served() -> Served:
+    # Demo users (the default on loopback) and a small seeded population, with the access log
+    # on: every test below reads this one run. The outbox needs no token on loopback
+    # (tests/cli/test_exposed_serve.py: beyond it, it does).
     process = _serve(
-        "--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token", "--quiet"
+        *("--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token"),
+        *("--seed", "7", "--population", "1000"),
     )
+    admin = {"Authorization": "Bearer cli-test-token"}
     with process:
         try:
-            yield process, _banner(process)
+            banner = _banner(process)
+            spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", banner)
+            idm = re.search(r"IDM\s+(http://127\.0\.0\.1:\d+)/", banner)
+            assert spot, banner
+            assert idm, banner
+            base = spot.group(1)
+            answers = {
+                "system-status": httpx.get(base + "/system-status", timeout=10),
+                # SPOT asks IDM for its discovery document: one access line on each site.
+                "health": httpx.get(base + "/__admin/health", timeout=10),
+                "user": httpx.get(base + "/__admin/users/approved.user", headers=admin, timeout=10),
+                "outbox": httpx.get(base + "/__mail", timeout=10),
+                "beneficiaries": httpx.get(
+                    base + "/__admin/beneficiaries?offset=998&limit=5", headers=admin, timeout=10
+                ),
+            }
+            port = base.rsplit(":", 1)[1]
+            with pytest.MonkeyPatch.context() as env:
+                env.setenv("MOCK_PORTAL_ADMIN_TOKEN", "")
+                taken = run_main("serve", "--spot-port", port)
         finally:
             process.send_signal(signal.SIGINT)
-            process.wait(timeout=START_TIMEOUT)
+        # Not communicate(): it reads the pipe itself, and would miss whatever line reading the
+        # banner already buffered in process.stdout (the servers' first lines when they come
+        # right after the banner). A few dozen lines: they fit in the pipe until the exit.
+        status = process.wait(timeout=START_TIMEOUT)
+        assert process.stdout is not None
+        output = process.stdout.read()
+    return Served(banner, spot.group(1), idm.group(1), answers, taken, status, output)
 
 
-def test_serve_prints_where_to_go_and_who_to_be(served: tuple[subprocess.Popen[str], str]) -> None:
-    _, banner = served
-    spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", banner)
-    idm = re.search(r"IDM\s+(http://127\.0\.0\.1:\d+)/", banner)
-    assert spot, banner
-    assert idm, banner
+def test_serve_prints_where_to_go_and_who_to_be(served: Served) -> None:
+    banner = served.banner
     assert "Bearer cli-test-token" in banner
     for user_id in ("approved.user", "norequest.user", "pending.user", "denied.user"):
         assert user_id in banner
     assert "SPOT's weekly maintenance: Wednesdays 8-10 p.m. ET" in banner
-    health = httpx.get(spot.group(1) + "/__admin/health", timeout=10)
-    assert health.json()["idm_url"] == idm.group(1)
-    demo = httpx.get(
-        spot.group(1) + "/__admin/users/approved.user",
-        headers={"Authorization": "Bearer cli-test-token"},
-    )
-    assert demo.json()["spot_access"] == "approved"
+    assert served.answers["health"].json()["idm_url"] == served.idm
+    assert served.answers["user"].json()["spot_access"] == "approved"
     # On loopback the outbox needs no token (tests/test_exposed_serve.py: beyond it, it does).
-    assert httpx.get(spot.group(1) + "/__mail", timeout=10).status_code == 200
+    assert served.answers["outbox"].status_code == 200
 
 
-def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]) -> None:
-    process, _ = served
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=START_TIMEOUT) == 0
+def test_serve_stops_cleanly_on_ctrl_c(served: Served) -> None:
+    assert served.status == 0
 
 
 @pytest.mark.parametrize(
@@ -96,54 +129,27 @@ def test_serve_stops_cleanly_on_ctrl_c(served: tuple[subprocess.Popen[str], str]
         (["--client-header-timeout", "0"], "--client-header-timeout must be 0.05-3600 seconds"),
     ],
 )
-def test_serve_refuses_bad_settings_with_a_reason(args: list[str], says: str) -> None:
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "mock_portal", "serve", *args],
-        capture_output=True,
-        text=True,
-        timeout=START_TIMEOUT,
-        env={**os.environ, "MOCK_PORTAL_ADMIN_TOKEN": ""},
-        check=False,
-    )
+def test_serve_refuses_bad_settings_with_a_reason(
+    args: list[str], says: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In this process: each is refused before anything is bound or served."""
+    monkeypatch.setenv("MOCK_PORTAL_ADMIN_TOKEN", "")
+    result = run_main("serve", *args)
     assert result.returncode == 2
     assert says in result.stderr
 
 
-def test_a_taken_port_is_a_clear_error(served: tuple[subprocess.Popen[str], str]) -> None:
-    _, banner = served
-    spot = re.search(r"SPOT\s+http://127\.0\.0\.1:(\d+)/", banner)
-    assert spot
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "mock_portal", "serve", "--spot-port", spot.group(1)],
-        capture_output=True,
-        text=True,
-        timeout=START_TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert f"SPOT cannot listen on 127.0.0.1:{spot.group(1)}" in result.stderr
-    assert "choose another with --spot-port" in result.stderr
+def test_a_taken_port_is_a_clear_error(served: Served) -> None:
+    """A second ``serve`` (in this process) on the port the shared one holds."""
+    port = served.spot.rsplit(":", 1)[1]
+    assert served.taken_port.returncode == 2
+    assert f"SPOT cannot listen on 127.0.0.1:{port}" in served.taken_port.stderr
+    assert "choose another with --spot-port" in served.taken_port.stderr
 
 
-def test_seed_and_population_choose_the_beneficiaries() -> None:
-    process = _serve(
-        *("--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token", "--quiet"),
-        *("--no-demo-users", "--seed", "7", "--population", "1000"),
-    )
-    with process:
-        try:
-            banner = _banner(process)
-            assert "Beneficiaries: 1,000 (seed 7)" in banner
-            spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", banner)
-            assert spot, banner
-            page = httpx.get(
-                spot.group(1) + "/__admin/beneficiaries?offset=998&limit=5",
-                headers={"Authorization": "Bearer cli-test-token"},
-                timeout=10,
-            ).json()
-        finally:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=START_TIMEOUT)
+def test_seed_and_population_choose_the_beneficiaries(served: Served) -> None:
+    assert "Beneficiaries: 1,000 (seed 7)" in served.banner
+    page = served.answers["beneficiaries"].json()
     assert (page["seed"], page["size"]) == (7, 1000)
     expected = Population(7, 1000)
     assert page["beneficiaries"] == [
@@ -154,26 +160,10 @@ def test_seed_and_population_choose_the_beneficiaries() -> None:
 LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (.*)")
 
 
-def test_each_log_line_is_printed_once_and_names_its_site() -> None:
-    process = _serve(
-        *("--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token"),
-        "--no-demo-users",
-    )
-    with process:
-        try:
-            spot = re.search(r"SPOT\s+(http://127\.0\.0\.1:\d+)/", _banner(process))
-            assert spot
-            assert httpx.get(spot.group(1) + "/system-status", timeout=10).status_code == 200
-            # SPOT asks IDM for its discovery document: one access line on each site.
-            assert httpx.get(spot.group(1) + "/__admin/health", timeout=10).status_code == 200
-        finally:
-            process.send_signal(signal.SIGINT)
-        # Not communicate(): it reads the pipe itself, and would miss whatever line reading the
-        # banner already buffered in process.stdout (the servers' first lines when they come
-        # right after the banner). A few dozen lines: they fit in the pipe until the exit.
-        process.wait(timeout=START_TIMEOUT)
-        assert process.stdout is not None
-        output = process.stdout.read()
+def test_each_log_line_is_printed_once_and_names_its_site(served: Served) -> None:
+    assert served.answers["system-status"].status_code == 200
+    assert served.answers["health"].status_code == 200
+    output = served.output
     logged = [found.group(1) for found in map(LOG_LINE.match, output.splitlines()) if found]
     twice = [line for line, count in Counter(logged).items() if count > 1]
     assert not twice, output

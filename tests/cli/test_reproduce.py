@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mock_portal.cli.reproduce import match
+from tests.cli.inprocess import run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,19 +48,8 @@ def test_nonsense_matches_nothing(nonsense: str) -> None:
     assert match(nonsense) == []
 
 
-def _reproduce(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 (our own module)
-        [sys.executable, "-m", "mock_portal", "reproduce", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
-
-
 def test_nonsense_exits_2_with_the_closest_codes() -> None:
-    result = _reproduce("purple elephants dancing")
+    result = run_main("reproduce", "purple elephants dancing")
     assert result.returncode == 2
     assert "Nothing in the error catalogue matches" in result.stdout
     assert "Closest:" in result.stdout
@@ -67,11 +57,23 @@ def test_nonsense_exits_2_with_the_closest_codes() -> None:
 
 
 def test_a_reported_error_is_reproduced_with_a_trace_that_opens(tmp_path: Path) -> None:
-    result = _reproduce("The verification code is not valid", "--output", str(tmp_path))
+    """As a user runs it: ``python -m mock_portal reproduce``, which runs the scenarios in a
+    pytest of its own, with tracing, screenshots and video on. Each scenario costs that run
+    about 2 s of CPU, so the error chosen is one with few scenarios (SIGN_IN_EXPIRED: three)."""
+    reported = "You have been logged out due to inactivity"
+    result = subprocess.run(  # noqa: S603 (our own module)
+        [sys.executable, "-m", "mock_portal", "reproduce", reported, "--output", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Matched MFA_CODE_INVALID" in result.stdout
-    # Every scenario marked for the code: e2e/test_sign_in.py's two, and any other that shows it.
+    assert "Matched SIGN_IN_EXPIRED" in result.stdout
+    # Every scenario marked for the code: e2e/test_cache_sessions.py's (one parametrized twice),
+    # and any other that shows it.
     reproduced = result.stdout.count("REPRODUCED (passed)")
     assert reproduced >= 2
     assert "NOT REPRODUCED" not in result.stdout
