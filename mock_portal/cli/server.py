@@ -167,6 +167,16 @@ class Server:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # What the default namespace starts with (and returns to at each reset): the state file
+        # --config names, else the demo users' (docs/state-files.md). Read before any port is
+        # bound, so a bad file is refused (StateError goes up) whatever the ports are doing.
+        self.state = (
+            state_files.load(settings.config)
+            if settings.config
+            else state_files.default_state()
+            if settings.demo_users
+            else None
+        )
         self._sockets = _bind_all(settings)
         try:
             self._build(settings)
@@ -215,15 +225,6 @@ class Server:
             hets=Hets(population),
             fiss=Fiss(population),
             logingov=LoginGovProvider(self.urls.logingov, self.urls.idm, idm_key),
-        )
-        # What the default namespace starts with (and returns to at each reset): the state file
-        # --config names, else the demo users' (docs/state-files.md). StateError goes up.
-        self.state = (
-            state_files.load(settings.config)
-            if settings.config
-            else state_files.default_state()
-            if settings.demo_users
-            else None
         )
         state = self.state
         if state is not None:

@@ -5,6 +5,7 @@ from a namespace and replayed into another with the same users and outages."""
 from __future__ import annotations
 
 import json
+import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,7 +207,16 @@ def test_serve_refuses_a_bad_state_file_with_one_line(
 ) -> None:
     bad = tmp_path / "state.toml"
     bad.write_text('[[windows]]\nname = "HETS"\nstart = 2026-01-06T20:00:00-05:00\n')
-    assert main(["serve", "--spot-port", "0", "--idm-port", "0", "--config", str(bad)]) == 2
+    # The file is read before any port is bound: even with every port taken, the file is
+    # what the one line names.
+    taken = [socket.create_server(("127.0.0.1", 0)) for _ in range(3)]
+    try:
+        spot, idm, logingov = (str(sock.getsockname()[1]) for sock in taken)
+        ports = ["--spot-port", spot, "--idm-port", idm, "--logingov-port", logingov]
+        assert main(["serve", *ports, "--config", str(bad)]) == 2
+    finally:
+        for sock in taken:
+            sock.close()
     error = capsys.readouterr().err.strip()
     assert error == f"error: {bad}: windows[0] (line 1): end is required"
 
