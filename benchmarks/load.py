@@ -36,6 +36,7 @@ class LoadResult:
     p99_ms: float
     errors: int
     tool: str
+    requests: int = 0  # answered in all (wrk's "N requests in"), for CPU time per request
 
 
 def ensure_wrk() -> str | None:
@@ -93,9 +94,10 @@ def run_wrk(wrk: str, request: Request, connections: int, seconds: int) -> LoadR
         ).stdout
     finally:
         Path(script.name).unlink()
-    percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)$", output, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(\d+)%\s+(\S+)\s*$", output, re.MULTILINE))
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if rps is None or "50" not in percentiles or "99" not in percentiles:
+    answered = re.search(r"^\s*(\d+) requests in", output, re.MULTILINE)
+    if rps is None or answered is None or "50" not in percentiles or "99" not in percentiles:
         raise RuntimeError("wrk's output was not what it should be:\n" + output)
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(r"Socket errors:.*", output)
@@ -103,7 +105,12 @@ def run_wrk(wrk: str, request: Request, connections: int, seconds: int) -> LoadR
     if socket_errors:
         errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(0)))
     return LoadResult(
-        float(rps.group(1)), _ms(percentiles["50"]), _ms(percentiles["99"]), errors, "wrk"
+        float(rps.group(1)),
+        _ms(percentiles["50"]),
+        _ms(percentiles["99"]),
+        errors,
+        "wrk",
+        int(answered.group(1)),
     )
 
 
@@ -127,7 +134,14 @@ def run_python(request: Request, connections: int, seconds: int) -> LoadResult:
         timeout=seconds + 60,
     ).stdout
     data = json.loads(output)
-    return LoadResult(data["rps"], data["p50_ms"], data["p99_ms"], data["errors"], "python")
+    return LoadResult(
+        data["rps"],
+        data["p50_ms"],
+        data["p99_ms"],
+        data["errors"],
+        "python",
+        round(data["rps"] * seconds),
+    )
 
 
 def run_load(
