@@ -9,9 +9,10 @@ collection (measured: the collection run here) plus its summed durations over th
 
 Installs are measured on this machine: a fresh virtualenv with the project and its test extra
 (``scripts/_venv.sh test`` does the same; CI restores pip's cache, as this machine has its
-wheels at hand), Playwright's Chromium step (present here, as CI's cache restores it; the
-system libraries ``--with-deps`` adds are installed already on this machine, not on a fresh
-runner), and ``scripts/lint``, which the lint job runs alone. The merge job that follows the
+wheels at hand), finding the harness's Chromium (``python -m mock_portal.testing.browser
+ensure``, which ``scripts/test`` runs in every shard; CI's ``playwright install --with-deps
+chromium`` step, apt packages included, cannot be timed on a machine that has them, and is not
+counted), and ``scripts/lint``, which the lint job runs alone. The merge job that follows the
 shards (a small install and a merge of reports) is not counted.
 
 ``python -m benchmarks.ci_path`` prints the estimate without the install measurements.
@@ -153,7 +154,7 @@ def _timed(command: list[str], **options: Any) -> float:
 @dataclass(frozen=True)
 class Installs:
     project_seconds: float  # a fresh virtualenv, then pip install -e .[test]
-    browser_seconds: float  # playwright install --with-deps chromium
+    browser_seconds: float  # python -m mock_portal.testing.browser ensure
     lint_seconds: float  # scripts/lint
 
 
@@ -163,9 +164,9 @@ def measure_installs() -> Installs:
         project = _timed([sys.executable, "-m", "venv", str(venv)])
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
         project += _timed([*pip, "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
-    browser = _timed(
-        [sys.executable, "-m", "playwright", "install", "--with-deps", "chromium"], cwd=ROOT
-    )
+    # What scripts/test runs in every shard. CI's own `playwright install --with-deps chromium`
+    # step installs system packages with apt, which cannot be timed on a machine that has them.
+    browser = _timed([sys.executable, "-m", "mock_portal.testing.browser", "ensure"], cwd=ROOT)
     lint = _timed(["bash", str(ROOT / "scripts" / "lint")], cwd=ROOT)
     return Installs(project, browser, lint)
 
