@@ -488,6 +488,9 @@ def main(argv: list[str]) -> int:
     unknown = sorted(set(chosen) - set(PARTS))
     if unknown:
         parser.error(f"unknown part(s): {', '.join(unknown)}; parts: {', '.join(PARTS)}")
+    machine = (
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs"
+    )
     began = time.monotonic()
     rows: list[Row] = []
     runs: dict[str, dict[str, Any]] = {}
@@ -506,12 +509,9 @@ def main(argv: list[str]) -> int:
             "quick": args.quick,
             "rows": [asdict(r) for r in part_rows],
         }
-    machine = (
-        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs"
-    )
+        save_results(machine, {part: runs[part]})  # kept even if a later part is stopped
     print(f"Benchmarks ({machine}; {time.monotonic() - began:,.0f} s in all)\n")
     print(table(rows))
-    save_results(machine, runs)
     print(f"\nWritten to {RESULTS}")
     missed = [r for r in rows if r.met is False]
     return 1 if missed else 0
