@@ -12,7 +12,8 @@ Installs are measured on this machine: a fresh virtualenv with the project and i
 wheels at hand), finding the harness's Chromium (``python -m mock_portal.testing.browser
 ensure``, which ``scripts/test`` runs in every shard; CI's ``playwright install --with-deps
 chromium`` step, apt packages included, cannot be timed on a machine that has them, and is not
-counted), and ``scripts/lint``, which the lint job runs alone. The merge job that follows the
+counted), and ``scripts/lint`` without mypy's and ruff's caches (the lint job runs it alone,
+on a fresh runner). The merge job that follows the
 shards (a small install and a merge of reports) is not counted.
 
 ``python -m benchmarks.ci_path`` prints the estimate without the install measurements.
@@ -155,7 +156,7 @@ def _timed(command: list[str], **options: Any) -> float:
 class Installs:
     project_seconds: float  # a fresh virtualenv, then pip install -e .[test]
     browser_seconds: float  # python -m mock_portal.testing.browser ensure
-    lint_seconds: float  # scripts/lint
+    lint_seconds: float  # scripts/lint, without mypy's and ruff's caches
 
 
 def measure_installs() -> Installs:
@@ -167,7 +168,10 @@ def measure_installs() -> Installs:
     # What scripts/test runs in every shard. CI's own `playwright install --with-deps chromium`
     # step installs system packages with apt, which cannot be timed on a machine that has them.
     browser = _timed([sys.executable, "-m", "mock_portal.testing.browser", "ensure"], cwd=ROOT)
-    lint = _timed(["bash", str(ROOT / "scripts" / "lint")], cwd=ROOT)
+    with tempfile.TemporaryDirectory(prefix="ci-lint-") as caches:
+        # Without this checkout's mypy and ruff caches, as on a fresh runner.
+        cold = {**os.environ, "MYPY_CACHE_DIR": caches, "RUFF_NO_CACHE": "true"}
+        lint = _timed(["bash", str(ROOT / "scripts" / "lint")], cwd=ROOT, env=cold)
     return Installs(project, browser, lint)
 
 
