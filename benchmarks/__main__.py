@@ -2,8 +2,10 @@
 same run, as a ratio (these machines are noisy), one table, and ``benchmarks/results.json``.
 
 Not part of the test run. ``--only throughput,suite`` runs some parts; ``--quick`` shortens
-the loads for a smoke run. The default parts take about 6 minutes here (``captures``, the HAR
-sanitizer on a generated 100 MB capture, about one of them); ``memory-http`` (the
+the loads for a smoke run (and leaves CI's installs unmeasured); ``--suite-paths`` runs the
+suite part on some test paths only. The default parts take about 12 minutes on a quiet machine
+(the whole suite twice, CI's install and lint about 2, ``captures``, the HAR sanitizer on a
+generated 100 MB capture, about one); ``memory-http`` (the
 memory part's 100,000 logins as whole HTTP journeys, about 9 minutes) runs only when named
 (``--only memory-http``, or ``--all``). ``results.json`` keeps each part's latest run.
 """
