@@ -36,6 +36,9 @@ def sign_in_rounds(spot_url: str, admin_token: str, rounds: int) -> list[float]:
                 page = context.new_page()
                 page.goto("/")
                 page.get_by_role("link", name="Log in").click()
+                # IDM's chooser first (its default), as the harness's page object goes past it.
+                chooser = page.get_by_role("region", name="EUA/IDM User ID")
+                chooser.get_by_role("button", name="Continue").click()
                 page.get_by_label("User ID").fill(user["user_id"])
                 page.get_by_label("Password").fill(user["password"])
                 page.get_by_label("I agree to the Terms & Conditions").check()

@@ -1,8 +1,10 @@
 """Servers the benchmarks measure, each in its own process: the portal (``serve``) and the
-bare Starlette baseline, started, waited for, measured and stopped the same way."""
+framework floor (``benchmarks/bare_app.py``), started, waited for, measured and stopped the
+same way."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -29,6 +31,16 @@ def rss_kib(pid: int) -> int:
     if found is None:
         raise RuntimeError("no VmRSS in /proc (the benchmarks read Linux's /proc)")
     return int(found.group(1))
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used so far (user + system), from Linux's /proc. On a shared
+    machine this, per request served, is steadier than requests per second."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    # Fields after the command name, which is in parentheses and may hold spaces.
+    fields = stat[stat.rindex(")") + 2 :].split()
+    utime, stime = int(fields[11]), int(fields[12])
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
 
 
 def _answers(url: str) -> bool:
@@ -64,6 +76,9 @@ class Served:
 
     def rss_kib(self) -> int:
         return rss_kib(self.process.pid)
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -118,7 +133,7 @@ def start_portal(*extra: str) -> Served:
 
 
 def start_bare_app() -> Served:
-    """The baseline app; ready once ``/`` answers."""
+    """The framework floor (``benchmarks/bare_app.py``); ready once ``/`` answers."""
     began = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.bare_app"],

@@ -36,6 +36,7 @@ Usage::
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -149,6 +150,8 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+# The same few days are asked about all day: calendar arithmetic once per day, not per inquiry.
+@functools.lru_cache(maxsize=16)
 def inquiry_window(today: date) -> tuple[date, date]:
     """The first and last dates of service HETS answers for on ``today``, both included."""
     return add_months(today, -12 * YEARS_BACK), add_months(today, MONTHS_AHEAD)

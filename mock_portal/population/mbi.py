@@ -12,6 +12,7 @@ index-addressable (see :mod:`mock_portal.population.seeded`).
 from __future__ import annotations
 
 import math
+import re
 from typing import Final
 
 DIGITS: Final = "0123456789"
@@ -39,6 +40,9 @@ LENGTH: Final = len(POSITIONS)
 # The same rule as a regular expression (upper case, no dashes), for schemas: what ``is_valid``
 # accepts, no more and no less.
 PATTERN: Final = "".join(f"[{alphabet}]" for alphabet in POSITIONS)
+# Compiled once: a lookup checks an MBI three times (the form, HETS, the population), and a
+# regular expression does it several times faster than a loop over the positions.
+_VALID: Final = re.compile(PATTERN)
 # How many valid MBIs there are: 9 * 20**4 * 30**2 * 10**4, about 1.3e13.
 SPACE: Final = math.prod(len(alphabet) for alphabet in POSITIONS)
 
@@ -50,9 +54,7 @@ def normalize(text: str) -> str:
 
 def is_valid(mbi: str) -> bool:
     """Whether ``mbi`` (already normalized) follows CMS's format, position by position."""
-    return len(mbi) == LENGTH and all(
-        char in alphabet for char, alphabet in zip(mbi, POSITIONS, strict=True)
-    )
+    return _VALID.fullmatch(mbi) is not None
 
 
 def to_number(mbi: str) -> int:

@@ -28,6 +28,7 @@ Usage::
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -49,9 +50,10 @@ if TYPE_CHECKING:
     from mock_portal.population.records import Beneficiary
 
 
-# Beneficiaries recently built, kept for repeat lookups (a provider checks the same patient
-# several times a day; load tests repeat a handful). Bounded, so memory never grows with the
-# population or the number of lookups.
+# Beneficiaries recently built, and the places in the MBI shuffle of MBIs recently looked up,
+# kept for repeat lookups (a provider checks the same patient several times a day; load tests
+# repeat a handful). Bounded, so memory never grows with the population or the number of
+# lookups.
 RECENT = 4096
 # One beneficiary in every STRIDE is made for each special case.
 STRIDE: Final = 1000
@@ -94,6 +96,9 @@ class Population:
         self._lock = threading.Lock()
         self._recent: OrderedDict[int, Beneficiary] = OrderedDict()
         self._recent_max = recent
+        # Unshuffling an MBI is six keyed hashes or more (KeyedPermutation): 5 % of an
+        # eligibility lookup's CPU under load (py-spy, issue 20), for the same few MBIs.
+        self._unshuffled = functools.lru_cache(maxsize=recent)(self._unshuffle)
 
     def __len__(self) -> int:
         return self.size
@@ -113,19 +118,19 @@ class Population:
         """The index of the beneficiary whose current MBI this is (normalized), or None."""
         if not mbi.is_valid(identifier):
             return None
-        index = self._mbis.inverse(mbi.to_number(identifier))
+        index = self._unshuffled(identifier)
         return index if index < self.size else None
 
     def retired_index_of(self, identifier: str) -> int | None:
         """The index of the beneficiary whose replaced MBI this is, or None."""
         if not mbi.is_valid(identifier):
             return None
-        block = mbi.SPACE - 1 - self._mbis.inverse(mbi.to_number(identifier))
+        block = mbi.SPACE - 1 - self._unshuffled(identifier)
         index = block * STRIDE + _OFFSET_OF[Case.REPLACED_MBI]
         return index if index < self.size else None
 
     def beneficiary(self, index: int) -> Beneficiary:
-        identifier = self.mbi(index)
+        self._check(index)
         with self._lock:
             known = self._recent.get(index)
             if known is not None:
@@ -133,7 +138,7 @@ class Population:
                 return known
             self._faker.seed_instance(self._person_seed(index))
             person: Beneficiary = self._faker.beneficiary(
-                mbi=identifier, case=case_of(index), previous_mbi=self.previous_mbi(index)
+                mbi=self.mbi(index), case=case_of(index), previous_mbi=self.previous_mbi(index)
             )
             if self._recent_max:
                 self._recent[index] = person
@@ -158,6 +163,10 @@ class Population:
         if person.mbi_effective is None:  # pragma: no cover - every replaced MBI has its day
             raise AssertionError(f"beneficiary {index} has a replaced MBI but no change date")
         return Found(person, person.mbi_effective - timedelta(days=1))
+
+    def _unshuffle(self, identifier: str) -> int:
+        """The MBI's (valid, normalized) place before the shuffle."""
+        return self._mbis.inverse(mbi.to_number(identifier))
 
     def _person_seed(self, index: int) -> int:
         digest = hashlib.blake2b(f"person/{self.seed}/{index}".encode(), digest_size=8).digest()
