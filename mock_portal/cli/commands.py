@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
         "instead of the demo users (docs/state-files.md)",
     )
     serve.add_argument(
-        "--logingov-port", type=_port, default=8002, help="Login.gov's port (default 8002)"
+        "--logingov-port",
+        type=_port,
+        default=None,
+        help="Login.gov's port (default 8002, or a free one when --idm-port is 0)",
     )
     serve.add_argument(
         "--idm-sign-in",

@@ -63,6 +63,7 @@ def served() -> Served:
     # on: every test below reads this one run. The outbox needs no token on loopback
     # (tests/cli/test_exposed_serve.py: beyond it, it does).
     process = _serve(
+        # No --logingov-port: with IDM on a free port, Login.gov takes a free one too (not 8002).
         *("--spot-port", "0", "--idm-port", "0", "--admin-token", "cli-test-token"),
         *("--seed", "7", "--population", "1000"),
     )
@@ -88,7 +89,9 @@ def served() -> Served:
             port = base.rsplit(":", 1)[1]
             with pytest.MonkeyPatch.context() as env:
                 env.setenv("MOCK_PORTAL_ADMIN_TOKEN", "")
-                taken = run_main("serve", "--spot-port", port)
+                taken = run_main(
+                    "serve", "--spot-port", port, "--idm-port", "0", "--logingov-port", "0"
+                )
         finally:
             process.send_signal(signal.SIGINT)
         # Not communicate(): it reads the pipe itself, and would miss whatever line reading the
@@ -103,6 +106,9 @@ def served() -> Served:
 def test_serve_prints_where_to_go_and_who_to_be(served: Served) -> None:
     banner = served.banner
     assert "Bearer cli-test-token" in banner
+    logingov = re.search(r"Login\.gov\s+http://127\.0\.0\.1:(\d+)/", banner)
+    assert logingov, banner
+    assert int(logingov.group(1)) not in (0, 8002)
     for user_id in ("approved.user", "norequest.user", "pending.user", "denied.user"):
         assert user_id in banner
     assert "SPOT's weekly maintenance: Wednesdays 8-10 p.m. ET" in banner

@@ -45,7 +45,7 @@ def test_a_taken_idm_port_closes_the_spot_socket_and_says_which(
     bound: list[socket.socket], taken_port: int
 ) -> None:
     with pytest.raises(PortInUse) as refused:
-        Server(Settings(spot_port=0, idm_port=taken_port, demo_users=False))
+        Server(Settings(spot_port=0, idm_port=taken_port, logingov_port=0, demo_users=False))
     assert len(bound) == 1  # SPOT's, bound before IDM's failed
     assert all(sock.fileno() == -1 for sock in bound)  # closed
     assert f"IDM cannot listen on 127.0.0.1:{taken_port}" in str(refused.value)
@@ -60,6 +60,6 @@ def test_a_failure_after_binding_closes_both_sockets(
 
     monkeypatch.setattr(server, "KeyRing", broken_key)
     with pytest.raises(RuntimeError, match="no key today"):
-        Server(Settings(spot_port=0, idm_port=0, demo_users=False))
+        Server(Settings(spot_port=0, idm_port=0, logingov_port=0, demo_users=False))
     assert len(bound) == 3  # SPOT, IDM, Login.gov
     assert all(sock.fileno() == -1 for sock in bound)

@@ -99,7 +99,7 @@ def test_replaying_an_export_through_the_control_api_gives_the_same_users_and_sy
     saved = tmp_path / "saved.toml"
     saved.write_text(admin.export_state(format="toml"), encoding="utf-8")
 
-    started = Server(Settings(spot_port=0, idm_port=0, config=str(saved)))
+    started = Server(Settings(spot_port=0, idm_port=0, logingov_port=0, config=str(saved)))
     replayed = AdminClient(started.urls.spot, started.admin_token)
     try:
         started.start_in_thread()
@@ -231,7 +231,7 @@ def test_the_banner_lists_the_files_users_and_says_its_settings_and_clock() -> N
     from mock_portal.cli.commands import banner
     from mock_portal.cli.server import Server
 
-    started = Server(Settings(spot_port=0, idm_port=0, config=str(EXAMPLE)))
+    started = Server(Settings(spot_port=0, idm_port=0, logingov_port=0, config=str(EXAMPLE)))
     try:
         shown = banner(started)
     finally:
