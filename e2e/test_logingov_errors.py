@@ -86,8 +86,9 @@ def test_idm_ends_a_stale_hand_off_and_says_when_login_gov_cannot_be_redeemed(
     errors.expect_error("SIGN_IN_EXPIRED")
     page.get_by_role("link", name="Back to sign in").click()
 
-    # Login.gov's answer reaches IDM with a code its token endpoint does not honour (the mock's
-    # way to make the back-channel redemption fail; the real answer is the same page).
+    # Login.gov's answer reaches IDM with a code its token endpoint does not honour: a way to
+    # make the back-channel redemption fail, which federation._redeem answers with one page
+    # whatever the cause (down, refused, a bad ID token).
     answers: list[str] = []
 
     def damage_the_code(route: Route) -> None:

@@ -1,8 +1,8 @@
 """SPOT forms left open across a new log in: each is posted with the old session's CSRF token,
 and each page says the form belongs to an earlier log in (``STALE_SESSION``) without asking
 anything of the back ends or deciding anything (mock_portal/sites/spot/inquiry.py's
-``screen``, approvals.py's ``decide``; the SPOT user guide's troubleshooting section tells
-providers to log in again; docs/errors.md)."""
+``screen``, approvals.py's ``decide``; the message is the guide's cache advice, docs/errors.md's
+``STALE_SESSION`` row)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def test_forms_opened_before_a_new_log_in_are_refused_as_stale(
 
     eligibility.submit.click()
     eligibility.errors.expect_codes("STALE_SESSION")
+    eligibility.errors.expect_error("STALE_SESSION", text="log in again")
     eligibility.expect_no_result()
     claim_status.submit.click()
     claim_status.errors.expect_codes("STALE_SESSION")
