@@ -248,28 +248,18 @@ FIELD_RULES: tuple[FieldRule, ...] = _field_rules()
 NO_BROWSER_SCENARIO_YET: frozenset[str] = frozenset(
     {
         # (code, page), as "CODE page"
-        "STALE_SESSION spot/eligibility",
-        "STALE_SESSION spot/claim-status",
-        "STALE_SESSION spot/access-requests",
         "STALE_SESSION idm/app/roles/request",
         "STALE_SESSION idm/app/signout",
         "STALE_SESSION idm/app/profile/password",
-        "SYSTEM_UNAVAILABLE idm/oauth2/v1/authorize/callback",
         "REQUIRED_FIELD idm/signin/verify",
         "REQUIRED_FIELD idm/signin/password/expired",
         "REQUIRED_FIELD idm/app/profile/password",
         "REQUIRED_FIELD idm/signin/forgot-password",
         "REQUIRED_FIELD idm/signin/forgot-user-id",
         "REQUIRED_FIELD idm/signin/reset-password",
-        "REQUIRED_FIELD logingov/",
-        "REQUIRED_FIELD logingov/login/two_factor/otp",
-        "SIGN_IN_FAILED logingov/",
-        "MFA_CODE_INVALID logingov/login/two_factor/otp",
         "SIGN_IN_EXPIRED idm/signin/verify/resend",
         "SIGN_IN_EXPIRED idm/signin/verify/select",
         "SIGN_IN_EXPIRED idm/signin/password/expired",
-        "SIGN_IN_EXPIRED idm/sso/idps/{idp_id}",
-        "SIGN_IN_EXPIRED idm/oauth2/v1/authorize/callback",
         "PASSWORD_NOT_ACCEPTED idm/app/profile/password",
         # field rules, as "CODE page field"
         "REQUIRED_FIELD idm/app/roles/request business_name",
@@ -287,13 +277,9 @@ NO_BROWSER_SCENARIO_YET: frozenset[str] = frozenset(
         "REQUIRED_FIELD idm/signin/forgot-password username",
         "REQUIRED_FIELD idm/signin/forgot-user-id email",
         "REQUIRED_FIELD idm/signin/reset-password answer",
-        "REQUIRED_FIELD logingov/ email",
-        "REQUIRED_FIELD logingov/ password",
-        "REQUIRED_FIELD logingov/login/two_factor/otp code",
         "PASSWORD_NOT_ACCEPTED idm/app/profile/password current_password",
         "PASSWORD_NOT_ACCEPTED idm/app/profile/password new_password",
         "PASSWORD_NOT_ACCEPTED idm/app/profile/password confirm_password",
-        "MFA_CODE_INVALID logingov/login/two_factor/otp code",
     }
 )
 
