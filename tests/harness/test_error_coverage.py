@@ -276,10 +276,13 @@ def test_a_whole_run_fails_naming_a_browser_scenario_without_its_page(
 
 
 def test_a_known_gap_with_a_browser_scenario_must_be_taken_off_the_list(
-    pytester: pytest.Pytester,
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gap = sorted(key for key in surfaces.NO_BROWSER_SCENARIO_YET if key.count(" ") == 1)[0]
-    code, page = gap.split(" ")
+    # The list is empty today: declare one real page of a code a gap for this run.
+    code, (surface, *_) = next(iter(surfaces.SURFACES.items()))
+    page = surface.page
+    gap = f"{code} {page}"
+    monkeypatch.setattr(surfaces, "NO_BROWSER_SCENARIO_YET", frozenset({gap}))
     _suite(
         pytester,
         [code.value for code in CATALOGUE],
