@@ -236,6 +236,9 @@ def test_a_previous_users_idm_session_signs_the_next_user_in_as_them(
     assert _renders(admin, "idm.sign_in_page") == 1
 
     _cleared_the_same_steps_work(page)
+    # The home page left open finds no session once its cookie is gone and leaves for SPOT's
+    # log-off page, as in any browser; waiting for it keeps it from racing the next navigation.
+    ErrorSummary(page).expect_error("SPOT_SESSION_TIMED_OUT")
     page.goto("/home")
     sign_in_at_idm(page, admin, colleague)
     SpotHome(page).expect_signed_in_as(colleague.display_name)
