@@ -5,7 +5,7 @@ Not part of the test run. ``--only throughput,suite`` runs some parts; ``--quick
 the loads for a smoke run (and leaves CI's installs unmeasured); ``--suite-paths`` runs the
 suite part on some test paths only. The default parts take about 12 minutes on a quiet machine
 (the whole suite twice, CI's install and lint about 2, ``captures``, the HAR sanitizer on a
-generated 100 MB capture, about one); ``memory-http`` (the
+generated 100 MB capture, about two); ``memory-http`` (the
 memory part's 100,000 logins as whole HTTP journeys, about 9 minutes) runs only when named
 (``--only memory-http``, or ``--all``). ``results.json`` keeps each part's latest run.
 """
@@ -224,7 +224,7 @@ def suite_rows(quick: bool) -> list[Row]:
             f"{what}, -n 2 ({parallel.tests} tests)",
             _s(parallel.wall_seconds),
             _s(serial.wall_seconds),
-            f"{ratio:.2f}x faster",
+            f"{ratio:.2f}x faster" if ratio >= 1 else f"{1 / ratio:.2f}x slower",
         ),
         Row(
             "target",

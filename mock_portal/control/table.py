@@ -400,7 +400,8 @@ CALLS: tuple[Call, ...] = (
         "put_settings",
         "PUT",
         "/settings",
-        "Cache traps, SPOT's weekly maintenance window, IDM's first page",
+        "Cache traps, SPOT's weekly maintenance window, IDM's first page, and the waits tests "
+        "shorten (back ends, IDM, the page's session timer)",
         settings.put_settings,
         models.Settings,
         client="settings",
