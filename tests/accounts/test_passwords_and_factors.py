@@ -74,9 +74,12 @@ def test_the_last_six_passwords_are_remembered_not_the_seventh() -> None:
 
 def test_expiry_is_more_than_60_days_without_an_idm_log_in() -> None:
     user = _user()
-    user.last_idm_login = NOW - timedelta(days=60)
+    user.last_idm_login = user.password_changed_at = NOW - timedelta(days=60)
     assert not passwords.expired(user, NOW)
     assert passwords.expired(user, NOW + timedelta(seconds=1))
+    # A password set since that log in (the forced change) is not expired.
+    user.password_changed_at = NOW - timedelta(days=1)
+    assert not passwords.expired(user, NOW + timedelta(seconds=1))
 
 
 def test_totp_accepts_two_minutes_of_drift_and_each_step_once() -> None:
