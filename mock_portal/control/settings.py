@@ -17,14 +17,9 @@ if TYPE_CHECKING:
 
 
 def settings_json(world: World) -> dict[str, Any]:
-    return {
-        "cache_traps": world.cache_traps,
-        "release": world.release,
-        "weekly_maintenance": world.weekly_maintenance,
-        "idm_sign_in": world.idm_sign_in,
-        "backend_timeout": world.backend_timeout,
-        "idm_timeout": world.idm_timeout,
-        "session_check_interval": world.session_check_interval,
+    """Each setting ``PUT /settings`` takes (a World attribute of that name), and the release."""
+    return {"release": world.release} | {
+        name: getattr(world, name) for name in SettingsBody.model_fields
     }
 
 
@@ -42,18 +37,9 @@ async def put_settings(request: Request, given: Given) -> dict[str, Any]:
     ``{"session_check_interval": 0.05}`` has SPOT's pages ask about their session every 50 ms."""
     body = given.of(SettingsBody)
     with web.unit_of_work(request) as world:
-        if body.cache_traps is not None:
-            world.cache_traps = body.cache_traps
-        if body.weekly_maintenance is not None:
-            world.weekly_maintenance = body.weekly_maintenance
-        if body.idm_sign_in is not None:
-            world.idm_sign_in = body.idm_sign_in
-        if body.backend_timeout is not None:
-            world.backend_timeout = body.backend_timeout
-        if body.idm_timeout is not None:
-            world.idm_timeout = body.idm_timeout
-        if body.session_check_interval is not None:
-            world.session_check_interval = body.session_check_interval
+        # A setting left out, or null, stays as it is.
+        for name, value in body.model_dump(exclude_none=True).items():
+            setattr(world, name, value)
         return settings_json(world)
 
 
