@@ -106,23 +106,25 @@ def throughput_rows(quick: bool) -> list[Row]:
     rows += [
         Row(
             "latency",
-            f"{r.name}: p50 / p99",
+            f"{r.name}: p50 / p99, saturated",
             f"{r.result.p50_ms:.1f} / {r.result.p99_ms:.1f} ms",
             "" if r is floor else f"{base.p50_ms:.1f} / {base.p99_ms:.1f} ms",
         )
         for r in results
     ]
     # Little's law: 50 connections, each waiting for its answer before it asks again, are
-    # served at 50 / (mean latency) requests/s; a p99 of 25 ms bounds the mean by 25 ms.
+    # served at 50 / (mean latency) requests/s; a p99 of 25 ms bounds the mean by 25 ms. So at
+    # saturation a p99 target is a throughput target in disguise: reported, not judged.
     needed = load.CONNECTIONS / 0.025
     rows.append(
         Row(
             "latency",
-            "requests/s a p99 of 25 ms at 50 connections needs (at least)",
+            "saturated: requests/s a p99 of 25 ms at 50 connections would need (at least)",
             f"{needed:,.0f}",
             f"{base.requests_per_second:,.0f} (the floor's, here)",
         )
     )
+    rows += _paced_rows(floor, lookup)
     rows.append(
         Row(
             "target",
@@ -132,14 +134,16 @@ def throughput_rows(quick: bool) -> list[Row]:
             met=ratio >= 0.5,
         )
     )
+    floor_paced, lookup_paced = _paced_of(floor), _paced_of(lookup)
+    kept_up = lookup_paced.requests_per_second >= 0.95 * floor_paced.requests_per_second
     rows.append(
         Row(
             "target",
-            "eligibility lookup p99 at 50 connections",
-            f"{lookup.result.p99_ms:.1f} ms",
-            f"{base.p99_ms:.1f} ms (the floor's)",
+            "eligibility lookup p99 at 50 connections, paced at the throughput target's load",
+            f"{lookup_paced.p99_ms:.1f} ms",
+            f"{floor_paced.p99_ms:.1f} ms (the floor's)",
             target="<= 25 ms",
-            met=lookup.result.p99_ms <= 25,
+            met=lookup_paced.p99_ms <= 25 and kept_up,
         )
     )
     errors = sum(r.result.errors for r in results)
@@ -147,6 +151,39 @@ def throughput_rows(quick: bool) -> list[Row]:
         Row("throughput", "errors under load (all pages)", str(errors), target="0", met=errors == 0)
     )
     return rows
+
+
+def _paced_rows(floor: throughput.Measured, lookup: throughput.Measured) -> list[Row]:
+    """Latency at an offered load: both servers paced at the same requests/s (PACED_SHARE of
+    the floor's saturated figure), each request's latency counted from when it was due."""
+    floor_paced, lookup_paced = _paced_of(floor), _paced_of(lookup)
+    offered = throughput.PACED_SHARE * floor.result.requests_per_second
+    how = f"{offered:,.0f} requests/s offered over {load.CONNECTIONS} conn., from the schedule"
+    return [
+        Row(
+            "latency",
+            f"{floor.name}: p50 / p99, paced ({how})",
+            f"{floor_paced.p50_ms:.1f} / {floor_paced.p99_ms:.1f} ms",
+        ),
+        Row(
+            "latency",
+            f"{lookup.name}: p50 / p99, paced ({how})",
+            f"{lookup_paced.p50_ms:.1f} / {lookup_paced.p99_ms:.1f} ms",
+            f"{floor_paced.p50_ms:.1f} / {floor_paced.p99_ms:.1f} ms",
+        ),
+        Row(
+            "latency",
+            f"{lookup.name}: requests/s served when paced (under the offered load: fell behind)",
+            f"{lookup_paced.requests_per_second:,.0f}",
+            f"{floor_paced.requests_per_second:,.0f} (the floor's)",
+        ),
+    ]
+
+
+def _paced_of(measured: throughput.Measured) -> load.LoadResult:
+    if measured.paced is None:
+        raise RuntimeError(f"{measured.name} was not measured paced")
+    return measured.paced
 
 
 def cold_start_rows(quick: bool) -> list[Row]:

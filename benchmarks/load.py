@@ -123,7 +123,9 @@ def parse_wrk(output: str) -> LoadResult:
     )
 
 
-def run_python(request: Request, connections: int, seconds: int) -> LoadResult:
+def run_python(request: Request, connections: int, seconds: int, rate: float = 0.0) -> LoadResult:
+    """``benchmarks/loader.py`` in its own process: back to back, or paced at ``rate``
+    requests/s over all connections (latency counted from each request's scheduled time)."""
     spec = json.dumps(
         {
             "url": request.url,
@@ -132,6 +134,7 @@ def run_python(request: Request, connections: int, seconds: int) -> LoadResult:
             "body": request.body,
             "connections": connections,
             "seconds": seconds,
+            "rate": rate,
         }
     )
     output = subprocess.run(
@@ -148,9 +151,19 @@ def run_python(request: Request, connections: int, seconds: int) -> LoadResult:
         data["p50_ms"],
         data["p99_ms"],
         data["errors"],
-        "python",
+        "python, paced" if rate > 0 else "python",
         round(data["rps"] * seconds),
     )
+
+
+def run_paced(
+    request: Request, rate: float, connections: int = CONNECTIONS, seconds: int = SECONDS
+) -> LoadResult:
+    """Latency at an offered load below saturation: ``rate`` requests/s spread over
+    ``connections`` kept-alive connections, each request's latency counted from when it was
+    due (wrk2's correction for coordinated omission; ``benchmarks/loader.py``). Its
+    ``requests_per_second`` is what was served; below ``rate``, the server could not keep up."""
+    return run_python(request, connections, seconds, rate)
 
 
 def run_load(
