@@ -20,7 +20,13 @@ fi
 extras=${1:-}
 spec="."
 [ -n "$extras" ] && spec=".[$extras]"
-stamp=".venv/.installed-${extras:-base}-$(.venv/bin/python -c 'import hashlib,sys; print(hashlib.sha256(open("pyproject.toml","rb").read()).hexdigest()[:16])')"
+hash=$(.venv/bin/python -c 'import hashlib; print(hashlib.sha256(open("pyproject.toml","rb").read()).hexdigest()[:16])')
+stamp=".venv/.installed-${extras:-base}-$hash"
+# Every extra installs the base too: scripts/serve (no extra) after scripts/test (the test
+# extra) has nothing to install.
+if [ -z "$extras" ] && compgen -G ".venv/.installed-*-$hash" >/dev/null; then
+    stamp=$(compgen -G ".venv/.installed-*-$hash" | head -n 1)
+fi
 if [ ! -f "$stamp" ]; then
     echo "== installing $spec into .venv"
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$spec"
