@@ -117,6 +117,18 @@ def test_a_partial_run_reports_but_does_not_fail(pytester: pytest.Pytester) -> N
     result.stdout.fnmatch_lines(["*not gated: part of the suite ran*"])
 
 
+def test_listing_the_whole_suite_runs_nothing_so_is_not_gated(pytester: pytest.Pytester) -> None:
+    _suite(pytester, ["SIGN_IN_FAILED"])
+    _run(pytester, "-k", "test_0")  # a report from a run that ran something
+    before = (pytester.path / "reports" / "error-coverage.json").read_text()
+
+    result = _run(pytester, "--collect-only", "-q")
+
+    assert result.ret == 0
+    assert "FAILED" not in result.stdout.str()
+    assert (pytester.path / "reports" / "error-coverage.json").read_text() == before
+
+
 def test_a_scenario_naming_an_unknown_code_stops_the_run(pytester: pytest.Pytester) -> None:
     _suite(pytester, ["SIGN_IN_FAILED", "LOGIN_BROKEN"])
     result = _run(pytester)
