@@ -15,14 +15,17 @@ from mock_portal.sites.idm.clients import (
     find_client,
     registered_client,
 )
-from mock_portal.sites.idm.faults import IdmFault
 from mock_portal.sites.idm.tokens import key_ring
 
-from .models import ClientPath, IdmEndpointPath, IdmFaultBody, NewClientBody
+from . import endpoint_faults
+from .models import ClientPath, IdmEndpointPath, NewClientBody
 from .validation import Refusal
 
 if TYPE_CHECKING:
     from starlette.requests import Request
+
+    from mock_portal.sites.faults import EndpointFault
+    from mock_portal.world.store import World
 
     from .call import Given
 
@@ -91,16 +94,12 @@ async def rotate_keys(request: Request, given: Given) -> dict[str, Any]:
 async def put_idm_fault(request: Request, given: Given) -> dict[str, Any]:
     """``/token``, ``/keys`` or ``/userinfo`` answers slowly, drops the connection, or sends
     JSON cut short, until the fault is cleared (or the namespace reset)."""
-    endpoint = given.of(IdmEndpointPath).endpoint
-    body = given.of(IdmFaultBody)
-    fault = IdmFault(body.kind, body.seconds)
-    with web.unit_of_work(request) as world:
-        world.idm.faults[endpoint] = fault
-    return fault.as_json(endpoint)
+    return endpoint_faults.put(request, given, given.of(IdmEndpointPath).endpoint, _idm_faults)
 
 
 async def delete_idm_fault(request: Request, given: Given) -> dict[str, Any]:
-    endpoint = given.of(IdmEndpointPath).endpoint
-    with web.unit_of_work(request) as world:
-        world.idm.faults.pop(endpoint, None)
-    return {"endpoint": endpoint, "kind": None, "seconds": None}
+    return endpoint_faults.delete(request, given.of(IdmEndpointPath).endpoint, _idm_faults)
+
+
+def _idm_faults(world: World) -> dict[str, EndpointFault]:
+    return world.idm.faults

@@ -1,5 +1,7 @@
 """Login.gov accounts: ``/logingov/accounts``, ``/logingov/accounts/{email}``
-(DESIGN.md, "IDM's sign-in page as it is today, and Login.gov")."""
+(DESIGN.md, "IDM's sign-in page as it is today, and Login.gov"), and faults in its token
+endpoint: ``PUT``/``DELETE /logingov/faults/{endpoint}`` (mock_portal/sites/logingov/faults.py).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from mock_portal.sites import web
 
-from .models import LoginGovAccountPath, NewLoginGovAccountBody
+from . import endpoint_faults
+from .models import LoginGovAccountPath, LoginGovEndpointPath, NewLoginGovAccountBody
 from .validation import Refusal
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
+    from mock_portal.sites.faults import EndpointFault
     from mock_portal.sites.logingov.provider import LoginGovProvider
     from mock_portal.sites.logingov.state import LoginGovAccount
     from mock_portal.world.store import World
@@ -68,3 +72,23 @@ async def get_account(request: Request, given: Given) -> dict[str, Any]:
         if account is None:
             raise Refusal(404, "not_found", f"no Login.gov account {email!r} in this namespace")
         return account_json(world, account)
+
+
+async def put_fault(request: Request, given: Given) -> dict[str, Any]:
+    """Login.gov's ``endpoint`` answers slowly, drops the connection, or sends JSON cut short,
+    until the fault is cleared (or the namespace reset)."""
+    _provider(request)
+    return endpoint_faults.put(
+        request, given, given.of(LoginGovEndpointPath).endpoint, _logingov_faults
+    )
+
+
+async def delete_fault(request: Request, given: Given) -> dict[str, Any]:
+    _provider(request)
+    return endpoint_faults.delete(
+        request, given.of(LoginGovEndpointPath).endpoint, _logingov_faults
+    )
+
+
+def _logingov_faults(world: World) -> dict[str, EndpointFault]:
+    return world.logingov.faults

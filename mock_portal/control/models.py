@@ -234,6 +234,10 @@ class LoginGovAccountPath(Params):
     email: EmailText
 
 
+class LoginGovEndpointPath(Params):
+    endpoint: Literal["token"]
+
+
 class BackEndPath(Params):
     name: BackEnd
 
@@ -863,6 +867,12 @@ class RegisteredClient(Reply):
 
 class IdmFaultState(Reply):
     endpoint: Literal["token", "keys", "userinfo"]
+    kind: FaultKind | None
+    seconds: float | None
+
+
+class LoginGovFaultState(Reply):
+    endpoint: Literal["token"]
     kind: FaultKind | None
     seconds: float | None
 

@@ -386,6 +386,30 @@ CALLS: tuple[Call, ...] = (
         params=models.LoginGovAccountPath,
         errors={404: "No such Login.gov account in this namespace"},
     ),
+    Call(
+        "set_logingov_fault",
+        "PUT",
+        "/logingov/faults/{endpoint}",
+        "A technical fault in Login.gov's token endpoint, which IDM calls to finish a Login.gov "
+        "sign-in (slow, reset, malformed)",
+        logingov.put_fault,
+        models.LoginGovFaultState,
+        client="set_logingov_fault",
+        params=models.LoginGovEndpointPath,
+        body=models.IdmFaultBody,
+        errors={404: "No such Login.gov endpoint, or no Login.gov in this portal"},
+    ),
+    Call(
+        "clear_logingov_fault",
+        "DELETE",
+        "/logingov/faults/{endpoint}",
+        "End a fault in Login.gov's token endpoint",
+        logingov.delete_fault,
+        models.LoginGovFaultState,
+        client="clear_logingov_fault",
+        params=models.LoginGovEndpointPath,
+        errors={404: "No such Login.gov endpoint, or no Login.gov in this portal"},
+    ),
     # -- settings, release
     Call(
         "get_settings",

@@ -10,8 +10,8 @@ from mock_portal.world.expiring import ExpiringTable
 
 if TYPE_CHECKING:
     from mock_portal.accounts.models import MfaFactor
+    from mock_portal.sites.faults import EndpointFault
     from mock_portal.sites.idm.clients import Client
-    from mock_portal.sites.idm.faults import IdmFault
     from mock_portal.sites.idm.keys import KeyRing
     from mock_portal.world.clock import Clock
 
@@ -147,7 +147,7 @@ class IdmState:
         # The namespace's own signing keys once it rotated them (None: the process's).
         self.keys: KeyRing | None = None
         # Faults in /token, /keys, /userinfo (mock_portal/sites/idm/faults.py), by endpoint.
-        self.faults: dict[str, IdmFault] = {}
+        self.faults: dict[str, EndpointFault] = {}
         # Apps a team registered through the control API (mock_portal/sites/idm/clients.py).
         self.clients: dict[str, Client] = {}
         # Who IDM refused for a client's ``state``. Okta tells the client nothing but the error;

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mock_portal.world.expiring import ExpiringTable
 
 if TYPE_CHECKING:
+    from mock_portal.sites.faults import EndpointFault
     from mock_portal.world.clock import Clock
 
 # "The authorization code ... is valid for 15 minutes" is not Login.gov's wording but its rule
@@ -74,6 +75,8 @@ class LoginGovState:
         self.codes: ExpiringTable[LoginGovCode] = ExpiringTable(clock, CODE_TTL)
         # Client assertions' `jti`s already used (private_key_jwt): each is accepted once.
         self.used_assertions: ExpiringTable[bool] = ExpiringTable(clock, CODE_TTL)
+        # Faults in its token endpoint (mock_portal/sites/logingov/faults.py), by endpoint.
+        self.faults: dict[str, EndpointFault] = {}
 
     def account(self, email: str) -> LoginGovAccount | None:
         return self.accounts.get(email.strip().lower())
