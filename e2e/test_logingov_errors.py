@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from e2e.pages import ErrorSummary, IdmChooser, SpotHome, SpotLanding
 from e2e.pages.logingov import LoginGovCode, LoginGovSignIn
@@ -59,12 +58,6 @@ def test_login_gov_names_each_mistake_and_then_lets_the_user_through(
     SpotHome(page).expect_signed_in_as(user.display_name, user.organization["business_name"])
 
 
-def _with_code(url: str, code: str) -> str:
-    parts = urlsplit(url)
-    query = [(k, code if k == "code" else v) for k, v in parse_qsl(parts.query)]
-    return parts._replace(query=urlencode(query)).geturl()
-
-
 @pytest.mark.covers("SIGN_IN_EXPIRED", page="idm/sso/idps/{idp_id}")
 @pytest.mark.covers("SYSTEM_UNAVAILABLE", page="idm/oauth2/v1/authorize/callback")
 @pytest.mark.covers("SIGN_IN_EXPIRED", page="idm/oauth2/v1/authorize/callback")
@@ -86,21 +79,10 @@ def test_idm_ends_a_stale_hand_off_and_says_when_login_gov_cannot_be_redeemed(
     errors.expect_error("SIGN_IN_EXPIRED")
     page.get_by_role("link", name="Back to sign in").click()
 
-    # Login.gov's answer reaches IDM with a code its token endpoint does not honour: a way to
-    # make the back-channel redemption fail, which federation._redeem answers with one page
-    # whatever the cause (down, refused, a bad ID token).
-    answers: list[str] = []
-
-    def damage_the_code(route: Route) -> None:
-        if route.request.method != "POST":
-            route.continue_()
-            return
-        answer = route.fetch(max_redirects=0)
-        answers.append(answer.headers["location"])
-        headers = {**answer.headers, "location": _with_code(answers[-1], "not-a-code")}
-        route.fulfill(response=answer, headers=headers)
-
-    page.route("**/login/two_factor/otp*", damage_the_code)
+    # Login.gov's token endpoint answers garbage when IDM redeems the code (a control-API fault,
+    # mock_portal/sites/logingov/faults.py): federation._redeem answers every failure of that
+    # back-channel call (down, refused, unreadable, a bad ID token) with one page.
+    admin.set_logingov_fault("token", "malformed")
     chooser.continue_with_logingov()
     sign_in = LoginGovSignIn(page)
     sign_in.sign_in(account["email"], account["password"])
@@ -108,7 +90,10 @@ def test_idm_ends_a_stale_hand_off_and_says_when_login_gov_cannot_be_redeemed(
     code.enter(code.mailed_code(admin, account["email"]))
     errors.expect_error("SYSTEM_UNAVAILABLE", text="Login.gov")
     expect(page).to_have_url(re.compile(r"/oauth2/v1/authorize/callback\?"))
+    answer = page.url
 
-    # The real answer replayed (a back button, a bookmark): its sign-in was used up.
-    page.goto(answers[0])
+    # The same answer again once Login.gov is back (a reload, a bookmark): its sign-in was used
+    # up by the failed attempt, so it is a stale sign-in, not Login.gov's fault.
+    admin.clear_logingov_fault("token")
+    page.goto(answer)
     errors.expect_error("SIGN_IN_EXPIRED")
