@@ -130,6 +130,11 @@ def test_junit_has_one_testcase_per_test_with_surefires_elements(ci_run: Run) ->
     (earlier,) = broken.findall("rerunFailure")  # Surefire's element for a test failing for good
     assert earlier.get("message") == "ValueError: broken every time"
     assert ci_run.case("test_fine").find("flakyFailure") is None
+    # In the order of Surefire's schema (surefire-test-report-3.0.xsd), which requires a type.
+    assert [child.tag for child in broken] == ["failure", "rerunFailure"]
+    page = [child.tag for child in ci_run.case("test_flaky_page[chromium]")]
+    assert page == ["properties", "failure", "flakyFailure", "system-out"]
+    assert all(e.get("type") for e in ci_run.suite().iter("flakyFailure"))
 
 
 def test_junit_counts_a_flaky_test_as_the_exit_code_does(ci_run: Run) -> None:
