@@ -31,6 +31,8 @@ _FLAGS = {
         "logingov_port",
         "population",
         "backend_timeout",
+        "idm_timeout",
+        "session_check_interval",
         "client_header_timeout",
         "idm_sign_in",
     )
@@ -134,13 +136,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep SPOT up on Wednesdays 8-10 p.m. ET in the default namespace (the real SPOT "
         "is down then)",
     )
+    # SPOT's waits (0.05-60 s, Settings refuses the rest); PUT /__admin/settings sets each per
+    # namespace.
+    for name, what in (
+        ("backend_timeout", "how long SPOT waits for HETS or FISS before saying the feature"),
+        ("idm_timeout", "how long SPOT waits for IDM's /token and /keys before saying log in"),
+    ):
+        default = getattr(Settings, name)
+        serve.add_argument(
+            _FLAGS[name],
+            type=float,
+            default=default,
+            metavar="SECONDS",
+            help=f"{what} is unavailable (default {default:g})",
+        )
     serve.add_argument(
-        "--backend-timeout",
+        _FLAGS["session_check_interval"],
         type=float,
-        default=Settings.backend_timeout,
+        default=Settings.session_check_interval,
         metavar="SECONDS",
-        help="how long SPOT waits for HETS or FISS before saying the feature is unavailable "
-        f"(default {Settings.backend_timeout:g})",
+        help="how often SPOT's pages ask how long their session has left "
+        f"(default {Settings.session_check_interval:g})",
     )
     serve.add_argument(
         "--client-header-timeout",
@@ -287,6 +303,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         access_log=not args.quiet,
         weekly_maintenance=not args.no_weekly_maintenance,
         backend_timeout=args.backend_timeout,
+        idm_timeout=args.idm_timeout,
+        session_check_interval=args.session_check_interval,
         client_header_timeout=args.client_header_timeout,
         config=args.config,
     )

@@ -212,6 +212,7 @@ class Server:
                     idm_sign_in=settings.idm_sign_in,
                     backend_timeout=settings.backend_timeout,
                     idm_timeout=settings.idm_timeout,
+                    session_check_interval=settings.session_check_interval,
                 )
             ),
             admin_token=self.admin_token,

@@ -160,9 +160,11 @@ AnswerText = Annotated[
 
 
 class Body(BaseModel):
-    """A JSON request body: an object with no other members than its fields."""
+    """A JSON request body: an object with no other members than its fields. Numbers are finite:
+    JSON has no NaN or Infinity (RFC 8259, section 6), though Python's parser, and pydantic's,
+    take them."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Params(BaseModel):
@@ -640,39 +642,51 @@ class NewLoginGovAccountBody(Body):
     verified: bool = True
 
 
-def _wait(for_what: str, unavailable: str, until_set: str) -> Any:
-    """A namespace's wait for one of SPOT's back channels, in seconds (a pydantic Field)."""
-    return Field(
-        default=None,
+# What a setting left out of PUT /settings, or sent as null, does (settings.put_settings).
+UNCHANGED = "left out or null: stays as it is"
+
+
+def _setting(description: str, **constraints: Any) -> Any:
+    """A field of ``PUT /settings`` (a pydantic Field): optional, and unchanged when absent."""
+    return Field(default=None, description=f"{description}; {UNCHANGED}", **constraints)
+
+
+def _wait(what: str, until_set: str) -> Any:
+    """A namespace's wait for one of SPOT's back channels, or its pages' check, in seconds: a
+    finite number (``allow_inf_nan``, also the Body's), 0.05-60."""
+    return _setting(
+        f"{what} (a finite number, {TIMEOUT_MIN:g}-{TIMEOUT_MAX:g}; {until_set} until set)",
         ge=TIMEOUT_MIN,
         le=TIMEOUT_MAX,
-        description=(
-            f"seconds SPOT waits for {for_what} in this namespace before {unavailable} is "
-            f"unavailable ({TIMEOUT_MIN:g}-{TIMEOUT_MAX:g}; {until_set} until set)"
-        ),
+        allow_inf_nan=False,
     )
 
 
 class SettingsBody(Body):
-    cache_traps: bool | None = None
-    weekly_maintenance: bool | None = None
+    cache_traps: bool | None = _setting(
+        "whether a browser must clear its cache between logins, as the real portal requires"
+    )
+    weekly_maintenance: bool | None = _setting(
+        "whether the namespace follows SPOT's Wednesday 8-10 p.m. ET maintenance window"
+    )
     # IDM's first page (DESIGN.md, "IDM's sign-in page as it is today"): the chooser of IDM's
     # new sign-in experience, or the classic one-step page.
-    idm_sign_in: Literal["chooser", "classic"] | None = None
+    idm_sign_in: Literal["chooser", "classic"] | None = _setting("IDM's first page")
     # How long SPOT waits for HETS or FISS, and for IDM's back channel, in this namespace (the
     # portal's 1 s and 5 s until set): a test of a "slow" fault sets the minimum, 50 ms.
-    backend_timeout: float | None = _wait("HETS or FISS", "the feature", "serve's 1")
-    idm_timeout: float | None = _wait("IDM's /token and /keys", "log in", "the portal's 5")
+    backend_timeout: float | None = _wait(
+        "seconds SPOT waits for HETS or FISS in this namespace before the feature is unavailable",
+        "serve's 1",
+    )
+    idm_timeout: float | None = _wait(
+        "seconds SPOT waits for IDM's /token and /keys in this namespace before log in is "
+        "unavailable",
+        "serve's 5",
+    )
     # How often SPOT's pages ask how long their session has left (1 s until set): a test that
     # moves the clock past the 20-minute warning or the 30-minute log-off sets 0.05.
-    session_check_interval: float | None = Field(
-        default=None,
-        ge=TIMEOUT_MIN,
-        le=TIMEOUT_MAX,
-        description=(
-            "seconds between a SPOT page's asks of how long its session has left "
-            f"({TIMEOUT_MIN:g}-{TIMEOUT_MAX:g}; 1 until set)"
-        ),
+    session_check_interval: float | None = _wait(
+        "seconds between a SPOT page's asks of how long its session has left", "serve's 1"
     )
 
 

@@ -8,6 +8,7 @@ points at the field whose name starts the reason.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -135,6 +136,15 @@ def _choices(expected: object) -> str:
     return ", ".join(re.findall(r"'([^']*)'", str(expected))) or str(expected)
 
 
+def _json_number(value: object) -> str:
+    """NaN and the infinities as a client wrote them (Python's parser takes these spellings)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, float) and math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return str(value)[:40]
+
+
 def _sentence(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
@@ -168,6 +178,10 @@ def _sentence(error: ErrorDetails) -> str:
         return f"{field} must be an ISO 8601 date-time"
     if kind.startswith("date"):
         return f"{field} must be an ISO date, YYYY-MM-DD"
+    if kind == "finite_number":
+        # Every fractional number a body takes is a number of seconds (a wait, a slow fault's
+        # time, IDM's clock skew). JSON has no NaN or Infinity; Python's parser takes them.
+        return f"{field} must be a finite number of seconds, not {_json_number(error.get('input'))}"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         side = "at least" if kind == "greater_than_equal" else "at most"

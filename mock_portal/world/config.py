@@ -10,10 +10,12 @@ from mock_portal.population.mbi import SPACE as MBI_SPACE
 IDM_SIGN_IN = ("chooser", "classic")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # SPOT's waits, in seconds, for HETS or FISS (backend_timeout) and for IDM's back channel
-# (idm_timeout): the portal's (serve's flags) or a namespace's (PUT /__admin/settings). 50 ms is
-# the floor: a test of a slow back end or IDM waits that long, not a second.
+# (idm_timeout), and how often its pages ask about their session (session_check_interval): the
+# portal's (serve's flags) or a namespace's (PUT /__admin/settings). 50 ms is the floor: a test of
+# a slow back end or IDM waits that long, not a second.
 TIMEOUT_MIN = 0.05
 TIMEOUT_MAX = 60.0
+WAITS = ("backend_timeout", "idm_timeout", "session_check_interval")
 
 
 def is_loopback(host: str) -> bool:
@@ -50,6 +52,9 @@ class Settings:
     # How long SPOT waits for IDM's back channel (/token, /keys) before saying IDM is
     # unavailable: 5 s, a relying party's usual; tests of a slow IDM set it short.
     idm_timeout: float = 5.0
+    # How often SPOT's pages ask how long their session has left (mock_portal/sites/spot/
+    # inactivity.py): each second; tests that move the clock past the warning set it short.
+    session_check_interval: float = 1.0
     # Whether /__mail (every MFA code) needs the admin token; None: only beyond loopback, where
     # anyone who reaches the port could read the codes. Tests set True on a loopback portal.
     private_outbox: bool | None = None
@@ -77,16 +82,13 @@ class Settings:
             raise ValueError(
                 f"population must be 1-{MBI_SPACE} (every valid MBI), got {self.population}"
             )
-        if not TIMEOUT_MIN <= self.backend_timeout <= TIMEOUT_MAX:
-            raise ValueError(
-                f"backend_timeout must be {TIMEOUT_MIN:g}-{TIMEOUT_MAX:g} seconds, "
-                f"got {self.backend_timeout}"
-            )
-        if not TIMEOUT_MIN <= self.idm_timeout <= TIMEOUT_MAX:
-            raise ValueError(
-                f"idm_timeout must be {TIMEOUT_MIN:g}-{TIMEOUT_MAX:g} seconds, "
-                f"got {self.idm_timeout}"
-            )
+        for name in WAITS:
+            seconds = getattr(self, name)
+            # Also refuses NaN, which no comparison holds for, and infinities.
+            if not TIMEOUT_MIN <= seconds <= TIMEOUT_MAX:
+                raise ValueError(
+                    f"{name} must be {TIMEOUT_MIN:g}-{TIMEOUT_MAX:g} seconds, got {seconds}"
+                )
         if self.idm_sign_in not in IDM_SIGN_IN:
             raise ValueError(f"idm_sign_in must be chooser or classic, got {self.idm_sign_in}")
         if not 0.05 <= self.client_header_timeout <= 3600:

@@ -80,7 +80,8 @@ class WorldDefaults:
     # the namespace's own likewise.
     idm_timeout: float = 5.0
     # How often, in seconds, SPOT's page script asks how long its session has left
-    # (mock_portal/sites/spot/inactivity.py): each second, unless the namespace says otherwise.
+    # (mock_portal/sites/spot/inactivity.py): ``Settings.session_check_interval`` (``serve
+    # --session-check-interval``, each second), or the namespace's own likewise.
     session_check_interval: float = 1.0
 
 

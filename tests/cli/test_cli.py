@@ -132,6 +132,11 @@ def test_serve_stops_cleanly_on_ctrl_c(served: Served) -> None:
         (["--population", "lots"], "invalid int value"),
         (["--backend-timeout", "0"], "--backend-timeout must be 0.05-60 seconds"),
         (["--backend-timeout", "nan"], "--backend-timeout must be 0.05-60 seconds"),
+        (["--idm-timeout", "0.01"], "--idm-timeout must be 0.05-60 seconds, got 0.01"),
+        (["--idm-timeout", "inf"], "--idm-timeout must be 0.05-60 seconds, got inf"),
+        (["--idm-timeout", "soon"], "invalid float value: 'soon'"),
+        (["--session-check-interval", "61"], "--session-check-interval must be 0.05-60 seconds"),
+        (["--session-check-interval", "nan"], "--session-check-interval must be 0.05-60 seconds"),
         (["--client-header-timeout", "0"], "--client-header-timeout must be 0.05-3600 seconds"),
     ],
 )
@@ -143,6 +148,43 @@ def test_serve_refuses_bad_settings_with_a_reason(
     result = run_main("serve", *args)
     assert result.returncode == 2
     assert says in result.stderr
+    if "usage:" not in result.stderr:  # argparse's own refusals come after its usage lines
+        assert result.stderr.count("\n") == 1, result.stderr  # one line
+
+
+def test_serve_waits_flags_become_every_namespaces_defaults(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In this process, up to the point ``serve`` would start serving: the portal it built
+    starts each namespace with the waits its flags gave (``GET /__admin/settings`` shows them)."""
+    from mock_portal.cli import logs, server
+    from mock_portal.world.config import Settings
+
+    built: list[server.Server] = []
+    real = server.Server
+
+    def keep(settings: Settings) -> server.Server:
+        built.append(real(settings))
+        return built[-1]
+
+    monkeypatch.setattr(server, "Server", keep)
+    # Serving (and the process-wide log set-up) is not the subject: the coroutine is dropped.
+    monkeypatch.setattr(server, "run_loop", lambda main, tune_gc: main.close())
+    monkeypatch.setattr(logs, "configure", lambda: None)
+    flags = ["--spot-port", "0", "--idm-port", "0", "--no-demo-users", "--quiet"]
+    waits = ["--backend-timeout", "0.5", "--idm-timeout", "0.25", "--session-check-interval", "2"]
+
+    result = run_main("serve", *flags, *waits)
+
+    assert result.returncode == 0, result.stderr
+    (portal,) = built
+    try:
+        defaults = portal.context.store.defaults
+        assert (defaults.backend_timeout, defaults.idm_timeout) == (0.5, 0.25)
+        assert defaults.session_check_interval == 2.0
+        assert portal.context.oidc.timeout == 0.25  # IDM's back channel outside any namespace
+    finally:
+        portal.close()
 
 
 def test_a_taken_port_is_a_clear_error(served: Served) -> None:
