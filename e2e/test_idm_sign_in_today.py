@@ -1,6 +1,7 @@
 """IDM's sign-in as it is today: the chooser (EUA/IDM User ID or Login.gov), the classic one-step
-page, and Login.gov: a linked user, a new one, a cancelled sign-in, and the answers no public
-source shows (docs/idm-sign-in.md, docs/logingov.md)."""
+page, and Login.gov: a linked user, a new one, and the answers no public source shows
+(docs/idm-sign-in.md, docs/logingov.md). A sign-in cancelled at Login.gov is the first step of
+e2e/test_logingov_errors.py's walk through Login.gov's page."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from playwright.sync_api import Page, expect
 from e2e.pages import ErrorSummary, IdmChooser, IdmSignIn, SpotHome, SpotLanding
 from e2e.pages.access import NotAssigned
 from e2e.pages.journeys import log_in_with_logingov
-from e2e.pages.logingov import LoginGovSignIn
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
@@ -85,22 +85,6 @@ def test_a_new_login_gov_user_gets_an_idm_account_that_spot_does_not_know(
     NotAssigned(page).expect_shown()
     made = admin.logingov_account(account["email"])["idm_user_id"]
     assert admin.user(made)["spot_access"] == "none"
-
-
-@pytest.mark.covers("LOGINGOV_CANCELLED", page="idm/oauth2/v1/authorize/callback")
-def test_cancel_at_login_gov_comes_back_to_idm_with_a_clear_error(
-    page: Page, admin: AdminClient
-) -> None:
-    SpotLanding(page).open().log_in()
-    IdmChooser(page).continue_with_logingov()
-    login_gov = LoginGovSignIn(page)
-    login_gov.expect_shown()
-
-    login_gov.cancel.click()
-
-    ErrorSummary(page).expect_error("LOGINGOV_CANCELLED", text="cancelled signing in")
-    page.get_by_role("link", name="Back to sign in").click()
-    IdmChooser(page).expect_shown()
 
 
 @pytest.mark.covers("LOGINGOV_EMAIL_AMBIGUOUS", page="idm/oauth2/v1/authorize/callback")
