@@ -37,6 +37,12 @@ def log_in_with_logingov(page: Page, admin: AdminClient, email: str, password: s
     """From SPOT's landing page: IDM's chooser, Continue under Login.gov, Login.gov's e-mail,
     password and one-time code, then back through IDM (no IDM code) to SPOT."""
     SpotLanding(page).open().log_in()
+    sign_in_with_logingov(page, admin, email, password)
+
+
+def sign_in_with_logingov(page: Page, admin: AdminClient, email: str, password: str) -> None:
+    """From IDM's chooser: Continue under Login.gov, Login.gov's e-mail, password and one-time
+    code, then back to IDM (which answers SPOT, or shows why it will not)."""
     IdmChooser(page).continue_with_logingov()
     sign_in = LoginGovSignIn(page)
     sign_in.expect_shown()
