@@ -57,31 +57,6 @@ def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
 
 
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_an_end_user_is_told_to_ask_their_named_approvers(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
-) -> None:
-    status = "denied"  # with the link to request again; "pending": over HTTP
-    approver, organization_id = _organization_with_approver(make_user)
-    backup = make_user(
-        spot_access="approved", role="backup_approver", organization_id=organization_id
-    )
-    user = make_user(spot_access=status, role="end_user", organization_id=organization_id)
-
-    _refused_at_spot(page, portal, admin, user)
-
-    refused = NotAssigned(page)
-    refused.expect_shown()
-    refused.expect_advice(
-        f"Your SPOT access request {user.confirmation_number} {STATUS_WORDS[status]}",
-        "Ask your organization's approvers",
-        approver.display_name,
-        backup.display_name,
-    )
-    refused.expect_no_advice("855-416-4199")  # the Help Desk is for approvers
-    expect(refused.request_link).to_have_count(1 if status == "denied" else 0)
-
-
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
 def test_an_idm_account_without_a_request_is_not_assigned_until_it_requests_the_role(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
@@ -112,7 +87,8 @@ def test_an_idm_account_without_a_request_is_not_assigned_until_it_requests_the_
 
 
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_an_approved_request_lets_the_same_user_sign_in(
+@pytest.mark.covers("NOT_AUTHORIZED", page="spot/access-requests")
+def test_an_approver_approves_one_end_users_request_and_denies_another(
     page: Page,
     new_context: CreateContextCallback,
     admin: AdminClient,
@@ -120,8 +96,18 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     sign_in_over_http: SignIn,
     portal: PortalHandle,
 ) -> None:
+    """Walks an organization's approver (signed in over HTTP) deciding two end users' pending
+    requests, each end user in their own browser: the first, refused before, is approved
+    (mailed) and SPOT's /home then lets them in with no password, an end user with no Access
+    Requests link whom that page refuses as not authorized; the second is denied (mailed) and
+    SPOT's refusal says so, tells them to ask their organization's named approvers (not the
+    Help Desk, which is for approvers) and links the role request again."""
     approver, organization_id = _organization_with_approver(make_user)
+    backup = make_user(
+        spot_access="approved", role="backup_approver", organization_id=organization_id
+    )
     requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
+    other = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
     requester_page = new_context().new_page()  # the requester's own browser
     _refused_at_spot(requester_page, portal, admin, requester)
     NotAssigned(requester_page).expect_shown()
@@ -138,32 +124,34 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     requester_page.goto("/home")  # IDM's session is live: no password needed
     SpotHome(requester_page).expect_signed_in_as(requester.display_name)
 
+    # An end user cannot open access requests.
+    expect(requester_page.get_by_role("link", name="Access Requests")).to_have_count(0)
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_a_denied_request_is_mailed_and_still_refused(
-    page: Page,
-    new_context: CreateContextCallback,
-    admin: AdminClient,
-    make_user: MakeUser,
-    sign_in_over_http: SignIn,
-    portal: PortalHandle,
-) -> None:
-    approver, organization_id = _organization_with_approver(make_user)
-    requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
+    AccessRequests(requester_page).open()
 
-    sign_in_over_http(approver)
-    requests = AccessRequests(page).open()
-    requests.deny(requester.display_name)
+    AccessRequests(requester_page).errors.expect_error(
+        "NOT_AUTHORIZED", text="Access denied. You are not authorized to access this page."
+    )
+
+    # A denied request is mailed and still refused; the end user is told to ask the approvers.
+    requests.deny(other.display_name)
     requests.expect_notice("denied")
 
-    denial = admin.mail(to=requester.email)[-1]
-    assert denial["subject"] == f"SPOT access request {requester.confirmation_number} denied"
-    requester_page = new_context().new_page()
-    _refused_at_spot(requester_page, portal, admin, requester)
-    refused = NotAssigned(requester_page)
+    denial = admin.mail(to=other.email)[-1]
+    assert denial["subject"] == f"SPOT access request {other.confirmation_number} denied"
+    other_page = new_context().new_page()
+    _refused_at_spot(other_page, portal, admin, other)
+    refused = NotAssigned(other_page)
     refused.expect_shown()
-    refused.expect_advice(f"Your SPOT access request {requester.confirmation_number} was denied")
+    refused.expect_advice(
+        f"Your SPOT access request {other.confirmation_number} {STATUS_WORDS['denied']}",
+        "Ask your organization's approvers",
+        approver.display_name,
+        backup.display_name,
+    )
+    refused.expect_no_advice("855-416-4199")  # the Help Desk is for approvers
     expect(refused.request_link).to_be_visible()
+    expect(refused.request_link).to_have_count(1)
 
 
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
@@ -202,20 +190,3 @@ def test_a_pending_approver_is_sent_to_the_help_desk_and_let_in_once_it_approves
     page.goto("/home")  # IDM's session is still live: no password needed
     SpotHome(page).expect_signed_in_as(user.display_name)
     expect(page.get_by_role("link", name="Access Requests")).to_be_visible()
-
-
-@pytest.mark.covers("NOT_AUTHORIZED", page="spot/access-requests")
-def test_an_end_user_cannot_open_access_requests(
-    page: Page, make_user: MakeUser, sign_in_over_http: SignIn
-) -> None:
-    user = make_user(spot_access="approved", role="end_user", mfa=False)
-    sign_in_over_http(user)
-    page.goto("/home")
-    SpotHome(page).expect_signed_in_as(user.display_name)
-    expect(page.get_by_role("link", name="Access Requests")).to_have_count(0)
-
-    AccessRequests(page).open()
-
-    AccessRequests(page).errors.expect_error(
-        "NOT_AUTHORIZED", text="Access denied. You are not authorized to access this page."
-    )
