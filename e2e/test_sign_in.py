@@ -14,7 +14,7 @@ from e2e.pages.journeys import sign_in_at_idm
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
-    from mock_portal.testing.plugin import MakeUser, PortalHandle, SignIn
+    from mock_portal.testing.plugin import MakeUser, PortalHandle
 
 
 @pytest.mark.covers(
@@ -111,11 +111,14 @@ def test_approved_user_signs_in_with_mfa_past_a_wrong_and_a_replaced_code_and_lo
     IdmSignIn(page).expect_shown()  # logged off SPOT and IDM: signing in starts again
 
 
-def test_spot_pages_need_sign_in_and_return_after_it(
+def test_spot_pages_need_sign_in_and_return_after_it_and_a_live_idm_session_asks_nothing(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
+    """Walks one user through: a SPOT page opened signed out sends them to IDM and, once signed
+    in (with the mailed code), back to that page; when SPOT's session ends and IDM's lives on,
+    SPOT's /home signs them in again with no password and no second code."""
     path = "/eligibility"  # each SPOT page: tests/sites/spot/test_sign_in_return_http.py
-    user = make_user(spot_access="approved", mfa=False)
+    user = make_user(spot_access="approved", mfa=True)
 
     page.goto(path)
 
@@ -123,14 +126,7 @@ def test_spot_pages_need_sign_in_and_return_after_it(
     expect(page).to_have_url(portal.spot_url + path)
     expect(SpotHome(page).log_off_button).to_be_visible()
 
-
-def test_a_live_idm_session_is_not_asked_for_the_password_again(
-    page: Page, admin: AdminClient, make_user: MakeUser, sign_in_over_http: SignIn
-) -> None:
-    user = make_user(spot_access="approved", mfa=True)
-    sign_in_over_http(user)  # the first sign-in is not the subject: IDM's session after it is
-    page.goto("/home")
-    SpotHome(page).expect_signed_in_as(user.display_name)
+    # A live IDM session is not asked for the password again.
     page.context.clear_cookies(name="spot_sid")  # SPOT's session ends; IDM's lives on
 
     page.goto("/home")
