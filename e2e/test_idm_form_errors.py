@@ -1,7 +1,8 @@
 """IDM's form errors in the browser, each scenario walking several of them: empty fields on the
-sign-in steps, the password forms, the recovery forms and the role request; a sign-in step left
-open past Identity Engine's 15 idle minutes (SIGN_IN_EXPIRED); a form from an earlier IDM session
-(STALE_SESSION). The rules and their sources are the renderers' (mock_portal/sites/idm/mfa.py,
+sign-in steps, the password forms and the role request (the recovery forms' are steps of
+e2e/test_account_recovery.py's Forgot User ID walk); a sign-in step left open past Identity
+Engine's 15 idle minutes (SIGN_IN_EXPIRED); a form from an earlier IDM session (STALE_SESSION).
+The rules and their sources are the renderers' (mock_portal/sites/idm/mfa.py,
 password_change.py, recovery.py, selfservice.py) and docs/errors.md; the exhaustive inputs run
 over HTTP in tests/sites/idm. The scenarios sign in over HTTP where the sign-in is not the
 subject (docs/coverage.md)."""
@@ -17,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.pages import IdmSignIn, SpotLanding
 from e2e.pages.access import RoleRequest
-from e2e.pages.idm import IdmChooseFactor, IdmPasswordChange, IdmRecovery, IdmVerify
+from e2e.pages.idm import IdmChooseFactor, IdmPasswordChange, IdmVerify
 from e2e.pages.journeys import refused_sign_in_over_http
 from mock_portal.errors.surfaces import IDM_ROLE_REQUEST, REQUIRED_BY_PAGE
 
@@ -141,33 +142,6 @@ def test_the_profile_password_form_checks_each_field_and_refuses_a_form_of_an_ol
     change.change(NEW_PASSWORD)
     change.errors.expect_error("STALE_SESSION", text="earlier IDM session")
     assert admin.mail(to=user.email) == []  # the password was not changed
-
-
-@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/forgot-password", fields=("username",))
-@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/forgot-user-id", fields=("email",))
-@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/reset-password", fields=("answer",))
-def test_each_recovery_form_names_its_empty_field(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
-) -> None:
-    user = make_user(spot_access="approved", mfa=False, security_answer="Biscuit")
-    recovery = IdmRecovery(page)
-    page.goto(portal.idm_url + "/signin/forgot-user-id")
-    page.get_by_role("button", name="Send User ID").click()
-    recovery.errors.expect_error("REQUIRED_FIELD", field="email")
-
-    page.goto(portal.idm_url + "/signin/forgot-password")
-    page.get_by_role("button", name="Reset via Email").click()
-    recovery.errors.expect_error("REQUIRED_FIELD", field="username")
-    page.get_by_label("User ID").fill(user.user_id)
-    page.get_by_role("button", name="Reset via Email").click()
-    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
-
-    found = re.search(r"http\S+reset-password\?token=\S+", admin.mail(to=user.email)[-1]["body"])
-    assert found
-    page.goto(found.group(0))
-    recovery.reset("", NEW_PASSWORD)
-    recovery.errors.expect_error("REQUIRED_FIELD", field="answer", text="Answer is required.")
-    expect(recovery.errors.message("SECURITY_ANSWER_INVALID")).to_have_count(0)
 
 
 ORGANIZATION = {
