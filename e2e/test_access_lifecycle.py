@@ -10,8 +10,11 @@ page, whose Log in link would replay a used state (see test_cache_sessions.py).
 
 The advice for every role and request status is checked over HTTP
 (tests/sites/spot/test_access_guidance_http.py); the browser shows each kind of advice once.
-Users whose own sign-in is not the subject (an approver deciding, an end user opening a page)
-are signed in over HTTP.
+No scenario here is about the sign-in itself (e2e/test_sign_in.py is): an approver deciding or
+an end user opening a page is signed in over HTTP, and a user SPOT refuses signs in at IDM over
+HTTP (``refused_sign_in_over_http``), the browser then going to SPOT's /login with IDM's
+session, which is refused at once, as after a sign-in in the browser. IDM's role request form's
+errors are in e2e/test_idm_form_errors.py.
 """
 
 from __future__ import annotations
@@ -31,8 +34,7 @@ from e2e.pages.access import (
     NotAssigned,
     RoleRequest,
 )
-from e2e.pages.journeys import log_in_to_spot
-from mock_portal.testing.http_flow import HttpUser
+from e2e.pages.journeys import refused_sign_in_over_http
 
 if TYPE_CHECKING:
     from pytest_playwright.pytest_playwright import CreateContextCallback
@@ -42,21 +44,10 @@ if TYPE_CHECKING:
     from mock_portal.testing.plugin import MakeUser, PortalHandle, SignIn
 
 
-def _signed_in_at_idm_over_http(
-    page: Page, portal: PortalHandle, namespace: str, user: Persona
-) -> None:
-    """Give the browser IDM's session of a user SPOT refuses (one without MFA), signed in over
-    HTTP: for scenarios about IDM's role request, whose subject is not the sign-in."""
-    with HttpUser(portal.spot_url, namespace) as http:
-        refused = http.log_in(user.user_id, user.password)
-        assert refused.status_code == 403, refused.url  # SPOT refused: not assigned
-        session = [
-            {"name": name, "value": value, "url": portal.idm_url, "httpOnly": True}
-            for name, value in http.client.cookies.items()
-            if name == "idm_sid"
-        ]
-    assert session, "IDM set no session cookie"
-    page.context.add_cookies(session)  # type: ignore[arg-type]
+def _refused_at_spot(page: Page, portal: PortalHandle, admin: AdminClient, user: Persona) -> None:
+    """``user`` signed in at IDM over HTTP, then refused by SPOT in the browser."""
+    refused_sign_in_over_http(page.context, portal, admin, user)
+    page.goto("/login")
 
 
 def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
@@ -66,90 +57,21 @@ def _organization_with_approver(make_user: MakeUser) -> tuple[Persona, str]:
 
 
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_an_idm_account_without_a_request_is_not_assigned(
+def test_an_idm_account_without_a_request_is_not_assigned_until_it_requests_the_role(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
-    user = make_user(spot_access="none")
-
-    log_in_to_spot(page, admin, user)
-
+    """Walks an IDM account with no SPOT request through: SPOT refuses it, saying no request was
+    submitted and linking IDM's role request; the request submitted there gets a confirmation
+    number (mailed, shown on IDM's home); back at SPOT the refusal says it is pending."""
+    approver, _ = _organization_with_approver(make_user)
+    assert approver.organization is not None
+    user = make_user(spot_access="none", mfa=False)
+    _refused_at_spot(page, portal, admin, user)
     refused = NotAssigned(page)
     refused.expect_shown()
     expect(page).to_have_url(re.compile("^" + re.escape(portal.spot_url)))
     refused.expect_advice("You have not submitted a SPOT access request.")
     expect(refused.request_link).to_have_attribute("href", portal.idm_url + "/app/roles/request")
-
-
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_an_end_user_is_told_to_ask_their_named_approvers(
-    page: Page, admin: AdminClient, make_user: MakeUser
-) -> None:
-    status = "denied"  # with the link to request again; "pending": over HTTP
-    approver, organization_id = _organization_with_approver(make_user)
-    backup = make_user(
-        spot_access="approved", role="backup_approver", organization_id=organization_id
-    )
-    user = make_user(spot_access=status, role="end_user", organization_id=organization_id)
-
-    log_in_to_spot(page, admin, user)
-
-    refused = NotAssigned(page)
-    refused.expect_shown()
-    refused.expect_advice(
-        f"Your SPOT access request {user.confirmation_number} {STATUS_WORDS[status]}",
-        "Ask your organization's approvers",
-        approver.display_name,
-        backup.display_name,
-    )
-    refused.expect_no_advice("855-416-4199")  # the Help Desk is for approvers
-    expect(refused.request_link).to_have_count(1 if status == "denied" else 0)
-
-
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_an_approver_is_sent_to_the_help_desk_with_their_ids(
-    page: Page, admin: AdminClient, make_user: MakeUser
-) -> None:
-    # Backup approvers and denied requests get the same advice: over HTTP.
-    user = make_user(spot_access="pending", role="approver")
-
-    log_in_to_spot(page, admin, user)
-
-    refused = NotAssigned(page)
-    refused.expect_shown()
-    assert user.confirmation_number is not None
-    refused.expect_advice(
-        *HELP_DESK,
-        f"IDM User ID ({user.user_id})",
-        f"request confirmation number ({user.confirmation_number})",
-    )
-    refused.expect_no_advice("Ask your organization's approvers")
-
-
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_a_refused_user_is_not_asked_for_the_password_again(
-    page: Page, admin: AdminClient, make_user: MakeUser
-) -> None:
-    user = make_user(spot_access="pending", mfa=True)
-    log_in_to_spot(page, admin, user)
-    NotAssigned(page).expect_shown()
-
-    SpotLanding(page).log_in()  # the Log in link on the page that shows the error
-
-    NotAssigned(page).expect_shown()  # IDM's session is live: refused again at once
-    expect(IdmSignIn(page).user_id).to_have_count(0)
-    assert len(admin.mail(to=user.email)) == 1  # one MFA code, from the first sign-in
-
-
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_a_request_submitted_in_idm_gets_a_confirmation_number(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
-) -> None:
-    approver, _ = _organization_with_approver(make_user)
-    assert approver.organization is not None
-    user = make_user(spot_access="none", mfa=False)
-    log_in_to_spot(page, admin, user)
-    refused = NotAssigned(page)
-    refused.expect_shown()
 
     refused.request_link.click()
     form = RoleRequest(page, portal.idm_url)
@@ -164,63 +86,30 @@ def test_a_request_submitted_in_idm_gets_a_confirmation_number(
     NotAssigned(page).expect_advice(f"Your SPOT access request {number} is pending")
 
 
-@pytest.mark.covers("REQUIRED_FIELD", page="idm/app/roles/request", fields=("role", "reason"))
-def test_the_role_request_names_what_is_missing(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
-) -> None:
-    user = make_user(spot_access="none", mfa=False)
-    _signed_in_at_idm_over_http(page, portal, namespace, user)
-    form = RoleRequest(page, portal.idm_url).open()
-
-    form.submit_button.click()
-
-    form.errors.expect_codes("REQUIRED_FIELD", "REQUIRED_FIELD")
-    form.errors.expect_error("REQUIRED_FIELD", field="role", text="Role is required.")
-    form.errors.expect_error("REQUIRED_FIELD", field="reason")
-
-
-@pytest.mark.covers("DATA_FORMAT", page="idm/app/roles/request", fields=("npi",))
-def test_an_approver_creates_the_organization_and_a_bad_npi_is_caught(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle, namespace: str
-) -> None:
-    user = make_user(spot_access="none", mfa=False)
-    _signed_in_at_idm_over_http(page, portal, namespace, user)
-    form = RoleRequest(page, portal.idm_url).open()
-    profile = {
-        "Business Name": "Gulf Coast Family Practice",
-        "Business Address": "100 Bay St, Tampa, FL 33602",
-        "NPI": "1234567890",  # fails the NPI check digit
-        "PTAN": "A1B2C3",
-        "TIN": "59-1234567",
-        "Line of Business": "Part B",
-    }
-
-    form.request_approver(profile, "I manage our practice's SPOT access")
-
-    form.errors.expect_codes("DATA_FORMAT")
-    form.errors.expect_error("DATA_FORMAT", field="npi", text="check digit")
-    expect(page.get_by_label("Business Name")).to_have_value("Gulf Coast Family Practice")
-    form.request_approver({**profile, "NPI": "1234567893"}, "I manage our practice's SPOT access")
-    number = form.confirmation_number()
-    created = admin.user(user.user_id)
-    assert created["role"] == "approver"
-    assert created["confirmation_number"] == number
-    assert created["organization"]["npi"] == "1234567893"
-    assert created["organization"]["tin"] == "591234567"
-
-
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_an_approved_request_lets_the_same_user_sign_in(
+@pytest.mark.covers("NOT_AUTHORIZED", page="spot/access-requests")
+def test_an_approver_approves_one_end_users_request_and_denies_another(
     page: Page,
     new_context: CreateContextCallback,
     admin: AdminClient,
     make_user: MakeUser,
     sign_in_over_http: SignIn,
+    portal: PortalHandle,
 ) -> None:
+    """Walks an organization's approver (signed in over HTTP) deciding two end users' pending
+    requests, each end user in their own browser: the first, refused before, is approved
+    (mailed) and SPOT's /home then lets them in with no password, an end user with no Access
+    Requests link whom that page refuses as not authorized; the second is denied (mailed) and
+    SPOT's refusal says so, tells them to ask their organization's named approvers (not the
+    Help Desk, which is for approvers) and links the role request again."""
     approver, organization_id = _organization_with_approver(make_user)
+    backup = make_user(
+        spot_access="approved", role="backup_approver", organization_id=organization_id
+    )
     requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
+    other = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
     requester_page = new_context().new_page()  # the requester's own browser
-    log_in_to_spot(requester_page, admin, requester)
+    _refused_at_spot(requester_page, portal, admin, requester)
     NotAssigned(requester_page).expect_shown()
 
     sign_in_over_http(approver)
@@ -235,40 +124,65 @@ def test_an_approved_request_lets_the_same_user_sign_in(
     requester_page.goto("/home")  # IDM's session is live: no password needed
     SpotHome(requester_page).expect_signed_in_as(requester.display_name)
 
+    # An end user cannot open access requests.
+    expect(requester_page.get_by_role("link", name="Access Requests")).to_have_count(0)
 
-@pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_a_denied_request_is_mailed_and_still_refused(
-    page: Page,
-    new_context: CreateContextCallback,
-    admin: AdminClient,
-    make_user: MakeUser,
-    sign_in_over_http: SignIn,
-) -> None:
-    approver, organization_id = _organization_with_approver(make_user)
-    requester = make_user(spot_access="pending", role="end_user", organization_id=organization_id)
+    AccessRequests(requester_page).open()
 
-    sign_in_over_http(approver)
-    requests = AccessRequests(page).open()
-    requests.deny(requester.display_name)
+    AccessRequests(requester_page).errors.expect_error(
+        "NOT_AUTHORIZED", text="Access denied. You are not authorized to access this page."
+    )
+
+    # A denied request is mailed and still refused; the end user is told to ask the approvers.
+    requests.deny(other.display_name)
     requests.expect_notice("denied")
 
-    denial = admin.mail(to=requester.email)[-1]
-    assert denial["subject"] == f"SPOT access request {requester.confirmation_number} denied"
-    requester_page = new_context().new_page()
-    log_in_to_spot(requester_page, admin, requester)
-    refused = NotAssigned(requester_page)
+    denial = admin.mail(to=other.email)[-1]
+    assert denial["subject"] == f"SPOT access request {other.confirmation_number} denied"
+    other_page = new_context().new_page()
+    _refused_at_spot(other_page, portal, admin, other)
+    refused = NotAssigned(other_page)
     refused.expect_shown()
-    refused.expect_advice(f"Your SPOT access request {requester.confirmation_number} was denied")
+    refused.expect_advice(
+        f"Your SPOT access request {other.confirmation_number} {STATUS_WORDS['denied']}",
+        "Ask your organization's approvers",
+        approver.display_name,
+        backup.display_name,
+    )
+    refused.expect_no_advice("855-416-4199")  # the Help Desk is for approvers
     expect(refused.request_link).to_be_visible()
+    expect(refused.request_link).to_have_count(1)
 
 
 @pytest.mark.covers("ACCESS_NOT_ASSIGNED", page="spot/authorization-code/callback")
-def test_the_help_desk_approves_an_approver_through_the_control_api(
-    page: Page, admin: AdminClient, make_user: MakeUser
+def test_a_pending_approver_is_sent_to_the_help_desk_and_let_in_once_it_approves(
+    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
-    user = make_user(spot_access="pending", role="approver", mfa=False)
-    log_in_to_spot(page, admin, user)
-    NotAssigned(page).expect_shown()
+    """Walks a pending approver (with MFA) through: SPOT refuses them and sends them to the Help
+    Desk with their IDM User ID and confirmation number; the refused sign-in left IDM's session
+    live, so the Log in link on the refusal is refused at once with no password or code asked;
+    the help desk approves them through the control API (mailed), and SPOT's /home lets them in
+    with no password, showing Access Requests."""
+    # Backup approvers and denied requests get the same advice: over HTTP.
+    user = make_user(spot_access="pending", role="approver", mfa=True)
+    _refused_at_spot(page, portal, admin, user)
+
+    refused = NotAssigned(page)
+    refused.expect_shown()
+    assert user.confirmation_number is not None
+    refused.expect_advice(
+        *HELP_DESK,
+        f"IDM User ID ({user.user_id})",
+        f"request confirmation number ({user.confirmation_number})",
+    )
+    refused.expect_no_advice("Ask your organization's approvers")
+    expect(IdmSignIn(page).user_id).to_have_count(0)
+
+    SpotLanding(page).log_in()  # the Log in link on the page that shows the error
+
+    NotAssigned(page).expect_shown()  # IDM's session is live: refused again at once
+    expect(IdmSignIn(page).user_id).to_have_count(0)
+    assert len(admin.mail(to=user.email)) == 1  # one MFA code, from the first sign-in
 
     admin.set_access(user.user_id, "approved")
 
@@ -276,20 +190,3 @@ def test_the_help_desk_approves_an_approver_through_the_control_api(
     page.goto("/home")  # IDM's session is still live: no password needed
     SpotHome(page).expect_signed_in_as(user.display_name)
     expect(page.get_by_role("link", name="Access Requests")).to_be_visible()
-
-
-@pytest.mark.covers("NOT_AUTHORIZED", page="spot/access-requests")
-def test_an_end_user_cannot_open_access_requests(
-    page: Page, make_user: MakeUser, sign_in_over_http: SignIn
-) -> None:
-    user = make_user(spot_access="approved", role="end_user", mfa=False)
-    sign_in_over_http(user)
-    page.goto("/home")
-    SpotHome(page).expect_signed_in_as(user.display_name)
-    expect(page.get_by_role("link", name="Access Requests")).to_have_count(0)
-
-    AccessRequests(page).open()
-
-    AccessRequests(page).errors.expect_error(
-        "NOT_AUTHORIZED", text="Access denied. You are not authorized to access this page."
-    )

@@ -1,5 +1,5 @@
 """IDM's self-service recovery: Forgot Password (e-mailed link, the security question) unlocks a
-locked account; Forgot User ID e-mails the User ID."""
+locked account; Forgot User ID e-mails the User ID; each recovery form names its empty field."""
 
 from __future__ import annotations
 
@@ -65,16 +65,42 @@ def test_forgot_password_with_the_security_question_unlocks_a_locked_account(
     SpotHome(page).expect_signed_in_as(user.display_name)
 
 
-def test_forgot_user_id_e_mails_it_and_says_the_same_for_an_unknown_address(
+@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/forgot-user-id", fields=("email",))
+@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/forgot-password", fields=("username",))
+@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/reset-password", fields=("answer",))
+def test_forgot_user_id_e_mails_it_and_each_recovery_form_names_its_empty_field(
     page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
-    user = make_user(spot_access="approved", mfa=False)
+    """Walks IDM's self-service forms through: Forgot User ID, from the sign-in page's link,
+    e-mails the User ID, and says the same for an unknown address (mailing nothing); each
+    recovery form submitted empty names its field: Forgot User ID's e-mail, Forgot Password's
+    User ID (then, filled, the reset link is mailed), and the reset page's security answer
+    (not judged a wrong answer)."""
+    user = make_user(spot_access="approved", mfa=False, security_answer="Biscuit")
     SpotLanding(page).open().log_in()
-    IdmRecovery(page).forgot_user_id(user.email)
+    recovery = IdmRecovery(page)
+    recovery.forgot_user_id(user.email)
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     assert user.user_id in admin.mail(to=user.email)[-1]["body"]
 
     page.goto(portal.idm_url + "/")
-    IdmRecovery(page).forgot_user_id("nobody@example.com")
+    recovery.forgot_user_id("nobody@example.com")
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     assert admin.mail(to="nobody@example.com") == []
+
+    # Each recovery form names its empty field.
+    page.goto(portal.idm_url + "/signin/forgot-user-id")
+    page.get_by_role("button", name="Send User ID").click()
+    recovery.errors.expect_error("REQUIRED_FIELD", field="email")
+
+    page.goto(portal.idm_url + "/signin/forgot-password")
+    page.get_by_role("button", name="Reset via Email").click()
+    recovery.errors.expect_error("REQUIRED_FIELD", field="username")
+    page.get_by_label("User ID").fill(user.user_id)
+    page.get_by_role("button", name="Reset via Email").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+
+    page.goto(_reset_link(admin, user.email))
+    recovery.reset("", NEW_PASSWORD)
+    recovery.errors.expect_error("REQUIRED_FIELD", field="answer", text="Answer is required.")
+    expect(recovery.errors.message("SECURITY_ANSWER_INVALID")).to_have_count(0)

@@ -5,7 +5,8 @@ Medicare's), or FISS's answer.
 The claims come from the running portal's FISS (``GET /__admin/claims``), so every scenario
 checks the page against what the back end holds, whatever the portal's seed.
 
-One browser scenario per catalogue code and field rule (docs/coverage.md); the exhaustive tables
+One browser scenario walks every catalogue code and field rule of the page (docs/coverage.md) and
+FISS's answer, on one signed-in page; the exhaustive tables
 (each empty field, each broken rule, the ranges) run over HTTP against the same page in
 tests/sites/spot/test_claim_status_pages_http.py.
 """
@@ -46,12 +47,22 @@ def _fiss_answers(admin: AdminClient) -> list[str]:
     return [entry["result"] for entry in admin.journal("fiss.claim_status")]
 
 
-# -- Answers -----------------------------------------------------------------------------------
-
-
-def test_a_beneficiarys_claims_are_listed_with_status_reason_and_amounts(
-    claim_status: ClaimStatusPage, beneficiaries: Beneficiaries, admin: AdminClient
+@pytest.mark.covers(
+    "REQUIRED_FIELD", page="spot/claim-status", fields=("mbi", "dos_from", "dos_through")
+)
+@pytest.mark.covers("DATA_MISMATCH", page="spot/claim-status")
+@pytest.mark.covers(
+    "DATA_FORMAT", page="spot/claim-status", fields=("mbi", "dos_from", "dos_through")
+)
+def test_the_claim_status_page_names_each_error_and_lists_a_beneficiarys_claims(
+    claim_status: ClaimStatusPage, beneficiaries: Beneficiaries, admin: AdminClient, fake: Faker
 ) -> None:
+    """Walks one signed-in Claim Status page through: a beneficiary's claims listed with status,
+    reason and amounts as FISS holds them; submitted empty, it names every required field; an
+    MBI FISS does not hold is a mismatch that shows nothing (journalled masked); each field's
+    format rule at once, with what was typed kept; then the range rule, then the
+    not-in-the-future rule by the mock's clock; then the same search accepted."""
+    # A beneficiary's claims are listed with status, reason and amounts.
     patient = claimant(beneficiaries)
     held = admin.claims(patient.mbi)
     assert held, "a claimant has claims"
@@ -61,15 +72,8 @@ def test_a_beneficiarys_claims_are_listed_with_status_reason_and_amounts(
     claim_status.expect_claims(held)
     assert _fiss_answers(admin) == ["found"]
 
-
-# -- Required fields and formats ---------------------------------------------------------------
-
-
-@pytest.mark.covers(
-    "REQUIRED_FIELD", page="spot/claim-status", fields=("mbi", "dos_from", "dos_through")
-)
-def test_an_empty_search_names_every_required_field(claim_status: ClaimStatusPage) -> None:
-    claim_status.submit.click()
+    # An empty search names every required field.
+    claim_status.inquire(mbi="", dos_from="", dos_through="")
 
     claim_status.errors.expect_codes(*["REQUIRED_FIELD"] * len(LABELS))
     for field, label in LABELS.items():
@@ -78,15 +82,21 @@ def test_an_empty_search_names_every_required_field(claim_status: ClaimStatusPag
         )
     claim_status.expect_no_result()
 
+    # An MBI FISS does not hold is a mismatch and shows nothing.
+    nobody = fake.mbi()
 
-@pytest.mark.covers(
-    "DATA_FORMAT", page="spot/claim-status", fields=("mbi", "dos_from", "dos_through")
-)
-def test_each_field_rule_is_shown_on_its_field(
-    claim_status: ClaimStatusPage, beneficiaries: Beneficiaries, admin: AdminClient, fake: Faker
-) -> None:
-    """Each field's format rule at once, with what was typed kept; then the range rule, then
-    the not-in-the-future rule by the mock's clock; then the same search accepted."""
+    claim_status.inquire(mbi=nobody, dos_from="01/01/2024", dos_through="12/31/2025")
+
+    claim_status.errors.expect_codes("DATA_MISMATCH")
+    claim_status.errors.expect_error("DATA_MISMATCH", text=MISMATCH_TEXT)
+    claim_status.expect_no_result()
+    claim_status.expect_values(mbi=nobody)
+    (entry,) = admin.journal("fiss.claim_status")[1:]  # after the listed claims' search
+    assert entry["result"] == "not_on_file"
+    assert entry["mbi"] == "*******" + nobody[-4:]
+    assert nobody not in json.dumps(entry)
+
+    # Each field rule is shown on its field.
     admin.freeze_clock(datetime.fromisoformat("2025-06-30T23:30:00-04:00"))
     patient = claimant(beneficiaries)
     typed = {"mbi": fake.invalid_mbi("dashes"), "dos_from": "1/1/2024", "dos_through": "02/30/2025"}
@@ -113,24 +123,3 @@ def test_each_field_rule_is_shown_on_its_field(
 
     claim_status.inquire_about(patient, dos_from="06/01/2025", dos_through="06/30/2025")
     claim_status.errors.expect_none()
-
-
-# -- Data that does not match Medicare's -------------------------------------------------------
-
-
-@pytest.mark.covers("DATA_MISMATCH", page="spot/claim-status")
-def test_an_mbi_fiss_does_not_hold_is_a_mismatch_and_shows_nothing(
-    claim_status: ClaimStatusPage, admin: AdminClient, fake: Faker
-) -> None:
-    nobody = fake.mbi()
-
-    claim_status.inquire(mbi=nobody, dos_from="01/01/2024", dos_through="12/31/2025")
-
-    claim_status.errors.expect_codes("DATA_MISMATCH")
-    claim_status.errors.expect_error("DATA_MISMATCH", text=MISMATCH_TEXT)
-    claim_status.expect_no_result()
-    claim_status.expect_values(mbi=nobody)
-    (entry,) = admin.journal("fiss.claim_status")
-    assert entry["result"] == "not_on_file"
-    assert entry["mbi"] == "*******" + nobody[-4:]
-    assert nobody not in json.dumps(entry)

@@ -62,9 +62,13 @@ def panel(page: Page, portal: PortalHandle, namespace: str, admin: AdminClient) 
     return panel
 
 
-def test_signing_in_keeps_the_token_in_the_tab_until_signing_out(
+def test_the_connection_keeps_the_token_in_the_tab_and_points_out_each_mistake(
     page: Page, portal: PortalHandle
 ) -> None:
+    """Walks the Connection section through: signing in (the token kept in this tab's
+    sessionStorage only, through a reload), signing out (gone, through a reload), then on that
+    freshly loaded signed-out panel a wrong token, an empty one and a namespace with spaces,
+    each pointed out on its field."""
     panel = ControlPanel(page).open()
     panel.expect_signed_out()
 
@@ -85,10 +89,6 @@ def test_signing_in_keeps_the_token_in_the_tab_until_signing_out(
     page.reload()
     panel.expect_signed_out()
 
-
-def test_a_wrong_or_empty_token_or_a_bad_namespace_is_pointed_out(page: Page) -> None:
-    panel = ControlPanel(page).open()
-
     panel.sign_in("not-the-token")
 
     panel.connection.errors.expect_error(
@@ -104,9 +104,41 @@ def test_a_wrong_or_empty_token_or_a_bad_namespace_is_pointed_out(page: Page) ->
     panel.connection.errors.expect_error("DATA_FORMAT", field="namespace")
 
 
-def test_a_persona_made_in_the_panel_exists_and_signs_in_with_the_password_shown(
+QUICK_PERSONAS = {
+    "Approved end user": ("approved", "end_user"),
+    "Pending end user": ("pending", "end_user"),
+    "Denied end user": ("denied", "end_user"),
+    "No SPOT request": ("none", None),
+    "Approver": ("approved", "approver"),
+}
+
+
+def test_the_personas_section_makes_users_says_what_the_api_refused_and_sets_access(
     panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
+    """Walks the Personas section through, in one signed-in panel: the quick personas and a
+    Login.gov user; a persona made with the form, which exists and signs in to SPOT (over HTTP)
+    with the password shown; the API's refusals of a taken and a malformed User ID, each with
+    its reason; the help desk approving a pending approver (mailed); and, by the mock's frozen
+    clock, each account lifecycle state."""
+    made: dict[str, str] = {}
+    for label in QUICK_PERSONAS:
+        panel.personas.quick(label)
+        panel.personas.expect_status("Created ")
+        made[label] = panel.personas.newest_user_id()
+
+    expect(panel.personas.created_rows).to_have_count(len(QUICK_PERSONAS))
+    for label, user_id in made.items():
+        user = admin.user(user_id)
+        assert (user["spot_access"], user["role"]) == QUICK_PERSONAS[label], label
+
+    panel.personas.create_logingov_user("panel.made@example.com", verified=False)
+
+    panel.personas.expect_status("Created Login.gov user panel.made@example.com")
+    account = admin.logingov_account("panel.made@example.com")
+    assert account["verified"] is False
+
+    # A persona made with the form exists and signs in with the password shown.
     panel.personas.create(user_id="panel.tester", spot_access="Approved", role="End User")
 
     panel.personas.expect_status("Created panel.tester")
@@ -126,10 +158,28 @@ def test_a_persona_made_in_the_panel_exists_and_signs_in_with_the_password_shown
     )
     expect_signed_in_as(home, persona.display_name)
 
+    # The API's refusals, with their reasons.
+    admin.create_user(user_id="taken.user")
 
-def test_the_panel_makes_each_account_lifecycle_state_by_the_mock_clock(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
+    panel.personas.create(user_id="taken.user")
+    panel.personas.errors.expect_error("user_exists", text="'taken.user' already exists")
+
+    panel.personas.create(user_id="no spaces")
+    panel.personas.errors.expect_error(
+        "bad_request", field="persona-user-id", text="user_id must be 3-64 characters"
+    )
+
+    # The help desk approves a pending approver.
+    pending = admin.create_user(spot_access="pending", role="approver")
+
+    panel.personas.set_access(pending["user_id"], "Approved")
+
+    panel.personas.expect_status(f"{pending['user_id']}'s SPOT access is now: Approved.")
+    assert admin.user(pending["user_id"])["spot_access"] == "approved"
+    expect(panel.outbox.rows.first).to_contain_text(pending["email"])
+
+    # Each account lifecycle state, by the mock's clock (frozen last: nothing above depends on
+    # it).
     now = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
     admin.freeze_clock(now)
     states = {
@@ -159,63 +209,15 @@ def test_the_panel_makes_each_account_lifecycle_state_by_the_mock_clock(
     assert suspended["totp_secret"]
 
 
-QUICK_PERSONAS = {
-    "Approved end user": ("approved", "end_user"),
-    "Pending end user": ("pending", "end_user"),
-    "Denied end user": ("denied", "end_user"),
-    "No SPOT request": ("none", None),
-    "Approver": ("approved", "approver"),
-}
-
-
-def test_quick_personas_and_a_login_gov_user_are_made_in_the_panel(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
-    made: dict[str, str] = {}
-    for label in QUICK_PERSONAS:
-        panel.personas.quick(label)
-        panel.personas.expect_status("Created ")
-        made[label] = panel.personas.newest_user_id()
-
-    expect(panel.personas.created_rows).to_have_count(len(QUICK_PERSONAS))
-    for label, user_id in made.items():
-        user = admin.user(user_id)
-        assert (user["spot_access"], user["role"]) == QUICK_PERSONAS[label], label
-
-    panel.personas.create_logingov_user("panel.made@example.com", verified=False)
-
-    panel.personas.expect_status("Created Login.gov user panel.made@example.com")
-    account = admin.logingov_account("panel.made@example.com")
-    assert account["verified"] is False
-
-
-def test_the_apis_refusals_are_shown_with_their_reason(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
-    admin.create_user(user_id="taken.user")
-
-    panel.personas.create(user_id="taken.user")
-    panel.personas.errors.expect_error("user_exists", text="'taken.user' already exists")
-
-    panel.personas.create(user_id="no spaces")
-    panel.personas.errors.expect_error(
-        "bad_request", field="persona-user-id", text="user_id must be 3-64 characters"
-    )
-
-
-def test_the_help_desk_approves_a_pending_approver(panel: ControlPanel, admin: AdminClient) -> None:
-    pending = admin.create_user(spot_access="pending", role="approver")
-
-    panel.personas.set_access(pending["user_id"], "Approved")
-
-    panel.personas.expect_status(f"{pending['user_id']}'s SPOT access is now: Approved.")
-    assert admin.user(pending["user_id"])["spot_access"] == "approved"
-    expect(panel.outbox.rows.first).to_contain_text(pending["email"])
-
-
-def test_taking_hets_down_shows_on_spots_status_page_until_it_is_back(
+def test_the_systems_and_clock_sections_take_systems_down_and_move_time(
     panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
+    """Walks the Systems and Clock sections through, in one signed-in panel: HETS taken down
+    (shown on SPOT's status page, over HTTP) and brought back; a malformed-answer fault on HETS
+    shown there until brought back; the clock frozen in EST, moved forward, frozen in EDT and
+    returned to real time; then maintenance windows: one ending before it starts is refused,
+    one in Eastern time takes FISS down until cancelled, and SPOT's weekly window is a setting
+    of the namespace."""
     panel.systems.take_down("HETS", "Unscheduled maintenance", "Eligibility is being <fixed>")
 
     panel.systems.expect_status("HETS is down")
@@ -235,10 +237,19 @@ def test_taking_hets_down_shows_on_spots_status_page_until_it_is_back(
     assert all(s["available"] for s in admin.systems())
     expect_available(_status_page(spot), "HETS")
 
+    # A fault set in the panel shows on the status page until brought back.
+    panel.systems.break_back_end("HETS", "malformed", "Garbled answers")
 
-def test_the_clock_freezes_at_eastern_time_and_moves_forward(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
+    panel.systems.expect_status("HETS has a malformed fault")
+    assert admin.system("HETS")["fault"] == "malformed"
+    expect_unavailable(_status_page(spot), "HETS", "technical", details="Garbled answers")
+
+    panel.systems.bring_back("HETS")
+
+    panel.systems.expect_state("HETS", "Available")
+    assert admin.system("HETS")["fault"] is None
+
+    # The clock freezes at Eastern time and moves forward.
     panel.clock.freeze_at("2026-01-07T09:30")  # EST, UTC-5
 
     assert admin.clock() == {
@@ -264,76 +275,7 @@ def test_the_clock_freezes_at_eastern_time_and_moves_forward(
     assert admin.clock()["frozen"] is False
     expect(panel.clock.mode).to_have_text("Real time")
 
-
-def test_the_outbox_shows_the_tests_mail_newest_first_and_filters_by_recipient(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
-    first = admin.create_user(spot_access="pending", role="approver")
-    second = admin.create_user(spot_access="pending", role="approver")
-    admin.set_access(first["user_id"], "approved")
-    admin.set_access(second["user_id"], "denied")
-
-    panel.outbox.refresh()
-
-    expect(panel.outbox.rows).to_have_count(2)
-    expect(panel.outbox.rows.nth(0)).to_contain_text(second["email"])
-    expect(panel.outbox.rows.nth(0)).to_contain_text("denied")
-    expect(panel.outbox.rows.nth(1)).to_contain_text(first["email"])
-
-    panel.outbox.refresh(first["email"])
-
-    expect(panel.outbox.rows).to_have_count(1)
-    expect(panel.outbox.rows.first).to_contain_text(
-        f"SPOT access request {first['confirmation_number']} approved"
-    )
-
-
-def test_the_journal_shows_what_the_test_did(
-    panel: ControlPanel, admin: AdminClient, spot: HttpUser
-) -> None:
-    spot.get("/")
-    panel.settings.ship_release()
-
-    panel.settings.expect_status("Shipped SPOT release 2")
-    assert admin.settings()["release"] == 2
-    expect(panel.settings.release).to_have_text("2")
-    expect(panel.journal.rows.first).to_contain_text("spot.release")
-    expect(panel.journal.rows.first).to_contain_text("release: 2")
-    expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
-
-    panel.journal.refresh("spot.landing_page")
-
-    expect(panel.journal.rows).to_have_count(1)
-    expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
-
-
-def test_cache_traps_and_idms_first_page_are_set_for_the_namespace(
-    panel: ControlPanel, admin: AdminClient
-) -> None:
-    expect(panel.settings.cache_traps).to_be_checked()
-
-    panel.settings.set_cache_traps(False)
-
-    panel.settings.expect_status("Cache traps are off")
-    assert admin.settings()["cache_traps"] is False
-
-    panel.settings.set_cache_traps(True)
-
-    assert admin.settings()["cache_traps"] is True
-
-    expect(panel.settings.idm_sign_in).to_have_value("chooser")
-
-    panel.settings.set_idm_sign_in("classic")
-
-    panel.settings.expect_status("IDM's first page is the classic page")
-    assert admin.settings()["idm_sign_in"] == "classic"
-
-
-def test_windows_scheduled_in_eastern_time_take_the_system_down_while_they_last(
-    panel: ControlPanel, admin: AdminClient, spot: HttpUser
-) -> None:
-    """A window ending before it starts is refused; one in Eastern time takes FISS down until
-    cancelled; SPOT's weekly window is a setting of the namespace."""
+    # Windows scheduled in Eastern time take the system down while they last.
     panel.systems.schedule("HETS", "2026-07-04T14:00", "2026-07-04T10:00")
 
     panel.systems.errors.expect_error("bad_request", text="end must be after start")
@@ -369,16 +311,63 @@ def test_windows_scheduled_in_eastern_time_take_the_system_down_while_they_last(
     expect(panel.systems.window("weekly")).to_contain_text("Weekly (a setting)")
 
 
-def test_a_fault_set_in_the_panel_shows_on_the_status_page_until_brought_back(
+def test_the_outbox_journal_and_settings_show_and_set_the_namespace(
     panel: ControlPanel, admin: AdminClient, spot: HttpUser
 ) -> None:
-    panel.systems.break_back_end("HETS", "malformed", "Garbled answers")
+    """Walks the Outbox, Journal and Settings sections through, in one signed-in panel: the
+    test's mail newest first, then filtered by recipient; a SPOT release shipped and the
+    landing page opened (over HTTP), shown in the journal and filtered by kind; cache traps
+    turned off and on, and IDM's first page set to the classic page."""
+    first = admin.create_user(spot_access="pending", role="approver")
+    second = admin.create_user(spot_access="pending", role="approver")
+    admin.set_access(first["user_id"], "approved")
+    admin.set_access(second["user_id"], "denied")
 
-    panel.systems.expect_status("HETS has a malformed fault")
-    assert admin.system("HETS")["fault"] == "malformed"
-    expect_unavailable(_status_page(spot), "HETS", "technical", details="Garbled answers")
+    panel.outbox.refresh()
 
-    panel.systems.bring_back("HETS")
+    expect(panel.outbox.rows).to_have_count(2)
+    expect(panel.outbox.rows.nth(0)).to_contain_text(second["email"])
+    expect(panel.outbox.rows.nth(0)).to_contain_text("denied")
+    expect(panel.outbox.rows.nth(1)).to_contain_text(first["email"])
 
-    panel.systems.expect_state("HETS", "Available")
-    assert admin.system("HETS")["fault"] is None
+    panel.outbox.refresh(first["email"])
+
+    expect(panel.outbox.rows).to_have_count(1)
+    expect(panel.outbox.rows.first).to_contain_text(
+        f"SPOT access request {first['confirmation_number']} approved"
+    )
+
+    # The journal shows what the test did.
+    spot.get("/")
+    panel.settings.ship_release()
+
+    panel.settings.expect_status("Shipped SPOT release 2")
+    assert admin.settings()["release"] == 2
+    expect(panel.settings.release).to_have_text("2")
+    expect(panel.journal.rows.first).to_contain_text("spot.release")
+    expect(panel.journal.rows.first).to_contain_text("release: 2")
+    expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
+
+    panel.journal.refresh("spot.landing_page")
+
+    expect(panel.journal.rows).to_have_count(1)
+    expect(panel.journal.entries_of("spot.landing_page")).to_have_count(1)
+
+    # Cache traps and IDM's first page are set for the namespace.
+    expect(panel.settings.cache_traps).to_be_checked()
+
+    panel.settings.set_cache_traps(False)
+
+    panel.settings.expect_status("Cache traps are off")
+    assert admin.settings()["cache_traps"] is False
+
+    panel.settings.set_cache_traps(True)
+
+    assert admin.settings()["cache_traps"] is True
+
+    expect(panel.settings.idm_sign_in).to_have_value("chooser")
+
+    panel.settings.set_idm_sign_in("classic")
+
+    panel.settings.expect_status("IDM's first page is the classic page")
+    assert admin.settings()["idm_sign_in"] == "classic"

@@ -1,7 +1,8 @@
 """Eligibility: a provider looks up a beneficiary, and meets each error the guide describes for
 it (required fields, data formats, data that does not match Medicare's), or the answer.
 
-One browser scenario per catalogue code and field rule (docs/coverage.md); the exhaustive tables
+One browser scenario walks every catalogue code and field rule of the page (docs/coverage.md) and
+a matching answer, on one signed-in page; the exhaustive tables
 (each empty field, each malformed MBI and date, each mismatch, each kind of answer) run over HTTP
 against the same page in tests/sites/spot/test_eligibility_pages_http.py.
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 MISMATCH_TEXT = "does not match Medicare's records"
 # 04:30 UTC on 2 March 2026 is still 1 March in Florida: SPOT's "today" is Eastern.
 LATE_EVENING_EASTERN = datetime(2026, 3, 2, 4, 30, tzinfo=UTC)
-# The mismatch scenario's "today" (noon Eastern).
+# The mismatch step's "today" (noon Eastern).
 MISMATCH_DAY = datetime(2026, 3, 2, 17, tzinfo=UTC)
 
 
@@ -53,9 +54,17 @@ def _hets_answers(admin: AdminClient) -> list[str | None]:
     return [entry["aaa"] for entry in admin.journal("hets.eligibility")]
 
 
-# -- Required fields and formats: every field rule, shown in the browser once ------------------
-# The tables (each empty field alone, each malformed MBI and date, the order of the checks) run
-# over HTTP: tests/sites/spot/test_eligibility_pages_http.py.
+def _hets_answers_since(admin: AdminClient, seen: int) -> list[str | None]:
+    """HETS's answers to the inquiries after the first ``seen`` of this test."""
+    return _hets_answers(admin)[seen:]
+
+
+# Every field rule and code of the page, shown in the browser once, walked through on one
+# signed-in page. The tables (each empty field alone, each malformed MBI and date, the order of the
+# checks, each way an entry can disagree and HETS's rules for replaced MBIs and purged deaths, each
+# kind of record and the ways of typing a match) run over HTTP:
+# tests/sites/spot/test_eligibility_pages_http.py. HETS down (the error shown here) is
+# e2e/test_system_availability.py's, reaching this page from SPOT home.
 
 
 @pytest.mark.covers(
@@ -63,9 +72,20 @@ def _hets_answers(admin: AdminClient) -> list[str | None]:
     page="spot/eligibility",
     fields=("mbi", "last_name", "first_name", "date_of_birth", "date_of_service"),
 )
-def test_an_empty_form_names_every_required_field_at_once(
-    eligibility: EligibilityPage, admin: AdminClient
+@pytest.mark.covers("DATA_MISMATCH", page="spot/eligibility")
+@pytest.mark.covers(
+    "DATA_FORMAT", page="spot/eligibility", fields=("mbi", "date_of_birth", "date_of_service")
+)
+def test_the_eligibility_page_names_each_error_and_answers_a_match(
+    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient, fake: Faker
 ) -> None:
+    """Walks one signed-in Eligibility page through: submitted empty, it names every required
+    field at once, in the form's order, and asks HETS nothing; a matching inquiry shows
+    eligibility and only the records on file; data that does not match Medicare's returns
+    nothing about the beneficiary (HETS's reason 73 is for QA, not for the page); the format
+    rules of Medicare ID and both dates at once, with what was typed kept (and escaped); then
+    the not-in-the-future rule for Date of Service, by SPOT's Eastern "today"."""
+    # An empty form names every required field at once.
     eligibility.submit.click()
 
     eligibility.errors.expect_codes(*["REQUIRED_FIELD"] * len(LABELS))
@@ -75,15 +95,33 @@ def test_an_empty_form_names_every_required_field_at_once(
     eligibility.expect_no_result()
     assert _hets_answers(admin) == []
 
+    # A matching inquiry shows eligibility and only the records on file.
+    patient = beneficiaries.draw(lambda p: any(p.has(key) for key in SECTIONS))
 
-@pytest.mark.covers(
-    "DATA_FORMAT", page="spot/eligibility", fields=("mbi", "date_of_birth", "date_of_service")
-)
-def test_each_format_rule_is_shown_on_its_field_and_tomorrow_is_refused_by_eastern_time(
-    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient, fake: Faker
-) -> None:
-    """The format rules of Medicare ID and both dates at once, with what was typed kept (and
-    escaped); then the not-in-the-future rule for Date of Service, by SPOT's Eastern "today"."""
+    eligibility.inquire_about(patient)
+
+    eligibility.expect_result_for(patient)
+    assert _hets_answers(admin) == [None]
+
+    # Data that does not match Medicare's returns nothing about the beneficiary.
+    admin.freeze_clock(MISMATCH_DAY)
+    patient = beneficiaries.draw()
+    entry = EligibilityPage.entry_for(
+        patient, first_name=fake.first_name(), last_name=fake.last_name()
+    )
+
+    eligibility.inquire(**entry)
+
+    eligibility.errors.expect_codes("DATA_MISMATCH")
+    eligibility.errors.expect_error("DATA_MISMATCH", text=MISMATCH_TEXT)
+    eligibility.expect_no_result()
+    eligibility.expect_values(**entry)
+    html = eligibility.page.content()
+    for detail in what_a_result_would_show(patient) - set(entry.values()):
+        assert detail not in html, f"the page gave away {detail!r}"
+    assert _hets_answers_since(admin, 1) == ["73"]  # the reason is for QA, not for the page
+
+    # Each format rule is shown on its field, and tomorrow is refused by Eastern time.
     admin.freeze_clock(LATE_EVENING_EASTERN)
     patient = beneficiaries.draw(lambda p: p.date_of_death is None)
     markup = '<b id="injected">O\'Brien</b> & "Sons"'
@@ -112,46 +150,3 @@ def test_each_format_rule_is_shown_on_its_field_and_tomorrow_is_refused_by_easte
 
     eligibility.inquire_about(patient, date_of_service="03/01/2026")
     eligibility.expect_result_for(patient)
-
-
-# -- Data that does not match Medicare's -------------------------------------------------------
-# Each way an entry can disagree (and HETS's rules for replaced MBIs and purged deaths) runs over
-# HTTP: tests/sites/spot/test_eligibility_pages_http.py.
-
-
-@pytest.mark.covers("DATA_MISMATCH", page="spot/eligibility")
-def test_data_that_does_not_match_medicare_returns_nothing_about_the_beneficiary(
-    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient, fake: Faker
-) -> None:
-    admin.freeze_clock(MISMATCH_DAY)
-    patient = beneficiaries.draw()
-    entry = EligibilityPage.entry_for(
-        patient, first_name=fake.first_name(), last_name=fake.last_name()
-    )
-
-    eligibility.inquire(**entry)
-
-    eligibility.errors.expect_codes("DATA_MISMATCH")
-    eligibility.errors.expect_error("DATA_MISMATCH", text=MISMATCH_TEXT)
-    eligibility.expect_no_result()
-    eligibility.expect_values(**entry)
-    html = eligibility.page.content()
-    for detail in what_a_result_would_show(patient) - set(entry.values()):
-        assert detail not in html, f"the page gave away {detail!r}"
-    assert _hets_answers(admin) == ["73"]  # the reason is for QA, not for the page
-
-
-# -- Answers -----------------------------------------------------------------------------------
-# Each kind of record, and the ways of typing a match, run over HTTP too. HETS down (the error
-# shown here) is e2e/test_system_availability.py's, reaching this page from SPOT home.
-
-
-def test_a_matching_inquiry_shows_eligibility_and_only_the_records_on_file(
-    eligibility: EligibilityPage, beneficiaries: Beneficiaries, admin: AdminClient
-) -> None:
-    patient = beneficiaries.draw(lambda p: any(p.has(key) for key in SECTIONS))
-
-    eligibility.inquire_about(patient)
-
-    eligibility.expect_result_for(patient)
-    assert _hets_answers(admin) == [None]

@@ -1,7 +1,8 @@
 """IDM's form errors in the browser, each scenario walking several of them: empty fields on the
-sign-in steps, the password forms, the recovery forms and the role request; a sign-in step left
-open past Identity Engine's 15 idle minutes (SIGN_IN_EXPIRED); a form from an earlier IDM session
-(STALE_SESSION). The rules and their sources are the renderers' (mock_portal/sites/idm/mfa.py,
+sign-in steps, the password forms and the role request (the recovery forms' are steps of
+e2e/test_account_recovery.py's Forgot User ID walk); a sign-in step left open past Identity
+Engine's 15 idle minutes (SIGN_IN_EXPIRED); a form from an earlier IDM session (STALE_SESSION).
+The rules and their sources are the renderers' (mock_portal/sites/idm/mfa.py,
 password_change.py, recovery.py, selfservice.py) and docs/errors.md; the exhaustive inputs run
 over HTTP in tests/sites/idm. The scenarios sign in over HTTP where the sign-in is not the
 subject (docs/coverage.md)."""
@@ -17,8 +18,8 @@ from playwright.sync_api import Page, expect
 
 from e2e.pages import IdmSignIn, SpotLanding
 from e2e.pages.access import RoleRequest
-from e2e.pages.idm import IdmChooseFactor, IdmPasswordChange, IdmRecovery, IdmVerify
-from e2e.test_access_lifecycle import _signed_in_at_idm_over_http
+from e2e.pages.idm import IdmChooseFactor, IdmPasswordChange, IdmVerify
+from e2e.pages.journeys import refused_sign_in_over_http
 from mock_portal.errors.surfaces import IDM_ROLE_REQUEST, REQUIRED_BY_PAGE
 
 if TYPE_CHECKING:
@@ -29,17 +30,17 @@ if TYPE_CHECKING:
 NOW = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
 IDLE = timedelta(minutes=16)  # past a sign-in transaction's 15 idle minutes (signin.py)
 NEW_PASSWORD = "Amber-Lantern-2026x"
-# The role request's fields named when empty, beyond the role and the reason (which
-# e2e/test_access_lifecycle.py covers): the organization for an end user, the rest for an approver.
+# The role request's fields named when empty, beyond the role and the reason: the organization
+# for an end user, the rest for an approver.
 ROLE_DETAILS = tuple(f for f in REQUIRED_BY_PAGE[IDM_ROLE_REQUEST] if f not in {"role", "reason"})
 
 
 @pytest.fixture
-def idm_user(page: Page, make_user: MakeUser, portal: PortalHandle, namespace: str) -> Persona:
+def idm_user(page: Page, make_user: MakeUser, portal: PortalHandle, admin: AdminClient) -> Persona:
     """A user SPOT does not know yet, with the browser signed in to IDM (over HTTP): IDM's own
     pages (profile, role request) are the subject, not the sign-in."""
     user = make_user(spot_access="none", mfa=False)
-    _signed_in_at_idm_over_http(page, portal, namespace, user)
+    refused_sign_in_over_http(page.context, portal, admin, user)
     return user
 
 
@@ -119,7 +120,7 @@ def test_each_sign_in_step_names_its_empty_fields_and_ends_when_left_open(
 )
 @pytest.mark.covers("STALE_SESSION", page="idm/app/profile/password")
 def test_the_profile_password_form_checks_each_field_and_refuses_a_form_of_an_old_session(
-    page: Page, admin: AdminClient, idm_user: Persona, portal: PortalHandle, namespace: str
+    page: Page, admin: AdminClient, idm_user: Persona, portal: PortalHandle
 ) -> None:
     user = idm_user
     page.goto(portal.idm_url + "/app/profile/password")
@@ -136,52 +137,51 @@ def test_the_profile_password_form_checks_each_field_and_refuses_a_form_of_an_ol
     change.errors.expect_error("PASSWORD_NOT_ACCEPTED", field="new_password", text="15 to 60")
     change.errors.expect_error("PASSWORD_NOT_ACCEPTED", field="confirm_password")
 
-    _signed_in_at_idm_over_http(page, portal, namespace, user)  # signed in again elsewhere
+    refused_sign_in_over_http(page.context, portal, admin, user)  # signed in again elsewhere
     current.fill(user.password)
     change.change(NEW_PASSWORD)
     change.errors.expect_error("STALE_SESSION", text="earlier IDM session")
     assert admin.mail(to=user.email) == []  # the password was not changed
 
 
-@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/forgot-password", fields=("username",))
-@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/forgot-user-id", fields=("email",))
-@pytest.mark.covers("REQUIRED_FIELD", page="idm/signin/reset-password", fields=("answer",))
-def test_each_recovery_form_names_its_empty_field(
-    page: Page, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
-) -> None:
-    user = make_user(spot_access="approved", mfa=False, security_answer="Biscuit")
-    recovery = IdmRecovery(page)
-    page.goto(portal.idm_url + "/signin/forgot-user-id")
-    page.get_by_role("button", name="Send User ID").click()
-    recovery.errors.expect_error("REQUIRED_FIELD", field="email")
-
-    page.goto(portal.idm_url + "/signin/forgot-password")
-    page.get_by_role("button", name="Reset via Email").click()
-    recovery.errors.expect_error("REQUIRED_FIELD", field="username")
-    page.get_by_label("User ID").fill(user.user_id)
-    page.get_by_role("button", name="Reset via Email").click()
-    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
-
-    found = re.search(r"http\S+reset-password\?token=\S+", admin.mail(to=user.email)[-1]["body"])
-    assert found
-    page.goto(found.group(0))
-    recovery.reset("", NEW_PASSWORD)
-    recovery.errors.expect_error("REQUIRED_FIELD", field="answer", text="Answer is required.")
-    expect(recovery.errors.message("SECURITY_ANSWER_INVALID")).to_have_count(0)
+ORGANIZATION = {
+    "Business Name": "Gulf Coast Family Practice",
+    "Business Address": "100 Bay St, Tampa, FL 33602",
+    "NPI": "1234567890",  # fails the NPI check digit
+    "PTAN": "A1B2C3",
+    "TIN": "59-1234567",
+    "Line of Business": "Part B",
+}
+APPROVER_REASON = "I manage our practice's SPOT access"
 
 
 @pytest.mark.covers(
     "REQUIRED_FIELD",
     page="idm/app/roles/request",
-    fields=ROLE_DETAILS,
+    fields=("role", "reason", *ROLE_DETAILS),
 )
+@pytest.mark.covers("DATA_FORMAT", page="idm/app/roles/request", fields=("npi",))
 @pytest.mark.covers("STALE_SESSION", page="idm/app/roles/request")
 @pytest.mark.covers("STALE_SESSION", page="idm/app/signout")
 def test_the_role_request_names_each_missing_field_and_old_forms_are_refused(
-    page: Page, admin: AdminClient, idm_user: Persona, portal: PortalHandle, namespace: str
+    page: Page, admin: AdminClient, idm_user: Persona, portal: PortalHandle
 ) -> None:
+    """Walks IDM's role request through, for a user SPOT refused (signed in at IDM over HTTP):
+    submitted empty it names the role and the reason; an end user's names the organization; an
+    approver's names each detail of the organization it creates; one whose NPI fails the check
+    digit is refused on the NPI and keeps what was typed; corrected but submitted after a new
+    IDM session began elsewhere, it is refused as stale and nothing is requested; the form
+    opened again is received, the user now an approver of the new organization; last, a Sign
+    Out form from before a new session is refused as stale."""
     user = idm_user
     form = RoleRequest(page, portal.idm_url).open()
+
+    form.submit_button.click()
+
+    form.errors.expect_codes("REQUIRED_FIELD", "REQUIRED_FIELD")
+    form.errors.expect_error("REQUIRED_FIELD", field="role", text="Role is required.")
+    form.errors.expect_error("REQUIRED_FIELD", field="reason")
+
     form.role.select_option(label="SPOT End User")
     form.reason.fill("I check eligibility for our practice")
     form.submit_button.click()
@@ -195,13 +195,28 @@ def test_the_role_request_names_each_missing_field_and_old_forms_are_refused(
     for field in approver_fields:
         form.errors.expect_error("REQUIRED_FIELD", field=field)
 
-    _signed_in_at_idm_over_http(page, portal, namespace, user)  # signed in again elsewhere
-    form.submit_button.click()
+    form.request_approver(ORGANIZATION, APPROVER_REASON)
+
+    form.errors.expect_codes("DATA_FORMAT")
+    form.errors.expect_error("DATA_FORMAT", field="npi", text="check digit")
+    expect(page.get_by_label("Business Name")).to_have_value("Gulf Coast Family Practice")
+
+    refused_sign_in_over_http(page.context, portal, admin, user)  # signed in again elsewhere
+    form.request_approver({**ORGANIZATION, "NPI": "1234567893"}, APPROVER_REASON)
     form.errors.expect_error("STALE_SESSION", text="earlier IDM session")
     assert admin.user(user.user_id)["confirmation_number"] is None
 
+    form.open()
+    form.request_approver({**ORGANIZATION, "NPI": "1234567893"}, APPROVER_REASON)
+    number = form.confirmation_number()
+    created = admin.user(user.user_id)
+    assert created["role"] == "approver"
+    assert created["confirmation_number"] == number
+    assert created["organization"]["npi"] == "1234567893"
+    assert created["organization"]["tin"] == "591234567"
+
     page.goto(portal.idm_url + "/app/UserHome")
-    _signed_in_at_idm_over_http(page, portal, namespace, user)
+    refused_sign_in_over_http(page.context, portal, admin, user)
     page.get_by_role("button", name="Sign Out").click()
     form.errors.expect_error("STALE_SESSION", text="saved before this session")
     expect(page).to_have_url(re.compile(r"/app/signout$"))

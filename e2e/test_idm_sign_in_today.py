@@ -1,6 +1,7 @@
 """IDM's sign-in as it is today: the chooser (EUA/IDM User ID or Login.gov), the classic one-step
-page, and Login.gov: a linked user, a new one, a cancelled sign-in, and the answers no public
-source shows (docs/idm-sign-in.md, docs/logingov.md)."""
+page, and Login.gov: a linked user, a new one, and the answers no public source shows
+(docs/idm-sign-in.md, docs/logingov.md). A sign-in cancelled at Login.gov is the first step of
+e2e/test_logingov_errors.py's walk through Login.gov's page."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.pages import ErrorSummary, IdmChooser, IdmSignIn, SpotHome, SpotLanding
 from e2e.pages.access import NotAssigned
-from e2e.pages.journeys import log_in_with_logingov
-from e2e.pages.logingov import LoginGovSignIn
+from e2e.pages.journeys import log_in_with_logingov, sign_in_with_logingov
 
 if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
@@ -87,26 +87,15 @@ def test_a_new_login_gov_user_gets_an_idm_account_that_spot_does_not_know(
     assert admin.user(made)["spot_access"] == "none"
 
 
-@pytest.mark.covers("LOGINGOV_CANCELLED", page="idm/oauth2/v1/authorize/callback")
-def test_cancel_at_login_gov_comes_back_to_idm_with_a_clear_error(
-    page: Page, admin: AdminClient
-) -> None:
-    SpotLanding(page).open().log_in()
-    IdmChooser(page).continue_with_logingov()
-    login_gov = LoginGovSignIn(page)
-    login_gov.expect_shown()
-
-    login_gov.cancel.click()
-
-    ErrorSummary(page).expect_error("LOGINGOV_CANCELLED", text="cancelled signing in")
-    page.get_by_role("link", name="Back to sign in").click()
-    IdmChooser(page).expect_shown()
-
-
 @pytest.mark.covers("LOGINGOV_EMAIL_AMBIGUOUS", page="idm/oauth2/v1/authorize/callback")
-def test_an_e_mail_shared_by_two_idm_users_is_not_linked(
+@pytest.mark.covers("LOGINGOV_NOT_VERIFIED", page="idm/oauth2/v1/authorize/callback")
+def test_login_gov_accounts_idm_cannot_link_or_trust_are_refused(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
+    """Walks two Login.gov sign-ins IDM refuses, in one browser (Login.gov keeps no session,
+    so each asks for its account): an e-mail shared by two IDM users is not linked; then, from
+    the error's Back to sign in (IDM's chooser), an account without identity verification is
+    refused."""
     shared = f"shared.{secrets.token_hex(3)}@example.com"
     make_user(spot_access="approved", email=shared)
     make_user(spot_access="approved", email=shared)
@@ -117,13 +106,10 @@ def test_an_e_mail_shared_by_two_idm_users_is_not_linked(
     ErrorSummary(page).expect_error("LOGINGOV_EMAIL_AMBIGUOUS", text="more than one IDM account")
     assert admin.logingov_account(shared)["idm_user_id"] is None
 
+    # A Login.gov account without identity verification is refused.
+    unverified = admin.create_logingov_account(verified=False)
+    page.get_by_role("link", name="Back to sign in").click()
 
-@pytest.mark.covers("LOGINGOV_NOT_VERIFIED", page="idm/oauth2/v1/authorize/callback")
-def test_a_login_gov_account_without_identity_verification_is_refused(
-    page: Page, admin: AdminClient
-) -> None:
-    account = admin.create_logingov_account(verified=False)
-
-    log_in_with_logingov(page, admin, account["email"], account["password"])
+    sign_in_with_logingov(page, admin, unverified["email"], unverified["password"])
 
     ErrorSummary(page).expect_error("LOGINGOV_NOT_VERIFIED", text="verified your identity")

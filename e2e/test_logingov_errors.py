@@ -1,6 +1,7 @@
-"""Login.gov's own form errors in one visit: an empty submit, a wrong password, an empty
-one-time code, a wrong code, then the right code back to SPOT (docs/logingov.md; the mock's
-Login.gov pages are mock_portal/sites/logingov/pages.py, the messages catalogue.py's). And IDM's
+"""Login.gov's own form errors in one visit: a cancel (back to IDM with its error), an empty
+submit, a wrong password, an empty one-time code, a wrong code, then the right code back to SPOT
+(docs/logingov.md; the mock's Login.gov pages are mock_portal/sites/logingov/pages.py, the
+messages catalogue.py's). And IDM's
 side of the hand-off (mock_portal/sites/idm/federation.py): a sign-in idle past Identity Engine's
 transaction lifetime, an answer IDM cannot redeem at Login.gov's token endpoint, and the same
 answer replayed (docs/idm-sign-in.md)."""
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from mock_portal.testing.plugin import MakeUser
 
 
+@pytest.mark.covers("LOGINGOV_CANCELLED", page="idm/oauth2/v1/authorize/callback")
 @pytest.mark.covers("REQUIRED_FIELD", page="logingov/", fields=("email", "password"))
 @pytest.mark.covers("SIGN_IN_FAILED", page="logingov/")
 @pytest.mark.covers("REQUIRED_FIELD", page="logingov/login/two_factor/otp", fields=("code",))
@@ -29,11 +31,25 @@ if TYPE_CHECKING:
 def test_login_gov_names_each_mistake_and_then_lets_the_user_through(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
+    """Walks a Login.gov sign-in through each mistake: Cancel at Login.gov comes back to IDM
+    with a clear error whose link returns to IDM's chooser; then, Continue under Login.gov
+    again, an empty submit names both fields, a wrong password is refused, an empty and a wrong
+    one-time code are refused, and the right code brings the user to SPOT home."""
     user = make_user(spot_access="approved", mfa=True)
     account = admin.create_logingov_account(email=user.email)
     SpotLanding(page).open().log_in()
     IdmChooser(page).continue_with_logingov()
     sign_in = LoginGovSignIn(page)
+    sign_in.expect_shown()
+
+    # Cancel at Login.gov comes back to IDM with a clear error.
+    sign_in.cancel.click()
+
+    ErrorSummary(page).expect_error("LOGINGOV_CANCELLED", text="cancelled signing in")
+    page.get_by_role("link", name="Back to sign in").click()
+    IdmChooser(page).expect_shown()
+
+    IdmChooser(page).continue_with_logingov()
     sign_in.expect_shown()
 
     sign_in.submit.click()

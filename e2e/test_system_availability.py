@@ -28,25 +28,6 @@ if TYPE_CHECKING:
     from mock_portal.testing.plugin import MakeUser, SignIn
 
 
-@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/login")
-def test_log_in_while_idm_is_down_says_so_on_the_first_page(page: Page, admin: AdminClient) -> None:
-    """Each kind of maintenance, and logging in once IDM is back: over HTTP."""
-    admin.set_system("IDM", available=False, maintenance="scheduled", message="Patching")
-
-    page.goto("/login")
-
-    errors = ErrorSummary(page)
-    errors.expect_error(
-        "SYSTEM_UNAVAILABLE",
-        text="Log in is temporarily unavailable: IDM is down for scheduled maintenance.",
-    )
-    status_link = errors.message("SYSTEM_UNAVAILABLE").get_by_role(
-        "link", name="View the system status page"
-    )
-    status_link.click()
-    expect(page.locator('tr[data-system="IDM"] .system-state')).to_have_text("Unavailable")
-
-
 # -- Each system, down scheduled or unscheduled ------------------------------------------------
 
 
@@ -107,55 +88,52 @@ def signed_in_page(
     return page
 
 
-@pytest.mark.parametrize(
-    ("system", "outage"),
-    [
-        pytest.param(
-            "HETS",
-            "scheduled",
-            marks=pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/eligibility"),
-        ),
-        pytest.param(
-            "FISS",
-            "unscheduled",
-            marks=pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/claim-status"),
-        ),
-    ],
-)
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/eligibility")
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/claim-status")
 def test_a_search_is_unavailable_while_its_back_end_is_down(
-    signed_in_page: Page,
-    admin: AdminClient,
-    beneficiaries: Beneficiaries,
-    system: str,
-    outage: str,
+    signed_in_page: Page, admin: AdminClient, beneficiaries: Beneficiaries
 ) -> None:
-    """Opened from SPOT home's navigation. Each system down each way, each back-end fault,
-    SPOT's weekly window, and the search working once the system is back: over HTTP."""
-    patient = claimant(beneficiaries)
-    form = _open_inquiry(signed_in_page, system)
-    entry = form.entry_for(patient)
-    OUTAGES[outage].begin(admin, system)
+    """Walks both searches through, each opened from SPOT home's navigation: HETS in scheduled
+    maintenance refuses an eligibility inquiry, FISS in unscheduled maintenance a claim status
+    search, each keeping what was typed, showing no result and linking the status page that
+    shows the same outage. Each system down each way, each back-end fault, SPOT's weekly window,
+    and the search working once the system is back: over HTTP."""
+    for system, outage in (("HETS", "scheduled"), ("FISS", "unscheduled")):
+        if system != "HETS":
+            signed_in_page.goto("/home")
+        patient = claimant(beneficiaries)
+        form = _open_inquiry(signed_in_page, system)
+        entry = form.entry_for(patient)
+        OUTAGES[outage].begin(admin, system)
 
-    form.inquire(**entry)
+        form.inquire(**entry)
 
-    form.errors.expect_codes("SYSTEM_UNAVAILABLE")
-    form.errors.expect_error(
-        "SYSTEM_UNAVAILABLE",
-        text=f"{FEATURE_OF[system]} is temporarily unavailable: {system} is down for "
-        + OUTAGES[outage].words,
-    )
-    form.expect_no_result()
-    form.expect_values(**entry)
-    _status_page_agrees(form.errors, system, outage)
+        form.errors.expect_codes("SYSTEM_UNAVAILABLE")
+        form.errors.expect_error(
+            "SYSTEM_UNAVAILABLE",
+            text=f"{FEATURE_OF[system]} is temporarily unavailable: {system} is down for "
+            + OUTAGES[outage].words,
+        )
+        form.expect_no_result()
+        form.expect_values(**entry)
+        _status_page_agrees(form.errors, system, outage)
 
 
 # -- IDM going down in the middle of a log in ---------------------------------------------------
 
 
 @pytest.mark.covers("SYSTEM_UNAVAILABLE", page="idm/login/authn")
-def test_idm_going_down_while_its_sign_in_page_is_open_is_said_there(
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/authorization-code/callback")
+@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/login")
+def test_idm_going_down_is_said_at_each_step_of_a_log_in(
     page: Page, admin: AdminClient, make_user: MakeUser
 ) -> None:
+    """Walks one browser through IDM going down at each step of a log in: while IDM's sign-in
+    page is open (said there, the User ID kept, nothing signed in); from a SPOT landing page
+    loaded before IDM went down (its Log in link leads straight to IDM, which sends the user
+    back to SPOT's callback saying so); and from SPOT's /login while IDM is down (said on that
+    first page, whose link leads to the status page showing IDM down). Each kind of maintenance,
+    and logging in once IDM is back: over HTTP."""
     user = make_user(spot_access="approved", mfa=False)
     SpotLanding(page).open().log_in()
     sign_in = IdmSignIn(page)
@@ -171,11 +149,8 @@ def test_idm_going_down_while_its_sign_in_page_is_open_is_said_there(
     expect(sign_in.user_id).to_have_value(user.user_id)
     assert admin.journal("idm.sign_in") == []
 
-
-@pytest.mark.covers("SYSTEM_UNAVAILABLE", page="spot/authorization-code/callback")
-def test_a_log_in_link_from_before_idm_went_down_comes_back_to_spot_saying_so(
-    page: Page, admin: AdminClient
-) -> None:
+    # A Log in link from before IDM went down comes back to SPOT saying so.
+    admin.set_system("IDM", available=True)
     landing = SpotLanding(page).open()  # its Log in link leads straight to IDM
     admin.set_system("IDM", available=False, maintenance="scheduled")
 
@@ -186,3 +161,19 @@ def test_a_log_in_link_from_before_idm_went_down_comes_back_to_spot_saying_so(
         "SYSTEM_UNAVAILABLE",
         text="Log in is temporarily unavailable: IDM is down for scheduled maintenance.",
     )
+
+    # Log in while IDM is down says so on the first page.
+    admin.set_system("IDM", available=False, maintenance="scheduled", message="Patching")
+
+    page.goto("/login")
+
+    errors = ErrorSummary(page)
+    errors.expect_error(
+        "SYSTEM_UNAVAILABLE",
+        text="Log in is temporarily unavailable: IDM is down for scheduled maintenance.",
+    )
+    status_link = errors.message("SYSTEM_UNAVAILABLE").get_by_role(
+        "link", name="View the system status page"
+    )
+    status_link.click()
+    expect(page.locator('tr[data-system="IDM"] .system-state')).to_have_text("Unavailable")

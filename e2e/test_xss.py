@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from e2e.pages import EligibilityPage, IdmSignIn, IdmVerify, SpotLanding
 from e2e.pages.access import RoleRequest
 from e2e.pages.control_panel import ControlPanel
-from e2e.pages.journeys import log_in_to_spot
+from e2e.pages.journeys import refused_sign_in_over_http
 from fixtures.html_contract import SCRIPT_PAYLOADS
 
 if TYPE_CHECKING:
@@ -97,7 +97,14 @@ def test_the_watch_sees_a_script_the_csp_blocks(page: Page, watch: ScriptWatch) 
 
 
 @pytest.mark.covers("SIGN_IN_FAILED", page="idm/login/authn")
-def test_idm_sign_in_takes_a_payload_as_text(page: Page, watch: ScriptWatch) -> None:
+@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
+def test_idm_sign_in_and_its_verification_code_take_a_payload_as_text(
+    page: Page, watch: ScriptWatch, make_user: MakeUser
+) -> None:
+    """Walks IDM's sign-in through: the payload as User ID and password is refused and kept as
+    text; then a real user's password leads to the verification code, where the payload is
+    refused as a code; nothing ran on either page."""
+    user = make_user(spot_access="approved", mfa=True)
     SpotLanding(page).open().log_in()
     sign_in = IdmSignIn(page)
     sign_in.sign_in(PAYLOAD, PAYLOAD)
@@ -106,14 +113,7 @@ def test_idm_sign_in_takes_a_payload_as_text(page: Page, watch: ScriptWatch) -> 
     expect(sign_in.user_id).to_have_value(PAYLOAD)
     watch.expect_nothing_ran()
 
-
-@pytest.mark.covers("MFA_CODE_INVALID", page="idm/signin/verify", fields=("code",))
-def test_the_verification_code_takes_a_payload_as_text(
-    page: Page, watch: ScriptWatch, make_user: MakeUser
-) -> None:
-    user = make_user(spot_access="approved", mfa=True)
-    SpotLanding(page).open().log_in()
-    IdmSignIn(page).sign_in(user.user_id, user.password)
+    sign_in.sign_in(user.user_id, user.password)
     verify = IdmVerify(page)
     verify.verify(PAYLOAD)
 
@@ -145,9 +145,10 @@ def test_the_role_request_takes_a_payload_and_shows_the_organization_it_names_as
     page: Page, watch: ScriptWatch, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
 ) -> None:
     """Other users' views of the stored organization (IDM's role request, the mail) are over
-    HTTP, with every payload."""
+    HTTP, with every payload. The user signs in at IDM over HTTP: the sign-in is not the
+    subject (its own payload scenario is above)."""
     approver = make_user(spot_access="none", mfa=False)
-    log_in_to_spot(page, admin, approver)
+    refused_sign_in_over_http(page.context, portal, admin, approver)
     form = RoleRequest(page, portal.idm_url).open()
     form.request_approver(
         {**dict.fromkeys(ROLE_REQUEST_FIELDS, PAYLOAD), "Line of Business": "Part A"}, PAYLOAD
