@@ -3,9 +3,13 @@ running portal as ``--portal-url`` does; another ``--browser`` than Chromium use
 own download of it, or the run stops saying what to install; scenarios that need Chromium are
 skipped with their reason under another browser.
 
-Outside runs are real pytest processes in a scratch folder (pytester), with no conftest: what a
-user of the distribution gets from its plugin and pytest-playwright, both loaded through their
-entry points, and no other installed plugin (tests/harness/inner_runs.py says why).
+Outside runs are pytest runs in a scratch folder (pytester), with no conftest: what a user of
+the distribution gets from its plugin and pytest-playwright, both loaded through their entry
+points, and no other installed plugin (tests/harness/inner_runs.py says why). A run that opens a
+browser is a pytest process of its own (Playwright's sync API is not started twice in one
+process); a run refused before any test starts runs in this process (pytester's in-process run,
+a fresh ``Config`` and plugin manager), which spares it a Python start and the plugins' imports:
+about 1 CPU-second each (issue 20).
 """
 
 from __future__ import annotations
@@ -37,9 +41,16 @@ def test_the_browser_opens_spot_there(page: Page, base_url):
 """
 
 
+PLUGINS = (*only_plugins("mock_portal", "playwright"), "-p", "no:cacheprovider")
+
+
 def _outside(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    plugins = only_plugins("mock_portal", "playwright")
-    return pytester.runpytest_subprocess(*plugins, "-p", "no:cacheprovider", *args)
+    return pytester.runpytest_subprocess(*PLUGINS, *args)
+
+
+def _refused(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    """A run that ``pytest_configure`` stops (a usage error): no test, browser or portal starts."""
+    return pytester.runpytest_inprocess(*PLUGINS, *args)
 
 
 def test_base_url_targets_a_running_portal(pytester: pytest.Pytester, portal: PortalHandle) -> None:
@@ -57,7 +68,7 @@ def test_base_url_without_a_portal_there_stops_the_run_with_one_line(
     pytester.makepyfile(test_nothing="def test_x(portal):\n    pass\n")
     nowhere = "http://127.0.0.1:9"  # the discard port: nothing listens
 
-    result = _outside(pytester, "--base-url", nowhere, "--admin-token", "t")
+    result = _refused(pytester, "--base-url", nowhere, "--admin-token", "t")
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     errors = [line for line in result.stderr.lines if line.startswith("ERROR:")]
@@ -79,7 +90,7 @@ def test_base_url_refusals_name_the_flag(
     pytester: pytest.Pytester, args: list[str], expected: str
 ) -> None:
     pytester.makepyfile(test_nothing="def test_x():\n    pass\n")
-    result = _outside(pytester, *args)
+    result = _refused(pytester, *args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert expected in result.stderr.str()
 
@@ -92,7 +103,7 @@ def test_a_browser_playwright_has_not_downloaded_stops_the_run_saying_what_to_in
         pytest.skip("Playwright's WebKit is installed on this machine")
     pytester.makepyfile(test_page="def test_x(page):\n    pass\n")
 
-    result = _outside(pytester, "--browser", "webkit")
+    result = _refused(pytester, "--browser", "webkit")
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     output = result.stdout.lines + result.stderr.lines
