@@ -36,7 +36,15 @@ def only_plugins(*names: str) -> list[str]:
 
 # Installed plugins that no run about the portal's own harness uses: schemathesis's and
 # Hypothesis's alone cost each pytest start about 1 s of CPU here (issue 20).
-UNRELATED = ("schemathesis", "hypothesispytest", "faker", "html", "html_fixtures", "metadata")
+UNRELATED = (
+    "schemathesis",
+    "hypothesispytest",
+    "faker",
+    "html",
+    "html_fixtures",
+    "metadata",
+    "anyio",  # its plugin imports AnyIO's backends: about 0.1 s
+)
 
 
 def without_plugins(*names: str) -> list[str]:
