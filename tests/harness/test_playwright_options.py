@@ -3,12 +3,12 @@ running portal as ``--portal-url`` does; another ``--browser`` than Chromium use
 own download of it, or the run stops saying what to install; scenarios that need Chromium are
 skipped with their reason under another browser.
 
-Outside runs are pytest runs in a scratch folder (pytester), with no conftest: what a user of
+Outside runs are pytest runs in a scratch folder, with no conftest: what a user of
 the distribution gets from its plugin and pytest-playwright, both loaded through their entry
 points, and no other installed plugin (tests/harness/inner_runs.py says why). A run that opens a
 browser is a pytest process of its own (Playwright's sync API is not started twice in one
-process); a run refused before any test starts runs in this process (pytester's in-process run,
-a fresh ``Config`` and plugin manager), which spares it a Python start and the plugins' imports:
+process); a run refused before any test starts runs in this process
+(``inner_runs.refused_in_process``), which spares it a Python start and the plugins' imports:
 about 1 CPU-second each (issue 20).
 """
 
@@ -21,9 +21,11 @@ import pytest
 
 from mock_portal.testing.browser import missing_browser, playwright_executable
 from mock_portal.testing.playwright_fixtures import pytest_runtest_setup
-from tests.harness.inner_runs import only_plugins
+from tests.harness.inner_runs import only_plugins, refused_in_process
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mock_portal.testing.plugin import PortalHandle
 
 TARGETS_THE_PORTAL = """
@@ -48,9 +50,13 @@ def _outside(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     return pytester.runpytest_subprocess(*PLUGINS, *args)
 
 
-def _refused(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    """A run that ``pytest_configure`` stops (a usage error): no test, browser or portal starts."""
-    return pytester.runpytest_inprocess(*PLUGINS, *args)
+def _refused(
+    capsys: pytest.CaptureFixture[str], folder: Path, test: str, *args: str
+) -> pytest.RunResult:
+    """A run of ``test`` in ``folder`` that ``pytest_configure`` stops (a usage error): no test,
+    browser or portal starts."""
+    (folder / "test_refused.py").write_text(test)
+    return refused_in_process(capsys, folder, *PLUGINS, *args)
 
 
 def test_base_url_targets_a_running_portal(pytester: pytest.Pytester, portal: PortalHandle) -> None:
@@ -63,12 +69,19 @@ def test_base_url_targets_a_running_portal(pytester: pytest.Pytester, portal: Po
 
 
 def test_base_url_without_a_portal_there_stops_the_run_with_one_line(
-    pytester: pytest.Pytester,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytester.makepyfile(test_nothing="def test_x(portal):\n    pass\n")
     nowhere = "http://127.0.0.1:9"  # the discard port: nothing listens
 
-    result = _refused(pytester, "--base-url", nowhere, "--admin-token", "t")
+    result = _refused(
+        capsys,
+        tmp_path,
+        "def test_x(portal):\n    pass\n",
+        "--base-url",
+        nowhere,
+        "--admin-token",
+        "t",
+    )
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     errors = [line for line in result.stderr.lines if line.startswith("ERROR:")]
@@ -87,23 +100,20 @@ def test_base_url_without_a_portal_there_stops_the_run_with_one_line(
     ],
 )
 def test_base_url_refusals_name_the_flag(
-    pytester: pytest.Pytester, args: list[str], expected: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
 ) -> None:
-    pytester.makepyfile(test_nothing="def test_x():\n    pass\n")
-    result = _refused(pytester, *args)
+    result = _refused(capsys, tmp_path, "def test_x():\n    pass\n", *args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert expected in result.stderr.str()
 
 
 def test_a_browser_playwright_has_not_downloaded_stops_the_run_saying_what_to_install(
-    pytester: pytest.Pytester,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = missing_browser("webkit", playwright_executable("webkit"))
     if missing is None:
         pytest.skip("Playwright's WebKit is installed on this machine")
-    pytester.makepyfile(test_page="def test_x(page):\n    pass\n")
-
-    result = _refused(pytester, "--browser", "webkit")
+    result = _refused(capsys, tmp_path, "def test_x(page):\n    pass\n", "--browser", "webkit")
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     output = result.stdout.lines + result.stderr.lines
