@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,10 @@ from mock_portal.captures.diagnose import diagnose_file
 from mock_portal.captures.replay import NO_WALK_YET, walk_for, write_test
 from mock_portal.cli import reproduce
 from tests.cli.inprocess import run_main
+from tests.harness.inner_runs import without_plugins
+
+if TYPE_CHECKING:
+    from mock_portal.testing.plugin import PortalHandle
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "captures"
@@ -54,9 +59,12 @@ def test_the_walk_follows_the_mechanism_the_diagnosis_names() -> None:
 
 
 def test_the_written_test_passes_with_plain_pytest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, portal: PortalHandle
 ) -> None:
-    """Written by the command, run from a folder with no conftest and no repository config."""
+    """Written by the command, run from a folder with no conftest and no repository config,
+    against this session's portal named as a user names a running one (``--portal-url``): the
+    plugin starting a portal of its own is tests/harness/test_installed_plugin.py's subject, and
+    a second start cost this run the server's imports and build (issue 20)."""
     target = tmp_path / "test_replayed.py"
     # The scenarios' run, which follows the writing, is not what this test checks: with no
     # checkout found the command stops there (exit 3) instead of starting a pytest of e2e/.
@@ -66,7 +74,15 @@ def test_the_written_test_passes_with_plain_pytest(
     assert written.returncode == reproduce.CANNOT_RUN
     assert "ACCESS_NOT_ASSIGNED" in written.stdout
     assert target.is_file()
-    result = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", str(target), cwd=tmp_path)
+    # Installed plugins the written test uses nothing of (schemathesis's, Hypothesis's...) are
+    # off: each costs the run its imports (tests/harness/inner_runs.py); the mock's plugin and
+    # pytest-playwright load by their entry points, as in the user's plain `pytest`.
+    plugins = without_plugins()
+    running = ("--portal-url", portal.spot_url, "--admin-token", portal.admin_token)
+    result = _run(
+        *("-m", "pytest", "-q", "-p", "no:cacheprovider", *plugins, *running, str(target)),
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "1 passed" in result.stdout
 

@@ -17,6 +17,19 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
+import time
+from typing import TYPE_CHECKING
+
+# httpx imports httpcore at its first client; imported here, with the test modules, it is in
+# every pytester snapshot, so no pytester test's end drops it from under httpx (see
+# refused_in_process).
+import httpcore  # noqa: F401
+import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 # `-p NAME` marks the module NAME for assert rewriting, and pytest warns when a module of that
 # name is imported already: `html` is also the standard library's (imported before any plugin),
 # and an xdist worker has imported `xdist` before it reads its arguments. Neither holds the run's
@@ -36,7 +49,15 @@ def only_plugins(*names: str) -> list[str]:
 
 # Installed plugins that no run about the portal's own harness uses: schemathesis's and
 # Hypothesis's alone cost each pytest start about 1 s of CPU here (issue 20).
-UNRELATED = ("schemathesis", "hypothesispytest", "faker", "html", "html_fixtures", "metadata")
+UNRELATED = (
+    "schemathesis",
+    "hypothesispytest",
+    "faker",
+    "html",
+    "html_fixtures",
+    "metadata",
+    "anyio",  # its plugin imports AnyIO's backends: about 0.1 s
+)
 
 
 def without_plugins(*names: str) -> list[str]:
@@ -46,3 +67,24 @@ def without_plugins(*names: str) -> list[str]:
     for name in names or UNRELATED:
         args += ["-p", f"no:{name}"]
     return args
+
+
+def refused_in_process(
+    capsys: pytest.CaptureFixture[str], folder: Path, *args: str
+) -> pytest.RunResult:
+    """A pytest run in ``folder`` that ``pytest_configure`` refuses (a usage error, exit 4), in
+    this process: no Python start and no plugin imports, about 1 CPU-second a run (issue 20).
+    Refused before collection, it imports no test module, so nothing of it clashes with a later
+    run. ``-s``: the run writes to ``sys.stdout``/``sys.stderr``, so ``capsys`` has its output.
+
+    Not pytester: its in-process run, and its fixture at each test's end, drop every module
+    imported first meanwhile, while modules this process had already keep references into them
+    (httpx builds its map of httpcore's errors at its first request: with httpcore imported again
+    the map no longer matched, and a refused connection escaped as httpcore's own error). What
+    this run imports stays imported, as if this process had imported it itself."""
+    capsys.readouterr()  # what the test printed before is not the run's
+    began = time.monotonic()
+    with contextlib.chdir(folder):
+        ret = pytest.main(["-s", *args])
+    out, err = capsys.readouterr()
+    return pytest.RunResult(ret, out.splitlines(), err.splitlines(), time.monotonic() - began)

@@ -3,9 +3,13 @@ running portal as ``--portal-url`` does; another ``--browser`` than Chromium use
 own download of it, or the run stops saying what to install; scenarios that need Chromium are
 skipped with their reason under another browser.
 
-Outside runs are real pytest processes in a scratch folder (pytester), with no conftest: what a
-user of the distribution gets from its plugin and pytest-playwright, both loaded through their
-entry points, and no other installed plugin (tests/harness/inner_runs.py says why).
+Outside runs are pytest runs in a scratch folder, with no conftest: what a user of
+the distribution gets from its plugin and pytest-playwright, both loaded through their entry
+points, and no other installed plugin (tests/harness/inner_runs.py says why). A run that opens a
+browser is a pytest process of its own (Playwright's sync API is not started twice in one
+process); a run refused before any test starts runs in this process
+(``inner_runs.refused_in_process``), which spares it a Python start and the plugins' imports:
+about 1 CPU-second each (issue 20).
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ import pytest
 
 from mock_portal.testing.browser import missing_browser, playwright_executable
 from mock_portal.testing.playwright_fixtures import pytest_runtest_setup
-from tests.harness.inner_runs import only_plugins
+from tests.harness.inner_runs import only_plugins, refused_in_process
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mock_portal.testing.plugin import PortalHandle
 
 TARGETS_THE_PORTAL = """
@@ -37,9 +43,20 @@ def test_the_browser_opens_spot_there(page: Page, base_url):
 """
 
 
+PLUGINS = (*only_plugins("mock_portal", "playwright"), "-p", "no:cacheprovider")
+
+
 def _outside(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    plugins = only_plugins("mock_portal", "playwright")
-    return pytester.runpytest_subprocess(*plugins, "-p", "no:cacheprovider", *args)
+    return pytester.runpytest_subprocess(*PLUGINS, *args)
+
+
+def _refused(
+    capsys: pytest.CaptureFixture[str], folder: Path, test: str, *args: str
+) -> pytest.RunResult:
+    """A run of ``test`` in ``folder`` that ``pytest_configure`` stops (a usage error): no test,
+    browser or portal starts."""
+    (folder / "test_refused.py").write_text(test)
+    return refused_in_process(capsys, folder, *PLUGINS, *args)
 
 
 def test_base_url_targets_a_running_portal(pytester: pytest.Pytester, portal: PortalHandle) -> None:
@@ -52,12 +69,19 @@ def test_base_url_targets_a_running_portal(pytester: pytest.Pytester, portal: Po
 
 
 def test_base_url_without_a_portal_there_stops_the_run_with_one_line(
-    pytester: pytest.Pytester,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytester.makepyfile(test_nothing="def test_x(portal):\n    pass\n")
     nowhere = "http://127.0.0.1:9"  # the discard port: nothing listens
 
-    result = _outside(pytester, "--base-url", nowhere, "--admin-token", "t")
+    result = _refused(
+        capsys,
+        tmp_path,
+        "def test_x(portal):\n    pass\n",
+        "--base-url",
+        nowhere,
+        "--admin-token",
+        "t",
+    )
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     errors = [line for line in result.stderr.lines if line.startswith("ERROR:")]
@@ -76,23 +100,20 @@ def test_base_url_without_a_portal_there_stops_the_run_with_one_line(
     ],
 )
 def test_base_url_refusals_name_the_flag(
-    pytester: pytest.Pytester, args: list[str], expected: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
 ) -> None:
-    pytester.makepyfile(test_nothing="def test_x():\n    pass\n")
-    result = _outside(pytester, *args)
+    result = _refused(capsys, tmp_path, "def test_x():\n    pass\n", *args)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert expected in result.stderr.str()
 
 
 def test_a_browser_playwright_has_not_downloaded_stops_the_run_saying_what_to_install(
-    pytester: pytest.Pytester,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = missing_browser("webkit", playwright_executable("webkit"))
     if missing is None:
         pytest.skip("Playwright's WebKit is installed on this machine")
-    pytester.makepyfile(test_page="def test_x(page):\n    pass\n")
-
-    result = _outside(pytester, "--browser", "webkit")
+    result = _refused(capsys, tmp_path, "def test_x(page):\n    pass\n", "--browser", "webkit")
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     output = result.stdout.lines + result.stderr.lines

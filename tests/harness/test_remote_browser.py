@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from mock_portal.testing.remote_browser import connect_options, launch_problem
-from tests.harness.inner_runs import without_plugins
+from tests.harness.inner_runs import only_plugins, refused_in_process, without_plugins
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -111,23 +113,40 @@ def test_launch_server_with_a_config_needs_no_unsafe(tmp_path: Path, portal: Por
 
 
 def test_a_server_without_the_browser_ends_the_run_with_one_line(
-    tmp_path: Path, portal: PortalHandle
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    portal: PortalHandle,
 ) -> None:
+    """The run ends in ``pytest_configure``, before any test or browser of its own: it runs in
+    this process (inner_runs.refused_in_process; the check's Playwright runs in a thread of its
+    own), sparing a Python start and the suite's imports (issue 20)."""
     # Without --unsafe, run-server drops the client's executablePath (microsoft/playwright#22855)
     # and looks for its own download, which an empty browsers folder does not have.
-    server_env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path)}
+    browsers = tmp_path / "browsers"  # empty
+    browsers.mkdir()
+    server_env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(browsers)}
+    (tmp_path / "test_page.py").write_text("def test_x(page):\n    page.goto('/')\n")
     with playwright_server(
         "run-server", "--host", "127.0.0.1", "--port", "0", env=server_env
     ) as ws:
-        result = run_scenarios(ws, _local_chromium(), portal)
-    assert result.returncode == 4, result.stdout + result.stderr  # pytest's usage error
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR:")]
-    assert len(errors) == 1, result.stderr
-    assert f"has no browser at {tmp_path}" in errors[0]
+        monkeypatch.setenv("MOCK_PORTAL_BROWSER_WS", ws)
+        monkeypatch.setenv("MOCK_PORTAL_CHROMIUM", _local_chromium())
+        result = refused_in_process(
+            capsys,
+            tmp_path,
+            *only_plugins("mock_portal", "playwright"),
+            *("-p", "no:cacheprovider"),
+            *("--portal-url", portal.spot_url, "--admin-token", portal.admin_token),
+        )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str() + result.stderr.str()
+    errors = [line for line in result.stderr.lines if line.startswith("ERROR:")]
+    assert len(errors) == 1, result.stderr.str()
+    assert f"has no browser at {browsers}" in errors[0]
     assert "run-server --unsafe" in errors[0]
     assert "launch-server --config" in errors[0]
-    assert "passed" not in result.stdout
-    assert "error" not in result.stdout.lower()  # no test ran, so none errored
+    assert "passed" not in result.stdout.str()
+    assert "error" not in result.stdout.str().lower()  # no test ran, so none errored
 
 
 def test_nothing_listening_is_one_line_naming_the_endpoint() -> None:
