@@ -89,12 +89,17 @@ def test_a_reported_error_is_reproduced_with_a_trace_that_opens(tmp_path: Path) 
         for scenario in report["codes"][code]["scenarios"]
     }
     assert reproduced == len(scenarios)
-    traces = sorted(tmp_path.glob("artifacts/*/trace.zip"))
+    # One folder per scenario, each with a trace, a video and a screenshot of every browser.
+    folders = sorted(path for path in (tmp_path / "artifacts").iterdir() if path.is_dir())
+    assert len(folders) == reproduced
+    for folder in folders:
+        browsers = len(list(folder.glob("trace*.zip")))
+        assert browsers >= 1, folder
+        assert len(list(folder.glob("video*.webm"))) == browsers, folder
+        assert len(list(folder.glob("test-finished-*.png"))) == browsers, folder
+    traces = sorted(tmp_path.glob("artifacts/*/trace*.zip"))
     screenshots = sorted(tmp_path.glob("artifacts/*/test-finished-*.png"))
-    videos = sorted(tmp_path.glob("artifacts/*/video.webm"))
-    assert len(traces) == reproduced
-    assert len(screenshots) == reproduced
-    assert len(videos) == reproduced
+    videos = sorted(tmp_path.glob("artifacts/*/video*.webm"))
     for screenshot in screenshots:
         assert f"screenshot  {screenshot}" in result.stdout
         assert screenshot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")  # an image viewers open
