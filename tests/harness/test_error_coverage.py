@@ -8,16 +8,14 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pytest
 
 from fixtures.ci_reports import main as ci_reports_main
 from fixtures.error_coverage import Scenario, build_report, coverage_doc, declared_scenarios
 from fixtures.error_coverage import main as coverage_main
 from mock_portal.errors import surfaces
 from mock_portal.errors.catalogue import CATALOGUE
-
-if TYPE_CHECKING:
-    import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,9 +85,19 @@ def _suite(
     (pytester.path / "scenarios" / "test_all.py").write_text("\n".join(lines) + extra)
 
 
+@pytest.fixture(autouse=True)
+def _only_the_plugins_the_gate_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated suites run with the gate's plugin and pytest-split's (CI's shards) alone:
+    each inner run otherwise set up every installed plugin again (Hypothesis, Faker,
+    schemathesis, pytest-html's report, pytest-rerunfailures' socket server, ...), most of
+    these tests' CPU (issue 20); none of them takes part in what is checked here. Without
+    pytest-playwright either: its soft-assertion scope cannot nest."""
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    # In-process, without pytest-playwright (its soft-assertion scope cannot nest).
-    return pytester.runpytest("-p", "no:playwright", "-p", "fixtures.error_coverage", *args)
+    # In-process (the autouse fixture above says which plugins load).
+    return pytester.runpytest("-p", "fixtures.error_coverage", "-p", "pytest_split.plugin", *args)
 
 
 def test_a_whole_run_fails_naming_the_code_without_a_scenario(pytester: pytest.Pytester) -> None:

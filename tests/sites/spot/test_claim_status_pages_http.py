@@ -1,7 +1,11 @@
 """Claim Status's exhaustive tables over plain HTTP (each empty field, each broken rule, a date
 after the mock's today, the ranges listing some claims or none), checked in the served page as
 e2e/test_claim_status.py's kept scenarios check it in a browser; the coverage rule and the
-contract as in test_eligibility_pages_http.py."""
+contract as in test_eligibility_pages_http.py.
+
+The tables of forms SPOT refuses before asking FISS (each empty field, each broken rule) only
+read: they share one signed-in user in a namespace of the module's own (``reader``,
+tests/conftest.py); every other test here has its own namespace."""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.beneficiaries import Beneficiaries
     from mock_portal.testing.http_flow import HttpUser
+    from tests.conftest import Reader
 
 entry_for = ClaimStatusPage.entry_for
 
@@ -73,11 +78,11 @@ def test_a_range_with_no_claims_says_so(http_user: HttpUser, beneficiaries: Bene
 
 @pytest.mark.parametrize("field", LABELS)
 def test_the_one_empty_field_is_named_and_the_rest_are_kept(
-    http_user: HttpUser, beneficiaries: Beneficiaries, field: str
+    reader: Reader, reader_beneficiaries: Beneficiaries, field: str
 ) -> None:
-    entry = entry_for(claimant(beneficiaries), **{field: ""})
+    entry = entry_for(claimant(reader_beneficiaries), **{field: ""})
 
-    answer, page = _search(http_user, entry)
+    answer, page = _search(reader.user, entry)
 
     assert answer.status_code == 422
     page.expect_codes("REQUIRED_FIELD")
@@ -104,12 +109,12 @@ BAD_ENTRIES = {
 
 @pytest.mark.parametrize("case", BAD_ENTRIES)
 def test_each_field_is_checked_against_its_rule(
-    http_user: HttpUser, beneficiaries: Beneficiaries, fake: Faker, case: str
+    reader: Reader, reader_beneficiaries: Beneficiaries, fake: Faker, case: str
 ) -> None:
     bad = BAD_ENTRIES[case]
-    entry = entry_for(claimant(beneficiaries), **{bad.field: bad.value(fake)})
+    entry = entry_for(claimant(reader_beneficiaries), **{bad.field: bad.value(fake)})
 
-    answer, page = _search(http_user, entry)
+    answer, page = _search(reader.user, entry)
 
     assert answer.status_code == 422
     page.expect_codes("DATA_FORMAT")

@@ -6,6 +6,10 @@ answer; each checked in the served page against the error-rendering contract
 HETS's rules for replaced MBIs and purged deaths: tests/sites/spot/test_eligibility_http.py.
 The coverage rule (docs/coverage.md): each code and field rule keeps one browser scenario there;
 the tables run here, against the same form and the same rendering.
+
+The tables of forms SPOT refuses before asking HETS (empty fields, malformed MBIs and dates,
+markup echoed back) only read: they share one signed-in user in a namespace of the module's own
+(``reader``, tests/conftest.py); every other test here has its own namespace.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ if TYPE_CHECKING:
     from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.beneficiaries import Beneficiaries, Patient
     from mock_portal.testing.http_flow import HttpUser
+    from tests.conftest import Reader
 
 entry_for = EligibilityPage.entry_for
 MISMATCH_TEXT = "does not match Medicare's records"
@@ -61,11 +66,11 @@ def _hets_answers(admin: AdminClient) -> list[str | None]:
 
 @pytest.mark.parametrize("field", LABELS)
 def test_the_one_empty_field_is_named_and_the_rest_are_kept(
-    http_user: HttpUser, beneficiaries: Beneficiaries, field: str
+    reader: Reader, reader_beneficiaries: Beneficiaries, field: str
 ) -> None:
-    entry = entry_for(beneficiaries.draw(), **{field: ""})
+    entry = entry_for(reader_beneficiaries.draw(), **{field: ""})
 
-    answer, page = _inquire(http_user, entry)
+    answer, page = _inquire(reader.user, entry)
 
     assert answer.status_code == 422
     page.expect_codes("REQUIRED_FIELD")
@@ -74,11 +79,11 @@ def test_the_one_empty_field_is_named_and_the_rest_are_kept(
 
 
 def test_required_fields_are_reported_before_formats(
-    http_user: HttpUser, beneficiaries: Beneficiaries
+    reader: Reader, reader_beneficiaries: Beneficiaries
 ) -> None:
-    entry = entry_for(beneficiaries.draw(), mbi="", date_of_birth="1/5/1950")
+    entry = entry_for(reader_beneficiaries.draw(), mbi="", date_of_birth="1/5/1950")
 
-    _, page = _inquire(http_user, entry)
+    _, page = _inquire(reader.user, entry)
 
     page.expect_codes("REQUIRED_FIELD")
     page.expect_error("REQUIRED_FIELD", field="mbi")
@@ -90,11 +95,11 @@ def test_required_fields_are_reported_before_formats(
 
 @pytest.mark.parametrize("kind", MedicareProvider.mbi_flaws)
 def test_an_mbi_broken_in_each_way_is_a_format_error(
-    http_user: HttpUser, beneficiaries: Beneficiaries, fake: Faker, kind: str
+    reader: Reader, reader_beneficiaries: Beneficiaries, fake: Faker, kind: str
 ) -> None:
     broken = fake.invalid_mbi(kind)
 
-    _, page = _inquire(http_user, entry_for(beneficiaries.draw(), mbi=broken))
+    _, page = _inquire(reader.user, entry_for(reader_beneficiaries.draw(), mbi=broken))
 
     page.expect_codes("DATA_FORMAT")
     page.expect_error("DATA_FORMAT", field="mbi", text="11-character")
@@ -119,13 +124,13 @@ BAD_DATES = {
 
 @pytest.mark.parametrize("case", BAD_DATES)
 def test_dates_must_be_real_mm_dd_yyyy_dates(
-    http_user: HttpUser, beneficiaries: Beneficiaries, case: str
+    reader: Reader, reader_beneficiaries: Beneficiaries, case: str
 ) -> None:
     bad = BAD_DATES[case]
-    patient = beneficiaries.draw()
+    patient = reader_beneficiaries.draw()
     value = bad.value(patient)
 
-    _, page = _inquire(http_user, entry_for(patient, **{bad.field: value}))
+    _, page = _inquire(reader.user, entry_for(patient, **{bad.field: value}))
 
     page.expect_codes("DATA_FORMAT")
     page.expect_error("DATA_FORMAT", field=bad.field, text="MM/DD/YYYY")
@@ -147,12 +152,12 @@ def test_today_is_eastern_today_and_tomorrow_is_refused(
 
 
 def test_entered_values_come_back_escaped_after_an_error(
-    http_user: HttpUser, beneficiaries: Beneficiaries
+    reader: Reader, reader_beneficiaries: Beneficiaries
 ) -> None:
     markup = '<b id="injected">O\'Brien</b> & "Sons"'
-    entry = entry_for(beneficiaries.draw(), last_name=markup, date_of_birth="1/1/1950")
+    entry = entry_for(reader_beneficiaries.draw(), last_name=markup, date_of_birth="1/1/1950")
 
-    answer, page = _inquire(http_user, entry)
+    answer, page = _inquire(reader.user, entry)
 
     page.expect_error("DATA_FORMAT", field="date_of_birth")
     page.expect_values(last_name=markup, date_of_birth="1/1/1950")
