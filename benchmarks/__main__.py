@@ -264,6 +264,17 @@ def suite_rows(quick: bool) -> list[Row]:
             f"{ratio:.2f}x faster" if ratio >= 1 else f"{1 / ratio:.2f}x slower",
         ),
     ]
+    for run in (serial, parallel):
+        if run.cpu_seconds is not None:  # every process, Chromium's included (cpu_tree.py)
+            rows.append(
+                Row(
+                    "suite",
+                    f"{what}, -n {run.workers}: CPU of every process it started",
+                    _s(run.cpu_seconds),
+                    f"{_s(run.wall_seconds)} wall",
+                    f"{run.cpu_seconds / run.wall_seconds:.2f} cores busy",
+                )
+            )
     if not paths:  # a subset says nothing about the whole suite's minute: no target row
         wall = parallel.wall_seconds
         rows.append(Row("target", "whole suite at -n 2", _s(wall), target="< 60 s", met=wall < 60))

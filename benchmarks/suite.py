@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.bare_playwright import sign_in_rounds
+from benchmarks.cpu_tree import cpu_group
 from benchmarks.harness_scenario import ROUNDS
 from benchmarks.servers import ADMIN_TOKEN, start_portal
 
@@ -28,6 +29,7 @@ class SuiteRun:
     tests: int
     failures: int
     scenario_seconds: list[float]  # each browser scenario: setup, call and teardown
+    cpu_seconds: float | None = None  # every process of the run, Chromium's included
 
     @property
     def median(self) -> float:
@@ -38,8 +40,10 @@ class SuiteRun:
         return statistics.quantiles(self.scenario_seconds, n=20)[18]
 
 
-def _pytest(args: list[str], workdir: Path) -> tuple[float, Path]:
-    """Run pytest as users do (the suite's own options), its reports kept out of test-results."""
+def _pytest(args: list[str], workdir: Path) -> tuple[float, Path, float | None]:
+    """Run pytest as users do (the suite's own options), its reports kept out of test-results.
+    Returns its wall seconds, its JUnit file, and the CPU seconds of it and every process it
+    started (None where no cgroup can be made: ``benchmarks/cpu_tree.py``)."""
     junit = workdir / "junit.xml"
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args,
@@ -51,11 +55,19 @@ def _pytest(args: list[str], workdir: Path) -> tuple[float, Path]:
     # With bytecode caches, as scripts/test runs pytest (scripts/_venv.sh): where the
     # environment turns them off, every worker would compile ~500 modules again.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    began = time.monotonic()
-    subprocess.run(  # noqa: S603 (pytest, our arguments)
-        command, cwd=ROOT, check=False, capture_output=True, timeout=900, env=env
-    )
-    return time.monotonic() - began, junit
+    with cpu_group() as group:
+        began = time.monotonic()
+        subprocess.run(  # noqa: S603 (pytest, our arguments)
+            command if group is None else group.wrap(command),
+            cwd=ROOT,
+            check=False,
+            capture_output=True,
+            timeout=900,
+            env=env,
+        )
+        wall = time.monotonic() - began
+        cpu = None if group is None else group.seconds()
+    return wall, junit, cpu
 
 
 def _cases(junit: Path) -> list[ET.Element]:
@@ -65,7 +77,7 @@ def _cases(junit: Path) -> list[ET.Element]:
 def run_suite(workers: int, paths: list[str] | None = None) -> SuiteRun:
     """The suite (or ``paths`` of it) at ``-n workers``, as users run it."""
     with tempfile.TemporaryDirectory(prefix="suite-benchmark-") as folder:
-        wall, junit = _pytest(["-n", str(workers), *(paths or [])], Path(folder))
+        wall, junit, cpu = _pytest(["-n", str(workers), *(paths or [])], Path(folder))
         cases = _cases(junit)
     failures = sum(
         1 for case in cases if case.find("failure") is not None or case.find("error") is not None
@@ -75,7 +87,7 @@ def run_suite(workers: int, paths: list[str] | None = None) -> SuiteRun:
         for case in cases
         if (case.get("classname") or "").startswith("e2e.")
     ]
-    return SuiteRun(workers, wall, len(cases), failures, scenarios)
+    return SuiteRun(workers, wall, len(cases), failures, scenarios, cpu)
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,7 @@ def measure_overhead() -> Overhead:
     with start_portal() as portal, tempfile.TemporaryDirectory() as folder:
         # The first round of each block pays for warming up (the browser's first page).
         bare = sign_in_rounds(portal.url, ADMIN_TOKEN, half)[1:]
-        _, junit = _pytest(
+        _, junit, _ = _pytest(
             [
                 "benchmarks/harness_scenario.py",
                 "--portal-url",
