@@ -618,15 +618,21 @@ def clock_skew(cause: str) -> PortalError:
 
 
 def system_unavailable(
-    feature: str, system: str, reason: str, until: str | None = None
+    feature: str,
+    system: str,
+    reason: str,
+    until: str | None = None,
+    status_page: str = SYSTEM_STATUS_PATH,
 ) -> PortalError:
-    """``until``: when a maintenance window ends, as the page shows times (Eastern)."""
+    """``until``: when a maintenance window ends, as the page shows times (Eastern).
+    ``status_page``: where the link goes, SPOT's own path by default; a page of another site
+    (IDM's) passes SPOT's absolute URL, since the status page is First Coast's."""
     ending = f" until {until}" if until else ""
     return PortalError(
         ErrorCode.SYSTEM_UNAVAILABLE,
         f"{feature} is temporarily unavailable: {system} is down for {reason}{ending}.",
         details=("No information was returned. Try again later.",),
-        link=Link("View the system status page", SYSTEM_STATUS_PATH),
+        link=Link("View the system status page", status_page),
     )
 
 

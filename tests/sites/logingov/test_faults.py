@@ -4,6 +4,7 @@ on IDM's page saying Login.gov is unavailable, and works again once the fault is
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -42,6 +43,12 @@ def test_a_token_endpoint_fault_ends_the_sign_in_saying_login_gov_is_unavailable
     assert refused.status_code == 503
     assert refused.url.path.endswith("/authorize/callback")
     HtmlPage(refused.text).expect_error("SYSTEM_UNAVAILABLE", text="Login.gov")
+    # Its status-page link is SPOT's (IDM has none), and it opens.
+    status_page = re.search(r'<a href="([^"]+)">View the system status page</a>', refused.text)
+    assert status_page is not None
+    assert status_page.group(1) == portal.spot_url + "/system-status"
+    with HttpUser(portal.spot_url, namespace) as browser:
+        assert browser.get(status_page.group(1)).status_code == 200
     assert admin.logingov_account(account["email"])["idm_user_id"] is None  # nothing linked
 
     admin.clear_logingov_fault("token")
