@@ -89,6 +89,23 @@ def test_log_in_while_idm_is_down_says_so_on_the_first_page(
     _log_in(visitor, user)
 
 
+def test_idm_going_down_while_its_sign_in_page_is_open_links_spots_status_page(
+    visitor: HttpUser, admin: AdminClient, make_user: MakeUser, portal: PortalHandle
+) -> None:
+    user = make_user(spot_access="approved", mfa=False)
+    sign_in_page = visitor.get("/login")  # IDM's chooser
+    admin.set_system("IDM", available=False)
+
+    answer = visitor.follow(visitor.submit_password(sign_in_page, user.user_id, user.password))
+
+    assert answer.status_code == 503
+    assert str(answer.url).startswith(portal.idm_url)  # IDM's own page says so
+    page = HtmlPage(answer.text)
+    page.expect_error("SYSTEM_UNAVAILABLE", text="IDM is down")
+    # The status page is SPOT's: its link leaves IDM's origin and opens.
+    follow_status_link(visitor, page, answer)
+
+
 def test_spot_home_page_offers_no_log_in_while_idm_is_down(
     visitor: HttpUser, admin: AdminClient
 ) -> None:
