@@ -4,7 +4,8 @@ IDM's ``/token``, ``/keys`` and ``/userinfo`` (mock_portal/sites/idm/faults.py),
 token endpoint (mock_portal/sites/logingov/faults.py).
 
 - ``slow``: the endpoint answers, but only after ``seconds`` (default 30: past the time limit of
-  its callers and of most OIDC client libraries), so the caller gives up first;
+  its callers and of most OIDC client libraries), so the caller gives up first; a caller gone
+  by then is no error of the endpoint's (the access log shows nginx's 499, no traceback);
 - ``reset``: the site drops the connection without answering (the transport is aborted; the
   caller sees "Server disconnected without sending a response" or a reset);
 - ``malformed``: the endpoint answers 200 with a JSON body cut short, which no client can parse.
@@ -20,6 +21,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
 from mock_portal.availability.systems import FaultKind
@@ -36,6 +38,9 @@ SLOW_SECONDS = 30.0
 # The scope extension the portal's HTTP protocol offers to drop a connection
 # (mock_portal/cli/header_timeout.py).
 ABORT_EXTENSION = "mock_portal.abort"
+# nginx's code in its access log for a client that closed the connection before the answer
+# (ngx_http_request.h, NGX_HTTP_CLIENT_CLOSED_REQUEST); never sent, since no one is listening.
+CLIENT_CLOSED_REQUEST = 499
 # A token answer that breaks off mid-value.
 TRUNCATED = b'{"token_type":"Bearer","expires_in":3600,"access_token":"eyJraWQiOiJ'
 
@@ -64,7 +69,10 @@ def with_faults(
             return await handler(request)
         if fault.kind is FaultKind.SLOW:
             await asyncio.sleep(fault.seconds)
-            return await handler(request)
+            try:
+                return await handler(request)
+            except ClientDisconnect:  # the caller gave up waiting: what a slow fault is for
+                return Response(status_code=CLIENT_CLOSED_REQUEST)
         if fault.kind is FaultKind.RESET:
             abort = request.scope.get("extensions", {}).get(ABORT_EXTENSION)
             if abort is None:  # served without the portal's protocol (an in-process transport)
