@@ -1,8 +1,9 @@
-"""A run's reports survive the next run until it replaces them: pytest-playwright empties its
+"""A run's reports survive the next run until it replaces them, and a listing
+(``--collect-only``) in between: pytest-playwright empties its
 ``--output`` folder (``test-results/``) as each run starts (``delete_output_dir``), so the
 suite's reports are written to ``reports/`` (pyproject.toml's addopts, fixtures/error_coverage.py).
 
-Two real pytest runs in a scratch folder, each in its own process with pytest-playwright loaded
+Three real pytest runs in a scratch folder, each in its own process with pytest-playwright loaded
 and this project's report options read from pyproject.toml.
 """
 
@@ -74,6 +75,10 @@ def test_first_run():
     first = pytester.runpytest_subprocess(*plugins, "test_one.py")
     assert first.ret == 0, first.stdout.str() + first.stderr.str()
     assert (pytester.path / "test-results" / "left-by-the-first-run.txt").exists()
+
+    # A listing between the two (an IDE's test discovery) runs nothing and writes no report.
+    listing = pytester.runpytest_subprocess(*plugins, "--collect-only", "-q", "test_one.py")
+    assert listing.ret == 0, listing.stdout.str() + listing.stderr.str()
 
     pytester.makepyfile(test_two=SECOND_RUN)
     second = pytester.runpytest_subprocess(*plugins, "test_two.py")
