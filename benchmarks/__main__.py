@@ -251,6 +251,8 @@ def suite_rows(quick: bool) -> list[Row]:
     overhead = suite.measure_overhead()
     ratio = serial.wall_seconds / parallel.wall_seconds
     failed = serial.failures + parallel.failures
+    if not serial.tests or not parallel.tests:  # a run that ran nothing measured nothing
+        failed += 1
     what = "whole suite" if not paths else f"suite subset ({' '.join(paths)})"
     rows = [
         Row("suite", f"{what}, -n 0 ({serial.tests} tests)", _s(serial.wall_seconds)),
@@ -298,7 +300,7 @@ def suite_rows(quick: bool) -> list[Row]:
         ),
         Row(
             "suite",
-            "failures in the benchmark's suite runs",
+            "failures in the benchmark's suite runs (a run of no tests counts as one)",
             str(failed),
             target="0",
             met=failed == 0,
@@ -527,6 +529,9 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     SUITE_PATHS[:] = args.suite_paths.split()
+    missing = [p for p in SUITE_PATHS if not (suite.ROOT / p.split("::")[0]).exists()]
+    if missing:
+        parser.error(f"--suite-paths: no such test path: {', '.join(missing)}")
     chosen = [part.strip() for part in args.only.split(",") if part.strip()]
     if args.all:
         chosen = list(PARTS)
