@@ -115,6 +115,8 @@ def _rule(schema: dict[str, Any], schemas: dict[str, Any]) -> str:
 def _one(schema: dict[str, Any], schemas: dict[str, Any]) -> str:
     if "enum" in schema:
         return " / ".join(f"`{value}`" for value in schema["enum"])
+    if "const" in schema:  # a Literal of one value
+        return f"`{schema['const']}`"
     kind = schema.get("type", "")
     bits = [kind] if isinstance(kind, str) and kind else []
     if schema.get("format"):
