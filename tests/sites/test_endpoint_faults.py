@@ -4,11 +4,11 @@ with a traceback in serve's log, which a tester would read as the mock crashing.
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from mock_portal.availability.systems import FaultKind
 from mock_portal.sites.faults import CLIENT_CLOSED_REQUEST, EndpointFault
+from mock_portal.testing.event_loops import run_apart
 from mock_portal.world.store import NAMESPACE_HEADER
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ def _token_request_from_a_caller_that_left(app: Any, namespace: str) -> list[dic
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: a Playwright session in this process keeps a loop running here.
+    run_apart(app(scope, receive, send))
     return sent
 
 
