@@ -119,6 +119,7 @@ def test_spot_pages_need_sign_in_and_return_after_it_and_a_live_idm_session_asks
     SPOT's /home signs them in again with no password and no second code."""
     path = "/eligibility"  # each SPOT page: tests/sites/spot/test_sign_in_return_http.py
     user = make_user(spot_access="approved", mfa=True)
+    admin.settings(session_check_interval=0.05)  # the open page's session timer, in ms
 
     page.goto(path)
 
@@ -128,6 +129,9 @@ def test_spot_pages_need_sign_in_and_return_after_it_and_a_live_idm_session_asks
 
     # A live IDM session is not asked for the password again.
     page.context.clear_cookies(name="spot_sid")  # SPOT's session ends; IDM's lives on
+    # The page left open finds no session and leaves for SPOT's timed-out page, as in any
+    # browser; waiting for it keeps it from racing the next navigation (net::ERR_ABORTED).
+    ErrorSummary(page).expect_error("SPOT_SESSION_TIMED_OUT")
 
     page.goto("/home")
 

@@ -9,7 +9,14 @@
   var left = box.querySelector("[data-minutes-left]");
   var stay = box.querySelector("button");
   var every = 1000;  // milliseconds between asks, until SPOT's answer says
+  // Once the page is leaving (a form posted, a link followed), an answer still on its way must
+  // not send it elsewhere: Log off ends the session, and an ask answered in between would
+  // otherwise replace the log-off page with the timed-out one.
+  var leaving = false;
+  document.addEventListener("submit", function () { leaving = true; });
+  window.addEventListener("beforeunload", function () { leaving = true; });
   function show(answer) {
+    if (leaving) { return; }
     if (answer.check_after > 0) { every = answer.check_after * 1000; }
     if (answer.seconds_left <= 0) {
       window.location.assign(box.dataset.timedOut);
@@ -20,6 +27,7 @@
     if (warn) { left.textContent = String(Math.ceil(answer.seconds_left / 60)); }
   }
   function ask() {
+    if (leaving) { return; }
     fetch(box.dataset.remaining, { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(show)
