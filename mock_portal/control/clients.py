@@ -15,6 +15,7 @@ from mock_portal.sites.idm.clients import (
     find_client,
     registered_client,
 )
+from mock_portal.sites.idm.faults import idm_faults
 from mock_portal.sites.idm.tokens import key_ring
 
 from . import endpoint_faults
@@ -23,9 +24,6 @@ from .validation import Refusal
 
 if TYPE_CHECKING:
     from starlette.requests import Request
-
-    from mock_portal.sites.faults import EndpointFault
-    from mock_portal.world.store import World
 
     from .call import Given
 
@@ -94,12 +92,8 @@ async def rotate_keys(request: Request, given: Given) -> dict[str, Any]:
 async def put_idm_fault(request: Request, given: Given) -> dict[str, Any]:
     """``/token``, ``/keys`` or ``/userinfo`` answers slowly, drops the connection, or sends
     JSON cut short, until the fault is cleared (or the namespace reset)."""
-    return endpoint_faults.put(request, given, given.of(IdmEndpointPath).endpoint, _idm_faults)
+    return endpoint_faults.put(request, given, given.of(IdmEndpointPath).endpoint, idm_faults)
 
 
 async def delete_idm_fault(request: Request, given: Given) -> dict[str, Any]:
-    return endpoint_faults.delete(request, given.of(IdmEndpointPath).endpoint, _idm_faults)
-
-
-def _idm_faults(world: World) -> dict[str, EndpointFault]:
-    return world.idm.faults
+    return endpoint_faults.delete(request, given.of(IdmEndpointPath).endpoint, idm_faults)

@@ -23,12 +23,7 @@ if TYPE_CHECKING:
     FaultsOf = Callable[[World], dict[str, EndpointFault]]  # where a site keeps its faults
 
 
-def put(
-    request: Request,
-    given: Given,
-    endpoint: str,
-    faults_of: Callable[[World], dict[str, EndpointFault]],
-) -> dict[str, Any]:
+def put(request: Request, given: Given, endpoint: str, faults_of: FaultsOf) -> dict[str, Any]:
     """The body's fault in ``endpoint`` of the namespace, until cleared or the namespace reset."""
     body = given.of(IdmFaultBody)
     fault = EndpointFault(body.kind, body.seconds)

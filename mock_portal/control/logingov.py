@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mock_portal.sites import web
+from mock_portal.sites.logingov.faults import logingov_faults
 
 from . import endpoint_faults
 from .models import LoginGovAccountPath, LoginGovEndpointPath, NewLoginGovAccountBody
@@ -16,7 +17,6 @@ from .validation import Refusal
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-    from mock_portal.sites.faults import EndpointFault
     from mock_portal.sites.logingov.provider import LoginGovProvider
     from mock_portal.sites.logingov.state import LoginGovAccount
     from mock_portal.world.store import World
@@ -79,16 +79,10 @@ async def put_fault(request: Request, given: Given) -> dict[str, Any]:
     until the fault is cleared (or the namespace reset)."""
     _provider(request)
     return endpoint_faults.put(
-        request, given, given.of(LoginGovEndpointPath).endpoint, _logingov_faults
+        request, given, given.of(LoginGovEndpointPath).endpoint, logingov_faults
     )
 
 
 async def delete_fault(request: Request, given: Given) -> dict[str, Any]:
     _provider(request)
-    return endpoint_faults.delete(
-        request, given.of(LoginGovEndpointPath).endpoint, _logingov_faults
-    )
-
-
-def _logingov_faults(world: World) -> dict[str, EndpointFault]:
-    return world.logingov.faults
+    return endpoint_faults.delete(request, given.of(LoginGovEndpointPath).endpoint, logingov_faults)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from starlette.routing import BaseRoute, Mount, Route
 
 from mock_portal.sites.build import build_site
+from mock_portal.sites.faults import with_faults
 from mock_portal.sites.idm import (
     federation,
     mfa,
@@ -21,7 +22,7 @@ from mock_portal.sites.idm import (
 from mock_portal.sites.idm.authorize import SIGN_IN_PATH, SIGN_IN_POST_PATH, authorize
 from mock_portal.sites.idm.chooser import IDP_PATH
 from mock_portal.sites.idm.clients import redirect_origins
-from mock_portal.sites.idm.faults import with_idm_faults
+from mock_portal.sites.idm.faults import idm_faults
 from mock_portal.sites.logingov.provider import IDM_CALLBACK_PATH, IDM_SIGNED_OUT_PATH
 
 if TYPE_CHECKING:
@@ -68,13 +69,13 @@ def build_idm_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(OAUTH + "/.well-known/openid-configuration", oauth.discovery),
         Route(OAUTH + "/.well-known/oauth-authorization-server", oauth.oauth_metadata),
         Route(OAUTH + "/v1/authorize", authorize),
-        Route(OAUTH + "/v1/token", with_idm_faults("token", oauth.token), methods=["POST"]),
-        Route(OAUTH + "/v1/keys", with_idm_faults("keys", oauth.keys)),
+        Route(OAUTH + "/v1/token", with_faults("token", oauth.token, idm_faults), methods=["POST"]),
+        Route(OAUTH + "/v1/keys", with_faults("keys", oauth.keys, idm_faults)),
         Route(OAUTH + "/v1/introspect", oauth.introspect, methods=["POST"]),
         Route(OAUTH + "/v1/revoke", oauth.revoke, methods=["POST"]),
         Route(
             OAUTH + "/v1/userinfo",
-            with_idm_faults("userinfo", oauth.userinfo),
+            with_faults("userinfo", oauth.userinfo, idm_faults),
             methods=["GET", "POST"],
         ),
         Route(OAUTH + "/v1/logout", oauth.logout),

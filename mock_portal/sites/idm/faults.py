@@ -12,26 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mock_portal.sites.faults import with_faults
-
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable, Mapping
-
-    from starlette.requests import Request
-    from starlette.responses import Response
-
     from mock_portal.sites.faults import EndpointFault
     from mock_portal.world.store import World
 
-ENDPOINTS = ("token", "keys", "userinfo")
 
-
-def _idm_faults(world: World) -> Mapping[str, EndpointFault]:
+def idm_faults(world: World) -> dict[str, EndpointFault]:
+    """Where a namespace keeps the faults of IDM's endpoints: what ``with_faults`` reads and the
+    control API sets."""
     return world.idm.faults
-
-
-def with_idm_faults(
-    endpoint: str, handler: Callable[[Request], Awaitable[Response]]
-) -> Callable[[Request], Awaitable[Response]]:
-    """``handler``, misbehaving as the namespace's fault for IDM's ``endpoint`` says."""
-    return with_faults(endpoint, handler, _idm_faults)

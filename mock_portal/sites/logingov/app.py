@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from starlette.routing import BaseRoute, Mount, Route
 
 from mock_portal.sites.build import build_site
+from mock_portal.sites.faults import with_faults
 from mock_portal.sites.logingov import oidc, pages
-from mock_portal.sites.logingov.faults import with_logingov_faults
+from mock_portal.sites.logingov.faults import logingov_faults
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -26,7 +27,7 @@ def build_logingov_app(ctx: Services, static: StaticFiles) -> Starlette:
         Route(pages.CANCEL_PATH, pages.cancel),
         Route("/.well-known/openid-configuration", oidc.discovery),
         Route(oidc.AUTHORIZE_PATH, oidc.authorize),
-        Route(oidc.TOKEN_PATH, with_logingov_faults("token", oidc.token), methods=["POST"]),
+        Route(oidc.TOKEN_PATH, with_faults("token", oidc.token, logingov_faults), methods=["POST"]),
         Route(oidc.CERTS_PATH, oidc.certs),
         Route(oidc.LOGOUT_PATH, oidc.logout, methods=["GET"]),
         Route(oidc.LOGOUT_CONFIRM_PATH, oidc.confirm_logout, methods=["POST"]),
