@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from mock_portal.availability import maintenance
 from mock_portal.availability.systems import Maintenance, SystemStatus
-from mock_portal.errors.catalogue import SYSTEM_STATUS_PATH, system_unavailable
+from mock_portal.errors.catalogue import system_unavailable
 from mock_portal.world.clock import eastern_text
 
 if TYPE_CHECKING:
@@ -85,15 +85,15 @@ def status(world: World, system: SystemName) -> SystemStatus:
 
 
 def unavailable_error(
-    world: World, system: SystemName, feature: str, status_page: str = SYSTEM_STATUS_PATH
+    world: World, system: SystemName, feature: str, spot_url: str = ""
 ) -> PortalError | None:
     """The ``SYSTEM_UNAVAILABLE`` error for ``feature`` if ``system`` is down, else None;
-    ``status_page`` as in :func:`system_unavailable` (another site passes SPOT's URL)."""
+    ``spot_url`` as in :func:`system_unavailable` (given by another site's page)."""
     down = outage(world, system)
     if down is None:
         return None
     until = eastern_text(down.until) if down.until else None
-    return system_unavailable(feature, system.value, down.reason, until, status_page)
+    return system_unavailable(feature, system.value, down.reason, until, spot_url)
 
 
 def feature_unavailable(world: World, feature: Feature) -> PortalError | None:

@@ -622,17 +622,18 @@ def system_unavailable(
     system: str,
     reason: str,
     until: str | None = None,
-    status_page: str = SYSTEM_STATUS_PATH,
+    spot_url: str = "",
 ) -> PortalError:
     """``until``: when a maintenance window ends, as the page shows times (Eastern).
-    ``status_page``: where the link goes, SPOT's own path by default; a page of another site
-    (IDM's) passes SPOT's absolute URL, since the status page is First Coast's."""
+    ``spot_url``: given by a page of another site (IDM's), whose link then goes to SPOT's status
+    page by its absolute URL: the status page is First Coast's, and a path alone would name a
+    page of that other site, which has none."""
     ending = f" until {until}" if until else ""
     return PortalError(
         ErrorCode.SYSTEM_UNAVAILABLE,
         f"{feature} is temporarily unavailable: {system} is down for {reason}{ending}.",
         details=("No information was returned. Try again later.",),
-        link=Link("View the system status page", status_page),
+        link=Link("View the system status page", spot_url + SYSTEM_STATUS_PATH),
     )
 
 

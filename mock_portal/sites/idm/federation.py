@@ -36,13 +36,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 
 from mock_portal.accounts.provisioning import NewUser
-from mock_portal.errors.catalogue import (
-    SYSTEM_STATUS_PATH,
-    ErrorCode,
-    Link,
-    logingov_refused,
-    system_unavailable,
-)
+from mock_portal.errors.catalogue import ErrorCode, Link, logingov_refused, system_unavailable
 from mock_portal.sites import web
 from mock_portal.sites.idm.authorize import finish_sign_in, sign_in_url
 from mock_portal.sites.idm.chooser import LOGINGOV_IDP
@@ -149,11 +143,9 @@ async def _redeem(
 ) -> dict[str, Any]:
     """The verified claims of Login.gov's ID token for ``code``."""
     login_gov = _login_gov(ctx)
-    # The status page is First Coast's (SPOT's site): a relative link would be IDM's 404.
-    status_page = ctx.urls.spot + SYSTEM_STATUS_PATH
     unavailable = FederationFailed(
         system_unavailable(
-            "Sign in with Login.gov", "Login.gov", "a technical issue", status_page=status_page
+            "Sign in with Login.gov", "Login.gov", "a technical issue", spot_url=ctx.urls.spot
         )
     )
     try:

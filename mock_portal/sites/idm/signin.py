@@ -17,7 +17,6 @@ from mock_portal.accounts import lockout
 from mock_portal.availability.status import unavailable_error
 from mock_portal.availability.systems import SystemName
 from mock_portal.errors.catalogue import (
-    SYSTEM_STATUS_PATH,
     FormErrors,
     PortalError,
     account_locked,
@@ -130,9 +129,7 @@ async def sign_in(request: Request) -> Response:
         transaction = _live_transaction(world, token)
         if transaction is None:
             return _ended(request)
-        # The status page is First Coast's (SPOT's site): a relative link would be IDM's 404.
-        status_page = web.services(request).urls.spot + SYSTEM_STATUS_PATH
-        down = unavailable_error(world, SystemName.IDM, SIGN_IN, status_page)
+        down = unavailable_error(world, SystemName.IDM, SIGN_IN, web.services(request).urls.spot)
         if down is not None:  # it went down while the sign-in page was open
             return _sign_in_page(request, world, transaction, [down], username, status=503)
         errors = FormErrors()
