@@ -139,8 +139,15 @@ def build_parser() -> argparse.ArgumentParser:
     # SPOT's waits (0.05-60 s, Settings refuses the rest); PUT /__admin/settings sets each per
     # namespace.
     for name, what in (
-        ("backend_timeout", "how long SPOT waits for HETS or FISS before saying the feature"),
-        ("idm_timeout", "how long SPOT waits for IDM's /token and /keys before saying log in"),
+        (
+            "backend_timeout",
+            "how long SPOT waits for HETS or FISS before saying the feature is unavailable",
+        ),
+        (
+            "idm_timeout",
+            "how long SPOT waits for IDM's /token and /keys before saying log in is unavailable",
+        ),
+        ("session_check_interval", "how often SPOT's pages ask how long their session has left"),
     ):
         default = getattr(Settings, name)
         serve.add_argument(
@@ -148,16 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
             type=float,
             default=default,
             metavar="SECONDS",
-            help=f"{what} is unavailable (default {default:g})",
+            help=f"{what} (default {default:g})",
         )
-    serve.add_argument(
-        _FLAGS["session_check_interval"],
-        type=float,
-        default=Settings.session_check_interval,
-        metavar="SECONDS",
-        help="how often SPOT's pages ask how long their session has left "
-        f"(default {Settings.session_check_interval:g})",
-    )
     serve.add_argument(
         "--client-header-timeout",
         type=float,

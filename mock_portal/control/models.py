@@ -653,12 +653,11 @@ def _setting(description: str, **constraints: Any) -> Any:
 
 def _wait(what: str, until_set: str) -> Any:
     """A namespace's wait for one of SPOT's back channels, or its pages' check, in seconds: a
-    finite number (``allow_inf_nan``, also the Body's), 0.05-60."""
+    finite number (the Body's ``allow_inf_nan``), 0.05-60."""
     return _setting(
         f"{what} (a finite number, {TIMEOUT_MIN:g}-{TIMEOUT_MAX:g}; {until_set} until set)",
         ge=TIMEOUT_MIN,
         le=TIMEOUT_MAX,
-        allow_inf_nan=False,
     )
 
 
