@@ -124,7 +124,8 @@ def throughput_rows(quick: bool) -> list[Row]:
             f"{base.requests_per_second:,.0f} (the floor's, here)",
         )
     )
-    rows += _paced_rows(floor, lookup)
+    floor_paced, lookup_paced = _paced_of(floor), _paced_of(lookup)
+    rows += _paced_rows(floor, lookup, floor_paced, lookup_paced)
     rows.append(
         Row(
             "target",
@@ -134,7 +135,6 @@ def throughput_rows(quick: bool) -> list[Row]:
             met=ratio >= 0.5,
         )
     )
-    floor_paced, lookup_paced = _paced_of(floor), _paced_of(lookup)
     kept_up = lookup_paced.requests_per_second >= 0.95 * floor_paced.requests_per_second
     rows.append(
         Row(
@@ -153,10 +153,14 @@ def throughput_rows(quick: bool) -> list[Row]:
     return rows
 
 
-def _paced_rows(floor: throughput.Measured, lookup: throughput.Measured) -> list[Row]:
+def _paced_rows(
+    floor: throughput.Measured,
+    lookup: throughput.Measured,
+    floor_paced: load.LoadResult,
+    lookup_paced: load.LoadResult,
+) -> list[Row]:
     """Latency at an offered load: both servers paced at the same requests/s (PACED_SHARE of
     the floor's saturated figure), each request's latency counted from when it was due."""
-    floor_paced, lookup_paced = _paced_of(floor), _paced_of(lookup)
     offered = throughput.PACED_SHARE * floor.result.requests_per_second
     how = f"{offered:,.0f} requests/s offered over {load.CONNECTIONS} conn., from the schedule"
     return [
