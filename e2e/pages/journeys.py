@@ -72,10 +72,6 @@ def refused_sign_in_over_http(
             code_for=lambda: admin.latest_mfa_code(persona.email),
         )
         assert refused.status_code == 403, f"SPOT did not refuse {persona.user_id}: {refused.url}"
-        session = [
-            {"name": name, "value": value, "url": portal.idm_url, "httpOnly": True}
-            for name, value in http.client.cookies.items()
-            if name == "idm_sid"
-        ]
+        session = http.browser_cookies(portal.idm_url, ("idm_sid",))
     assert session, "IDM set no session cookie"
     context.add_cookies(session)  # type: ignore[arg-type]
