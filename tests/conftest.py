@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
 
-from mock_portal.testing.admin_client import AdminClient
 from mock_portal.testing.beneficiaries import Beneficiaries
 from mock_portal.testing.http_flow import HttpUser
+from mock_portal.testing.plugin import made_namespace, new_namespace
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from faker import Faker
 
+    from mock_portal.testing.admin_client import AdminClient
     from mock_portal.testing.plugin import PortalHandle
 
 
@@ -49,12 +48,7 @@ def reader(portal: PortalHandle) -> Iterator[Reader]:
     change a setting, a system or a user, nor make SPOT journal anything; a test that does
     takes ``http_user`` and ``admin`` (a namespace of its own). Checked after the module:
     the namespace's journal is still what the sign-in left there."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    admin = AdminClient(
-        portal.spot_url, portal.admin_token, f"{worker}-module-{secrets.token_hex(4)}"
-    )
-    try:
-        admin.reset()
+    with made_namespace(portal, new_namespace()) as admin:
         person = admin.create_user(spot_access="approved", mfa=False)
         with HttpUser(portal.spot_url, admin.namespace) as user:
             home = user.log_in(person["user_id"], person["password"])
@@ -62,9 +56,6 @@ def reader(portal: PortalHandle) -> Iterator[Reader]:
             signed_in = admin.journal()
             yield Reader(admin, user)
             assert admin.journal() == signed_in, "a test given `reader` changed its namespace"
-    finally:
-        admin.drop_namespace()
-        admin.close()
 
 
 @pytest.fixture
