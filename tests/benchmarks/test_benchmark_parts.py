@@ -3,7 +3,6 @@ drawing the very page the portal draws (else the lookup's ratio would compare tw
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import httpx
@@ -13,6 +12,7 @@ from benchmarks import bare_app
 from benchmarks.ci_path import WORKFLOW, ShardPlan, shard_plan, split
 from benchmarks.load import parse_wrk
 from benchmarks.throughput import eligibility_request, floor_request
+from mock_portal.testing.event_loops import run_apart
 
 if TYPE_CHECKING:
     from mock_portal.testing.plugin import PortalHandle
@@ -90,7 +90,7 @@ def test_the_framework_floor_draws_the_portals_result_page_byte_for_byte(
                 floor.url, content=floor.body.encode(), headers=dict(floor.headers)
             )
 
-    floors = asyncio.run(ask_the_floor())
+    floors = run_apart(ask_the_floor())
 
     assert portals.status_code == floors.status_code == 200
     assert "Eligibility results" in floors.text

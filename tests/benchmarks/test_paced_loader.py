@@ -10,6 +10,7 @@ import itertools
 import pytest
 
 from benchmarks.loader import Spec, _Schedule, run
+from mock_portal.testing.event_loops import run_apart
 
 
 def test_each_connection_sends_on_its_own_staggered_schedule() -> None:
@@ -64,7 +65,7 @@ def test_a_stall_counts_against_every_request_due_during_it() -> None:
 
     # One connection at 50 requests/s for 1 s: a request due every 20 ms. The 5th answer takes
     # 300 ms, so the ~15 requests due meanwhile go out late, and each counts its lateness.
-    result = asyncio.run(_paced_against(server, connections=1, rate=50.0))
+    result = run_apart(_paced_against(server, connections=1, rate=50.0))
 
     assert server.answered == 50  # every scheduled request was sent, none dropped
     assert result["errors"] == 0
@@ -77,7 +78,7 @@ def test_a_stall_counts_against_every_request_due_during_it() -> None:
 def test_back_to_back_the_same_stall_is_one_slow_answer() -> None:
     server = _StallingServer(stall_after=5, stall=0.3)
 
-    result = asyncio.run(_paced_against(server, connections=1, rate=0.0))
+    result = run_apart(_paced_against(server, connections=1, rate=0.0))
 
     # Saturated, the load waits out the stall and carries on: the stall is one sample of many.
     assert server.answered > 100
