@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import os
 
+# Imported before pytest's warning filters are set for collection: Authlib installs an "always"
+# filter for its own deprecation warnings when this module is first imported, which, imported
+# during collection (tests/examples), would put it ahead of pyproject's filterwarnings and print
+# its httpx2 notice in every run's summary.
+import authlib.deprecate  # noqa: F401
 from hypothesis import settings
 
 # Property tests judge correctness, not speed (benchmarks/ measures speed): no deadline, which
