@@ -201,7 +201,7 @@ class Server:
         )
         registration = Registration(client.client_id, client.client_secret, client.redirect_uris[0])
         population = Population(settings.seed, settings.population)
-        idm_key = KeyRing()
+        idm_key = KeyRing.of_process("idm")
         self.context = Services(
             settings=settings,
             urls=self.urls,

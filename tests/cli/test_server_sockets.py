@@ -10,6 +10,7 @@ import pytest
 
 from mock_portal.cli import server
 from mock_portal.cli.server import PortInUse, Server
+from mock_portal.sites.idm.keys import KeyRing
 from mock_portal.world.config import Settings
 
 if TYPE_CHECKING:
@@ -55,10 +56,10 @@ def test_a_taken_idm_port_closes_the_spot_socket_and_says_which(
 def test_a_failure_after_binding_closes_both_sockets(
     bound: list[socket.socket], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_key() -> None:
+    def broken_key(issuer: str) -> None:
         raise RuntimeError("no key today")
 
-    monkeypatch.setattr(server, "KeyRing", broken_key)
+    monkeypatch.setattr(KeyRing, "of_process", staticmethod(broken_key))
     with pytest.raises(RuntimeError, match="no key today"):
         Server(Settings(spot_port=0, idm_port=0, logingov_port=0, demo_users=False))
     assert len(bound) == 3  # SPOT, IDM, Login.gov

@@ -12,9 +12,12 @@ listed", the next key generated weeks before the rotation); Okta's "Key rotation
 ("New keys are normally generated a few weeks before the rotation occurs").
 
 The process's key ring is shared by every namespace and made once per process (its keys never
-persist). Making a 2048-bit RSA key takes 25-70 ms here, in OpenSSL without the GIL: the first
-two are made in a thread of their own from the moment the portal is built, so ``serve`` answers
-while they are made, and the first request that needs them waits if they are not yet there.
+persist): ``KeyRing.of_process("idm")`` (Login.gov's own are ``of_process("login.gov")``), so
+the portals a test process builds (one per test that needs its own) do not each make keys.
+Making a 2048-bit RSA key takes 25-70 ms of CPU here, in OpenSSL without the GIL: the first two
+are made in a thread of their own from the moment the first portal is built, so ``serve``
+answers while they are made, and the first request that needs them waits if they are not yet
+there. ``KeyRing()`` makes a ring of its own (a stranger's keys, in tests).
 A rotation (``POST /__admin/keys/rotate``) gives only its namespace a ring of its own, so tests
 in parallel never see each other's keys change.
 """
@@ -71,6 +74,16 @@ class KeyRing:
         else:
             self._made.set_result(keys)
 
+    @classmethod
+    def of_process(cls, issuer: str) -> KeyRing:
+        """The ring every portal built in this process signs with as ``issuer`` (a name:
+        ``"idm"``, ``"login.gov"``), made on the first call."""
+        with _PROCESS_RINGS_LOCK:
+            ring = _PROCESS_RINGS.get(issuer)
+            if ring is None:
+                ring = _PROCESS_RINGS[issuer] = cls()
+            return ring
+
     @property
     def keys(self) -> Keys:
         return self._made.result()
@@ -101,3 +114,9 @@ class KeyRing:
         (the one expired before is dropped), and a new next key is published."""
         keys = self.keys
         return KeyRing(Keys(active=keys.next, next=new_key(), expired=keys.active))
+
+
+# A ring is never changed once made (a rotation makes a new one for its namespace), so one per
+# issuer can serve every portal of the process.
+_PROCESS_RINGS: dict[str, KeyRing] = {}
+_PROCESS_RINGS_LOCK = threading.Lock()

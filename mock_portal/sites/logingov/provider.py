@@ -51,7 +51,7 @@ class LoginGovProvider:
     idm_key: KeyRing
     # Login.gov's own keys; a KeyRing publishes the next key too, as Login.gov's JWKS may list
     # more than one (developers.login.gov/oidc/certificates/).
-    key: KeyRing = field(default_factory=KeyRing)
+    key: KeyRing = field(default_factory=lambda: KeyRing.of_process("login.gov"))
     faker: Faker = field(default_factory=lambda: Faker("en_US"))
 
     def client(self, client_id: str) -> Registration | None:
