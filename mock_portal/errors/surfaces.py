@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 
 from mock_portal.errors.catalogue import FORMAT_RULES, ErrorCode
@@ -250,9 +251,12 @@ FIELD_RULES: tuple[FieldRule, ...] = _field_rules()
 NO_BROWSER_SCENARIO_YET: frozenset[str] = frozenset()
 
 
+# Both read constant tables, and the coverage gate asks them for every marker of every test.
+@cache
 def pages_of(code: str) -> tuple[str, ...]:
     return tuple(surface.page for surface in SURFACES.get(code, ()))
 
 
+@cache
 def field_rules_on(code: str, page: str) -> tuple[str, ...]:
     return tuple(rule.field for rule in FIELD_RULES if rule.code == code and rule.page == page)
