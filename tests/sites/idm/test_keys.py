@@ -10,7 +10,8 @@ from mock_portal.sites.idm.keys import KeyRing
 
 def test_portals_of_one_process_share_each_issuers_ring_and_never_each_others() -> None:
     with InProcessServer() as first, InProcessServer() as second:
-        assert first.context.logingov is not None and second.context.logingov is not None
+        assert first.context.logingov is not None
+        assert second.context.logingov is not None
         idm = first.context.signing_key
         login_gov = first.context.logingov.key
 
