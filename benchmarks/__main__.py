@@ -243,7 +243,7 @@ def synthetic_rows(quick: bool) -> list[Row]:
     ]
 
 
-def _floor_rows(what: str, parallel: suite.SuiteRun) -> list[Row]:
+def _bound_rows(what: str, parallel: suite.SuiteRun) -> list[Row]:
     """What no order of tests can beat at ``-n 2``: the run's CPU spread over every core the
     machine lets it use, and the browser scenarios' own time spread over the two workers (the
     coverage rule keeps each of them: docs/coverage.md). Reported, no target: they say how far
@@ -254,20 +254,20 @@ def _floor_rows(what: str, parallel: suite.SuiteRun) -> list[Row]:
         rows.append(
             Row(
                 "suite",
-                f"{what}, -n 2: its CPU spread over this machine's {cores} cores",
+                f"{what}, -n 2: least wall-clock time any order of its tests could take "
+                f"(its CPU / {cores} cores)",
                 _s(parallel.cpu_seconds / cores),
-                f"{_s(parallel.wall_seconds)} wall",
-                "the least wall any order could take",
+                f"{_s(parallel.wall_seconds)} taken",
             )
         )
     if parallel.scenario_seconds:
         rows.append(
             Row(
                 "suite",
-                f"{what}, -n 2: its {len(parallel.scenario_seconds)} browser scenarios' time "
-                "spread over 2 workers",
+                f"{what}, -n 2: its {len(parallel.scenario_seconds)} browser scenarios' "
+                "time / 2 workers",
                 _s(sum(parallel.scenario_seconds) / 2),
-                f"{_s(parallel.wall_seconds)} wall",
+                f"{_s(parallel.wall_seconds)} taken",
             )
         )
     return rows
@@ -311,7 +311,7 @@ def suite_rows(quick: bool) -> list[Row]:
                     f"{run.cpu_seconds / run.wall_seconds:.2f} cores busy",
                 )
             )
-    rows += _floor_rows(what, parallel)
+    rows += _bound_rows(what, parallel)
     if not paths:  # a subset says nothing about the whole suite's minute: no target row
         wall = parallel.wall_seconds
         rows.append(Row("target", "whole suite at -n 2", _s(wall), target="< 60 s", met=wall < 60))
@@ -554,7 +554,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--only", default=",".join(DEFAULT_PARTS), help=f"parts: {', '.join(PARTS)}"
     )
-    parser.add_argument("--all", action="store_true", help="every part, memory included")
+    parser.add_argument("--all", action="store_true", help="every part, memory-http included")
     parser.add_argument("--quick", action="store_true", help="shorter loads, for a smoke run")
     parser.add_argument(
         "--suite-paths",

@@ -11,6 +11,7 @@ import pytest
 from benchmarks import bare_app
 from benchmarks.ci_path import WORKFLOW, ShardPlan, shard_plan, split
 from benchmarks.load import parse_wrk
+from benchmarks.suite import SuiteRun
 from benchmarks.throughput import eligibility_request, floor_request
 from mock_portal.testing.event_loops import run_apart
 
@@ -95,3 +96,14 @@ def test_the_framework_floor_draws_the_portals_result_page_byte_for_byte(
     assert portals.status_code == floors.status_code == 200
     assert "Eligibility results" in floors.text
     assert floors.text == portals.text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "p95"), [([2.5], 2.5), ([0.371, 2.513], 2.406), ([1.0] * 19 + [9.0], 1.4)]
+)
+def test_the_scenarios_p95_stays_within_their_times(seconds: list[float], p95: float) -> None:
+    run = SuiteRun(workers=0, wall_seconds=1.0, tests=len(seconds), failures=0,
+                   scenario_seconds=seconds)  # fmt: skip
+
+    assert run.p95 == pytest.approx(p95, abs=0.001)
+    assert min(seconds) <= run.p95 <= max(seconds)
