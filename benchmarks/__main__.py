@@ -245,16 +245,17 @@ def synthetic_rows(quick: bool) -> list[Row]:
 
 def _bound_rows(what: str, parallel: suite.SuiteRun) -> list[Row]:
     """What no order of tests can beat at ``-n 2``: the run's CPU spread over every core the
-    machine lets it use, and the browser scenarios' own time spread over the two workers (the
+    machine lets it use, and the browser scenarios' own time spread over the run's workers (the
     coverage rule keeps each of them: docs/coverage.md). Reported, no target: they say how far
     the 60-second target is from what the suite's work costs on this machine."""
     rows = []
+    n = parallel.workers
     cores = len(os.sched_getaffinity(0))
     if parallel.cpu_seconds is not None:
         rows.append(
             Row(
                 "suite",
-                f"{what}, -n 2: least wall-clock time any order of its tests could take "
+                f"{what}, -n {n}: least wall-clock time any order of its tests could take "
                 f"(its CPU / {cores} cores)",
                 _s(parallel.cpu_seconds / cores),
                 f"{_s(parallel.wall_seconds)} taken",
@@ -264,9 +265,9 @@ def _bound_rows(what: str, parallel: suite.SuiteRun) -> list[Row]:
         rows.append(
             Row(
                 "suite",
-                f"{what}, -n 2: its {len(parallel.scenario_seconds)} browser scenarios' "
-                "time / 2 workers",
-                _s(sum(parallel.scenario_seconds) / 2),
+                f"{what}, -n {n}: its {len(parallel.scenario_seconds)} browser scenarios' "
+                f"time / {n} workers",
+                _s(sum(parallel.scenario_seconds) / n),
                 f"{_s(parallel.wall_seconds)} taken",
             )
         )

@@ -102,8 +102,9 @@ def test_the_framework_floor_draws_the_portals_result_page_byte_for_byte(
     ("seconds", "p95"), [([2.5], 2.5), ([0.371, 2.513], 2.406), ([1.0] * 19 + [9.0], 1.4)]
 )
 def test_the_scenarios_p95_stays_within_their_times(seconds: list[float], p95: float) -> None:
-    run = SuiteRun(workers=0, wall_seconds=1.0, tests=len(seconds), failures=0,
-                   scenario_seconds=seconds)  # fmt: skip
+    run = SuiteRun(
+        workers=0, wall_seconds=1.0, tests=len(seconds), failures=0, scenario_seconds=seconds
+    )
 
     assert run.p95 == pytest.approx(p95, abs=0.001)
     assert min(seconds) <= run.p95 <= max(seconds)
